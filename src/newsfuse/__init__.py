@@ -1,0 +1,19 @@
+"""newsfuse: fuse many news reports about a developing event into one source-attributed briefing.
+
+>>> import newsfuse
+>>> briefing = newsfuse.brief(["examples/counteroffensive"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("newsfuse")
+except PackageNotFoundError:  # running from a source tree without an install
+    __version__ = "0.0.0+unknown"
+
+from .api import brief, brief_articles  # noqa: E402
+from .model import Briefing  # noqa: E402
+
+__all__ = ["brief", "brief_articles", "Briefing", "__version__"]

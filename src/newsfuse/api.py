@@ -1,0 +1,71 @@
+"""The Python API.  The CLI, the web app and the Dask runner are thin layers over these functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, pipeline
+from .ingest import ingest
+from .model import Article, Briefing, Skipped
+from .stages.syndication import independent_outlets
+
+
+def _as_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"reference date {value!r} is not YYYY-MM-DD") from exc
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped] = (),
+    reference_date: str | dt.date | None = None,
+    summary_length: int = 6,
+    on_stage: Callable[[str], None] | None = None,
+) -> Briefing:
+    """Run the analysis pipeline over already-ingested articles."""
+    ws = pipeline.Workspace(
+        articles=list(articles),
+        skipped=list(skipped),
+        reference_date=_as_date(reference_date),
+        summary_length=summary_length,
+    )
+    pipeline.run(ws, on_stage=on_stage)
+    return Briefing(
+        newsfuse_version=__version__,
+        reference_date=ws.reference_date.isoformat() if ws.reference_date else None,
+        articles=ws.articles,
+        skipped=ws.skipped,
+        entities=ws.entities,
+        places=ws.places,
+        quotes=ws.quotes,
+        quantities=ws.quantities,
+        claims=ws.claims,
+        timeline=ws.timeline,
+        summary=ws.summary,
+        events=ws.events,
+        independent_outlets=independent_outlets(ws.articles),
+    )
+
+
+def brief(
+    paths_or_articles: Sequence[str | Path | Article] | str | Path,
+    reference_date: str | dt.date | None = None,
+    summary_length: int = 6,
+    stdin: TextIO | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> Briefing:
+    """Ingest files, directories or ``Article`` objects and build one briefing.
+
+    Bad inputs do not raise: they are listed in ``Briefing.skipped`` with a reason.
+    """
+    if isinstance(paths_or_articles, str | Path):
+        paths_or_articles = [paths_or_articles]
+    result = ingest(paths_or_articles, stdin=stdin)
+    return brief_articles(result.articles, result.skipped, reference_date, summary_length, on_stage)

@@ -1,0 +1,1 @@
+"""Cleaning text pasted from web pages: separate the article from the page furniture."""

@@ -1,0 +1,101 @@
+"""The ``newsfuse`` command line: a thin layer over :mod:`newsfuse.api`.
+
+Exit codes (documented in README):
+  0  every input became an article and the outputs were written;
+  1  nothing could be briefed (no readable article) or a fatal error (e.g. the model package);
+  2  usage error (bad option, bad date, unknown format);
+  3  outputs were written but some inputs were skipped (listed on stderr and in ``skipped``).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import api
+from .nlp import ModelError
+from .report import parse_formats, write_reports
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Fuse news reports into one sourced briefing.")
+err = Console(stderr=True)
+
+
+def _progress() -> Any:
+    # Quiet when stderr is not a terminal (pipes, CI, the test-suite).
+    if not sys.stderr.isatty():
+        return nullcontext(None)
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"newsfuse: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive), or - for stdin.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Directory for briefing.json/.md/.html.")] = None,
+    reference_date: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD to resolve relative dates when articles carry none.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: json,md,html.")] = "json,md,html",
+    json_out: Annotated[str | None, typer.Option("--json", help="'-' prints briefing.json to stdout.")] = None,
+    summary_length: Annotated[int, typer.Option(help="Sentences in the summary.", min=1, max=30)] = 6,
+) -> None:
+    """Build one briefing from PATHS and write it to --out (and/or stdout with --json -)."""
+    try:
+        formats = parse_formats(format)
+        api._as_date(reference_date)
+    except ValueError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from exc
+    if out is None and json_out != "-":
+        raise _fail("give --out DIR or --json -", EXIT_USAGE)
+    if json_out not in (None, "-"):
+        raise _fail("--json takes only '-' (stdout); use --out DIR for files", EXIT_USAGE)
+
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None) if progress else None
+
+        def on_stage(name: str) -> None:
+            if progress is not None and task is not None:
+                progress.update(task, description=f"stage: {name}")
+
+        try:
+            briefing = api.brief(paths, reference_date=reference_date, summary_length=summary_length,
+                                 stdin=sys.stdin, on_stage=on_stage)
+        except ModelError as exc:
+            raise _fail(str(exc), EXIT_FATAL) from exc
+
+    for skipped in briefing.skipped:
+        err.print(f"newsfuse: skipped {skipped.path}: {skipped.reason}", markup=False, highlight=False)
+    if out is not None:
+        for path in write_reports(briefing, out, formats):
+            err.print(f"newsfuse: wrote {path}", markup=False, highlight=False)
+    if json_out == "-":
+        sys.stdout.write(briefing.model_dump_json(indent=2) + "\n")
+    if not briefing.articles:
+        raise _fail("no readable article among the inputs", EXIT_FATAL)
+    if briefing.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def version() -> None:
+    """Print the newsfuse version and the spaCy model package it uses."""
+    from . import __version__
+    from .nlp import MODEL_PACKAGE, MODEL_VERSION
+
+    typer.echo(f"newsfuse {__version__} (model {MODEL_PACKAGE}=={MODEL_VERSION})")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,272 @@
+"""The typed core model shared by every stage.
+
+Everything that crosses a stage boundary is one of these classes.  They are
+pydantic models so that the same definitions give validation, JSON output and
+the JSON Schema shipped as ``schema/briefing.schema.json``.
+
+Two layers live here:
+
+* the *public* briefing objects (``Article``, ``Entity``, ``Quote`` ...) that
+  end up in ``briefing.json``;
+* the *analysis* objects (``Token``, ``ParsedSentence``, ``ParsedArticle``)
+  that the NLP stage produces once per article.  They are what every later
+  stage reads instead of a spaCy ``Doc``, so that spaCy stays inside
+  ``newsfuse.nlp`` and the stages can be unit-tested on hand-built input.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["person", "org", "place", "other"]
+Precision = Literal["day", "week", "month", "year"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class DroppedLine(_Model):
+    """A line removed from an article body as page furniture, and why."""
+
+    text: str
+    reason: str
+
+
+class Sentence(_Model):
+    """A sentence of an article body; ``start``/``end`` are offsets into ``Article.body``."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+class Article(_Model):
+    id: str
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = Field(default=None, description="YYYY-MM-DD or null")
+    url: str | None = None
+    body: str
+    dropped: list[DroppedLine] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    summary_only: bool = Field(
+        default=False, description="True for a feed entry that carried only a summary, not the full text"
+    )
+    duplicate_of: str | None = Field(
+        default=None, description="id of the article this one is a syndicated/near-duplicate copy of"
+    )
+
+
+class Skipped(_Model):
+    """An input that did not become an article, with a one-line reason."""
+
+    path: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- NLP analysis
+
+
+class Token(_Model):
+    """One token of a parsed sentence.  ``i`` and ``head`` index into the sentence's tokens."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    idx: int = Field(description="character offset into Article.body")
+    ws: bool = True
+    ent_iob: str = "O"
+    ent_type: str = ""
+    like_num: bool = False
+
+
+class Mention(_Model):
+    """A named-entity mention.  ``start``/``end`` are character offsets into ``Article.body``."""
+
+    article: str
+    sentence: int
+    text: str
+    start: int
+    end: int
+    label: str = Field(description="NER label as given by the model (PERSON, GPE, ORG ...)")
+    type: EntityType = "other"
+
+
+class ParsedSentence(_Model):
+    index: int
+    text: str
+    start: int
+    end: int
+    tokens: list[Token]
+
+
+class ParsedArticle(_Model):
+    """What the NLP stage knows about one article: sentences, tokens and NER mentions."""
+
+    article: str
+    sentences: list[ParsedSentence]
+    mentions: list[Mention]
+
+
+# --------------------------------------------------------------------------- extracted facts
+
+
+class MentionRef(_Model):
+    article: str
+    sentence: int
+    text: str
+
+
+class Entity(_Model):
+    id: str
+    name: str
+    type: EntityType
+    variants: list[str]
+    mentions: list[MentionRef]
+
+
+class Place(_Model):
+    entity: str
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    geonames_id: int | None = None
+    feature: str | None = None
+    confidence: float = 0.0
+    admin1: str | None = None
+    population: int | None = None
+    resolved: bool = False
+    role: Literal["location", "actor"] = "location"
+    note: str | None = None
+
+
+class Quote(_Model):
+    speaker: str | None
+    speaker_entity: str | None = None
+    text: str
+    direct: bool
+    article: str
+    sentence: int
+    cue: str | None = Field(default=None, description="the verb or phrase that introduces the quote")
+
+
+class NormalizedValue(_Model):
+    value: float | None
+    unit: str | None
+
+
+class Quantity(_Model):
+    text: str
+    value: float | None
+    unit: str | None
+    normalized: NormalizedValue
+    article: str
+    sentence: int
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    measures: str | None = Field(default=None, description="what the number counts or measures")
+    window: str | None = Field(default=None, description="time window the figure covers, as written")
+    source: str | None = Field(default=None, description="who the figure is attributed to")
+
+
+class SentenceRef(_Model):
+    article: str
+    sentence: int
+    text: str
+
+
+class Conflict(_Model):
+    claim: str
+    reason: str
+
+
+class Claim(_Model):
+    id: str
+    text: str
+    articles: list[str]
+    support: int = Field(description="number of independent outlets")
+    sentences: list[SentenceRef]
+    conflicts: list[Conflict] = Field(default_factory=list)
+    single_source: bool = False
+    notes: list[str] = Field(default_factory=list, description="e.g. why two figures are not a conflict")
+
+
+class TimelineEntry(_Model):
+    date: str
+    precision: Precision
+    text: str
+    article: str
+    sentence: int
+    expression: str | None = None
+
+
+class Citation(_Model):
+    article: str
+    sentence: int
+
+
+class SummarySentence(_Model):
+    text: str
+    citations: list[Citation]
+
+
+class EventActor(_Model):
+    text: str
+    entity: str | None = None
+
+
+class Event(_Model):
+    """Who did what to whom, where and when: one coded event."""
+
+    id: str
+    type: str
+    trigger: str
+    source: EventActor | None = None
+    target: EventActor | None = None
+    place: str | None = None
+    date: str | None = None
+    article: str
+    sentence: int
+
+
+class Story(_Model):
+    """A group of articles about one real-world event or developing situation."""
+
+    id: str
+    title: str
+    articles: list[str]
+    outlets: list[str]
+    independent_outlets: int
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+class Briefing(_Model):
+    newsfuse_version: str
+    reference_date: str | None = None
+    articles: list[Article] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    summary: list[SummarySentence] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    independent_outlets: int = 0

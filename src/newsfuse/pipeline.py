@@ -1,0 +1,140 @@
+"""The pipeline: which stage runs when, and what each one reads and writes.
+
+A :class:`Workspace` carries the typed state of one briefing run.  Each
+:class:`Stage` names the workspace fields it reads and writes and wraps one
+pure stage function from :mod:`newsfuse.stages`; :func:`run` checks that every
+field a stage reads was written before it, so a mis-ordered pipeline fails at
+import time rather than with an empty table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from . import nlp
+from .model import (
+    Article,
+    Claim,
+    Entity,
+    Event,
+    ParsedArticle,
+    Place,
+    Quantity,
+    Quote,
+    Skipped,
+    SummarySentence,
+    TimelineEntry,
+)
+from .stages import claims, entities, geocode, quantities, quotes, summary, syndication, timeline
+
+
+@dataclass
+class Workspace:
+    articles: list[Article]
+    skipped: list[Skipped] = field(default_factory=list)
+    reference_date: dt.date | None = None
+    summary_length: int = 6
+    parsed: list[ParsedArticle] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[[Workspace], None]
+
+
+def _parse(ws: Workspace) -> None:
+    # Articles parsed earlier (e.g. loaded from the store) are not parsed again.
+    done = {p.article for p in ws.parsed}
+    todo = [a for a in ws.articles if a.id not in done]
+    ws.parsed = ws.parsed + nlp.parse_articles(todo)
+    order = {a.id: n for n, a in enumerate(ws.articles)}
+    ws.parsed.sort(key=lambda p: order.get(p.article, len(order)))
+
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("syndication", ("articles",), ("articles",), lambda ws: syndication.mark_near_duplicates(ws.articles)),
+    Stage("nlp", ("articles",), ("parsed", "articles"), _parse),
+    Stage(
+        "entities",
+        ("parsed",),
+        ("entities",),
+        lambda ws: setattr(ws, "entities", entities.canonicalise(ws.parsed)),
+    ),
+    Stage(
+        "geocode",
+        ("entities", "parsed", "articles"),
+        ("places",),
+        lambda ws: setattr(ws, "places", geocode.geocode(ws.entities, ws.parsed, ws.articles)),
+    ),
+    Stage(
+        "timeline",
+        ("parsed", "articles", "reference_date"),
+        ("timeline",),
+        lambda ws: setattr(ws, "timeline", timeline.build_timeline(ws.parsed, ws.articles, ws.reference_date)),
+    ),
+    Stage(
+        "quotes",
+        ("parsed", "entities"),
+        ("quotes",),
+        lambda ws: setattr(ws, "quotes", quotes.extract_quotes(ws.parsed, ws.entities)),
+    ),
+    Stage(
+        "quantities",
+        ("parsed", "quotes"),
+        ("quantities",),
+        lambda ws: setattr(ws, "quantities", quantities.extract_quantities(ws.parsed, ws.quotes)),
+    ),
+    Stage(
+        "claims",
+        ("articles", "parsed", "entities", "quantities", "quotes"),
+        ("claims",),
+        lambda ws: setattr(
+            ws, "claims", claims.align_claims(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes)
+        ),
+    ),
+    Stage(
+        "summary",
+        ("articles", "parsed", "claims", "entities", "summary_length"),
+        ("summary",),
+        lambda ws: setattr(
+            ws, "summary", summary.summarise(ws.articles, ws.parsed, ws.claims, ws.entities, ws.summary_length)
+        ),
+    ),
+)
+
+_INPUTS = ("articles", "skipped", "reference_date", "summary_length")
+
+
+def check_order(stages: Sequence[Stage] = STAGES) -> None:
+    """Raise if a stage reads a field that no earlier stage (or the input) wrote."""
+    written = set(_INPUTS)
+    for stage in stages:
+        missing = set(stage.reads) - written
+        if missing:
+            raise RuntimeError(f"stage {stage.name} reads {sorted(missing)} before anything writes it")
+        written |= set(stage.writes)
+
+
+check_order()
+
+
+def run(ws: Workspace, on_stage: Callable[[str], None] | None = None) -> Workspace:
+    for stage in STAGES:
+        if on_stage is not None:
+            on_stage(stage.name)
+        stage.run(ws)
+    return ws

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from . import __version__, pipeline
 from .ingest import ingest
-from .model import Article, Briefing, Skipped
+from .model import Article, Briefing, ParsedArticle, Skipped
 from .stages.syndication import independent_outlets
 
 
@@ -28,13 +28,18 @@ def brief_articles(
     reference_date: str | dt.date | None = None,
     summary_length: int = 6,
     on_stage: Callable[[str], None] | None = None,
+    parsed: Sequence[ParsedArticle] | None = None,
 ) -> Briefing:
-    """Run the analysis pipeline over already-ingested articles."""
+    """Run the analysis pipeline over already-ingested articles.
+
+    ``parsed`` holds stored NLP analyses (from the store); articles that have one are not parsed again.
+    """
     ws = pipeline.Workspace(
         articles=list(articles),
         skipped=list(skipped),
         reference_date=_as_date(reference_date),
         summary_length=summary_length,
+        parsed=list(parsed or ()),
     )
     pipeline.run(ws, on_stage=on_stage)
     return Briefing(

@@ -97,5 +97,22 @@ def version() -> None:
     typer.echo(f"newsfuse {__version__} (model {MODEL_PACKAGE}=={MODEL_VERSION})")
 
 
+def _register_optional_commands() -> None:
+    # Store and web commands live in their own modules; each adds its commands to ``app``.
+    import importlib
+
+    for name in ("cli_store", "cli_web"):
+        try:
+            module = importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register_optional_commands()
+
+
 def main() -> None:
     app()

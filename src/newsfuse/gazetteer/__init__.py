@@ -1,0 +1,10 @@
+"""Offline gazetteer built from GeoNames data (CC BY 4.0) shipped in PyPI packages.
+
+See :mod:`.sources` for what goes in, :mod:`.store` for the on-disk index and
+:mod:`.resolve` for choosing among same-named places with context.
+"""
+
+from .normalise import normalise_name
+from .store import Gazetteer, GazetteerEntry, build_index, index_path, open_gazetteer
+
+__all__ = ["Gazetteer", "GazetteerEntry", "build_index", "index_path", "normalise_name", "open_gazetteer"]

@@ -1,0 +1,175 @@
+"""Surface forms of names: what part of a NER mention is the name itself.
+
+A NER span often carries more than the name: a leading article ("the
+Kremlin"), a possessive ("Zelensky's"), an honorific or office ("Mr",
+"President", "Gen"), a legal-form suffix on a company ("Apple Inc.").  This
+module strips those so that the entity stage compares names, and it decides
+which spans are not names at all (NER noise) and which are acronyms.
+
+Nothing here knows about particular people or places: the word lists are
+closed grammatical classes (determiners, honorifics, legal forms).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Apostrophe-like characters seen in news text (straight, curly, modifier letters).
+APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u0060\u00b4"
+
+_LEADING_DETERMINERS = frozenset({"the"})
+
+#: Honorifics, ranks and offices that precede a personal name.  Matched
+#: case-insensitively with or without a trailing full stop.
+TITLE_WORDS = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+        "president", "vice", "prime", "minister", "chancellor", "premier", "secretary", "senator", "sen",
+        "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "ambassador",
+        "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "ayatollah", "general", "gen",
+        "lt", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "sergeant",
+        "commander", "cmdr", "chief", "judge", "justice", "rev", "reverend", "father", "rabbi", "imam",
+        "ceo", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "foreign", "defence",
+        "defense", "interior", "finance", "deputy", "acting", "former", "ex", "late", "lieutenant",
+        "st", "mp", "mep", "president-elect",
+    }
+)
+
+#: Company legal forms: "Apple Inc." and "Apple" name the same company.
+ORG_DESIGNATORS = frozenset(
+    {
+        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
+        "nv", "n.v", "ag", "sa", "s.a", "gmbh", "spa", "s.p.a", "bv", "ab", "asa", "oyj", "se", "lp", "llp",
+    }
+)
+
+#: Function words skipped when forming an acronym from its expansion.
+ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
+
+_POSSESSIVE = re.compile(rf"\s?[{APOSTROPHES}]s?$", re.IGNORECASE)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# "agoShare", "UpdatedMarch": a lowercase run glued to a capitalised word, the
+# mark of page furniture run together by HTML-to-text conversion.  Real names
+# with inner capitals ("McDonald", "DeSantis", "iPhone", "MoD") have at most
+# two lowercase letters before the capital or start with an uppercase letter.
+_GLUED = re.compile(r"^[a-z]{3,}[A-Z][a-z]")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A mention reduced to its name.
+
+    ``name`` is the name as written minus determiner, possessive and titles;
+    ``titled`` says a personal title was stripped (evidence for a person);
+    ``tokens`` are the name's words.
+    """
+
+    name: str
+    tokens: tuple[str, ...]
+    titled: bool
+
+
+def fold(text: str) -> str:
+    """Casefold and strip diacritics, so that "Kyïv" and "kyiv" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def noise_reason(text: str) -> str | None:
+    """Why a NER span is obviously not a name, or None when it may be one.
+
+    Conservative on purpose: a wrong rejection loses an entity for good, a
+    wrong acceptance only adds a small entity.
+    """
+    stripped = text.strip()
+    if not _HAS_LETTER.search(stripped):
+        return "no letters"
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) < 2:
+        return "one letter"
+    words = stripped.split()
+    while words and fold(words[0]) in _LEADING_DETERMINERS | {"a", "an", "this", "that", "its", "their", "his", "her"}:
+        words = words[1:]
+    if words and all(not c.isupper() for w in words for c in w if c.isalpha()):
+        return "no capital letter"
+    if any(_GLUED.match(w) for w in words):
+        return "glued words"
+    return None
+
+
+def strip_possessive(text: str) -> str:
+    """"France's" -> "France", "Paris's" -> "Paris", "Apple 's" -> "Apple", "Jones'" -> "Jones"."""
+    stripped = _POSSESSIVE.sub("", text)
+    return stripped if _HAS_LETTER.search(stripped) else text
+
+
+def _is_title(word: str) -> bool:
+    return fold(word).rstrip(".") in TITLE_WORDS
+
+
+def _is_designator(word: str) -> bool:
+    return fold(word).strip(".,") in ORG_DESIGNATORS
+
+
+def name_form(text: str) -> NameForm:
+    """Reduce a mention to its name: drop "the", possessive, leading titles and trailing legal forms."""
+    words = strip_possessive(" ".join(text.split())).split()
+    while len(words) > 1 and fold(words[0]) in _LEADING_DETERMINERS:
+        words = words[1:]
+    titled = False
+    # Keep at least one word: "President" alone is then its own (odd) entity, not an empty one.
+    while len(words) > 1 and _is_title(words[0]):
+        words = words[1:]
+        titled = True
+    while len(words) > 1 and _is_designator(words[-1]):
+        words = words[:-1]
+    words = [w.rstrip(",") for w in words if w.rstrip(",")]
+    return NameForm(name=" ".join(words), tokens=tuple(words), titled=titled)
+
+
+def is_acronym(name: str) -> bool:
+    """"IAEA", "MoD", "U.S.", "AFU": 2-8 letters, at least two capitals, no lowercase run of 2+ in the letters."""
+    if " " in name:
+        return False
+    letters = name.replace(".", "").replace("&", "")
+    if not 2 <= len(letters) <= 8 or not letters.isalpha():
+        return False
+    capitals = sum(c.isupper() for c in letters)
+    if capitals < 2 or letters[0].islower():
+        return False
+    # Lowercase letters in an acronym stand for function words ("MoD"), one at a time.
+    return not re.search(r"[a-z]{2}", letters)
+
+
+def acronym_letters(acronym: str) -> tuple[str, str]:
+    """(capital letters, all letters) of an acronym, casefolded: "MoD" -> ("md", "mod")."""
+    letters = acronym.replace(".", "").replace("&", "")
+    return "".join(c for c in letters if c.isupper()).casefold(), letters.casefold()
+
+
+def initials(tokens: tuple[str, ...]) -> tuple[str, str]:
+    """(initials of content words, initials of all words) of an expansion, casefolded."""
+    words = [w for part in tokens for w in part.split("-") if w]
+    content = "".join(w[0] for w in words if fold(w) not in ACRONYM_STOPWORDS and w[0].isalpha())
+    every = "".join(w[0] for w in words if w[0].isalpha())
+    return content.casefold(), every.casefold()
+
+
+def expands(acronym: str, tokens: tuple[str, ...]) -> bool:
+    """Whether a multi-word name spells the acronym: "MoD" / "Ministry of Defence", "IAEA" / "International ..."."""
+    if len(tokens) < 2:
+        return False
+    capitals, every_letter = acronym_letters(acronym)
+    content, every_word = initials(tokens)
+    if len(capitals) < 2:
+        return False
+    return capitals == content or every_letter == every_word or every_letter == content
+
+
+def looks_like_personal_name(tokens: tuple[str, ...]) -> bool:
+    """2-4 capitalised words, no digits: the shape of "Emmanuel Macron" or "Kaja Kallas"."""
+    if not 2 <= len(tokens) <= 4:
+        return False
+    return all(t[:1].isupper() and not any(c.isdigit() for c in t) for t in tokens)

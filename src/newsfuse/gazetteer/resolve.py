@@ -1,0 +1,261 @@
+"""Choose which same-named place a document means.
+
+Every name is looked up exactly (after normalisation); each candidate gets a
+prior score from its kind and size, then context:
+
+* **prior**: countries and continents first, then cities by log population
+  (capitals get a bonus), first-level regions below a big city of the same
+  name ("Donetsk" is the city), second-level regions last.  A match on an
+  alternate name counts less than one on the primary name.
+* **region words**: "Donetsk region", "Kharkiv Oblast", "Suffolk County" ask for
+  an administrative region: only regions are candidates.  If the gazetteer has
+  no region of that name, the region containing the most populous place called
+  "Donetsk" is used (the regional capital usually gives the region its name).
+* **focus**: names with one clear reading are resolved first; the country most
+  of their mentions fall in is the document's focus country, and their
+  countries and first-level regions are its context.  Candidates in the focus
+  country, in a co-mentioned country, or in a co-mentioned region gain.
+* **fuzzy** matching is tried only when nothing matches exactly, only against
+  places of the focus country, and only above a similarity threshold.
+
+A small place that only matches an alternate name, far from any context, is
+left unresolved: a missing point is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
+
+from .normalise import normalise_name
+from .sources import NAME_ALTERNATE, NAME_PRIMARY, NAME_STEM, REGION_TYPE_WORDS
+from .store import Gazetteer, GazetteerEntry
+
+# Region words that ask for a first-level region; the rest of REGION_TYPE_WORDS ask for the second level.
+_ADM1_WORDS = frozenset({"oblast", "region", "province", "governorate", "state", "prefecture", "voivodeship",
+                         "krai", "kray", "territory"})
+_FUZZY_MIN_RATIO = 90.0
+_FUZZY_MIN_LENGTH = 5
+_CONFIDENT_MARGIN = 1.5
+# A place this small (prior below ~10,000 people) is only trusted with some context for it.
+_WEAK_PRIOR = 2.4
+# Words that name a direction or a kind of place; alone they are never a place name ("the West", "Western").
+_GENERIC_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
+    "gulf", "coast", "capital", "city", "island", "islands", "valley", "river", "lake", "sea", "bay", "mount",
+    "county", "state", "region", "province", "district", "border", "frontier", "downtown", "uptown",
+})
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    """One distinct place name of a document and how often it is mentioned."""
+
+    name: str
+    count: int = 1
+
+
+@dataclass
+class Candidate:
+    entry: GazetteerEntry
+    prior: float
+    context: float = 0.0
+    note: str | None = None
+
+    @property
+    def score(self) -> float:
+        return self.prior + self.context
+
+
+@dataclass
+class Resolution:
+    query: NameQuery
+    entry: GazetteerEntry | None
+    confidence: float = 0.0
+    note: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.entry is not None
+
+
+@dataclass
+class DocumentContext:
+    focus_country: str | None = None
+    countries: frozenset[str] = frozenset()
+    admin1: frozenset[tuple[str, str]] = frozenset()
+
+
+def _population_score(population: int) -> float:
+    return 0.6 * math.log10(max(population, 0) + 10)
+
+
+def prior_score(entry: GazetteerEntry, region_query: bool) -> float:
+    feature = entry.feature
+    if feature == "A.PCLI":
+        score = 6.5
+    elif feature == "L.CONT":
+        score = 5.5
+    elif feature == "A.ADM1":
+        score = 1.5 + 0.3 * math.log10(entry.population + 10)
+    elif feature == "A.ADM2":
+        score = 0.5 + 0.3 * math.log10(entry.population + 10)
+    else:
+        score = _population_score(entry.population) + (1.5 if feature == "P.PPLC" else 0.0)
+    if region_query and feature.startswith("A.ADM"):
+        score += 3.0
+    if entry.match_kind == NAME_ALTERNATE:
+        score -= 1.0 if feature.startswith("P.") else 0.3
+    elif entry.match_kind == NAME_STEM and not region_query:
+        score -= 0.5
+    return score
+
+
+def _query_key(name: str) -> str:
+    text = name.strip()
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    key = normalise_name(text)
+    key = key.removeprefix("the ")
+    return key
+
+
+def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """Every gazetteer reading of ``name`` with its prior score."""
+    key = _query_key(name)
+    if not key:
+        return []
+    words = key.split()
+    if key in _GENERIC_WORDS:
+        return []
+    if len(words) >= 2 and words[-1] in REGION_TYPE_WORDS:
+        return _region_candidates(gazetteer, key, " ".join(words[:-1]), words[-1])
+    entries = gazetteer.lookup(key)
+    stripped = name.strip().replace(".", "")
+    if len(stripped) <= 3 and stripped.isupper():
+        # "EU", "US", "UK": an acronym names a country or a region, not a village called "Eu" or "Us".
+        entries = tuple(e for e in entries if not e.feature.startswith("P."))
+    return [Candidate(entry=e, prior=prior_score(e, region_query=False)) for e in entries]
+
+
+def _region_candidates(gazetteer: Gazetteer, key: str, stem: str, type_word: str) -> list[Candidate]:
+    wanted = "A.ADM1" if type_word in _ADM1_WORDS else "A.ADM2"
+    found: dict[int, GazetteerEntry] = {}
+    for entry in (*gazetteer.lookup(key), *gazetteer.lookup(stem)):
+        if entry.feature.startswith("A.ADM") and entry.geonameid not in found:
+            found[entry.geonameid] = entry
+    out = []
+    for entry in found.values():
+        prior = prior_score(entry, region_query=True) + (1.0 if entry.feature == wanted else 0.0)
+        out.append(Candidate(entry=entry, prior=prior))
+    if out or wanted != "A.ADM1":
+        return out
+    # No region of that name: take the region around the biggest place of the stem's name.
+    towns = [e for e in gazetteer.lookup(stem) if e.feature.startswith("P.") and e.admin1]
+    if not towns:
+        return []
+    seat = max(towns, key=lambda e: (e.match_kind == NAME_PRIMARY, e.population))
+    assert seat.admin1 is not None
+    region = gazetteer.admin1_region(seat.country, seat.admin1)
+    if region is None:
+        return []
+    note = f"region found through its seat {seat.name}"
+    return [Candidate(entry=region, prior=prior_score(region, region_query=True), note=note)]
+
+
+def _apply_context(cands: Sequence[Candidate], ctx: DocumentContext) -> None:
+    for cand in cands:
+        entry = cand.entry
+        bonus = 0.0
+        if entry.country and entry.country == ctx.focus_country:
+            bonus += 2.0
+        elif entry.country in ctx.countries:
+            bonus += 0.8
+        # Only places below a region gain from it: a capital or the region itself must not outrank its country.
+        in_region = entry.feature in ("P.PPL", "A.ADM1", "A.ADM2")
+        if in_region and entry.admin1 and (entry.country, entry.admin1) in ctx.admin1:
+            bonus += 1.5
+        cand.context = bonus
+
+
+def _softmax_top(cands: Sequence[Candidate]) -> tuple[Candidate, float, float]:
+    ranked = sorted(cands, key=lambda c: c.score, reverse=True)
+    top = ranked[0].score
+    weights = [math.exp(c.score - top) for c in ranked]
+    margin = top - ranked[1].score if len(ranked) > 1 else math.inf
+    return ranked[0], weights[0] / sum(weights), margin
+
+
+def _decide(query: NameQuery, cands: list[Candidate]) -> Resolution:
+    if not cands:
+        return Resolution(query=query, entry=None, note="no place of this name in the gazetteer")
+    best, prob, _margin = _softmax_top(cands)
+    # The alternate-name penalty is inside the prior, so alternate-only matches fall under this sooner.
+    if best.entry.feature.startswith("P.") and best.prior < _WEAK_PRIOR and best.context == 0.0:
+        return Resolution(
+            query=query,
+            entry=None,
+            confidence=0.0,
+            note=f"only a small place ({best.entry.name}, {best.entry.country}) matches, with no context for it",
+            candidates=cands,
+        )
+    return Resolution(query=query, entry=best.entry, confidence=round(prob, 3), note=best.note, candidates=cands)
+
+
+def build_context(resolutions: Sequence[Resolution]) -> DocumentContext:
+    """Focus country and co-mentioned countries/regions from names with one clear reading."""
+    by_country: Counter[str] = Counter()
+    admin1: set[tuple[str, str]] = set()
+    for res in resolutions:
+        if res.entry is None or not res.candidates:
+            continue
+        _best, _prob, margin = _softmax_top(res.candidates)
+        if margin < _CONFIDENT_MARGIN:
+            continue
+        if res.entry.country:
+            by_country[res.entry.country] += res.query.count
+        if res.entry.admin1 and res.entry.feature != "A.PCLI":
+            admin1.add((res.entry.country, res.entry.admin1))
+    focus = by_country.most_common(1)[0][0] if by_country else None
+    return DocumentContext(focus_country=focus, countries=frozenset(by_country), admin1=frozenset(admin1))
+
+
+def _fuzzy_candidates(gazetteer: Gazetteer, name: str, ctx: DocumentContext) -> list[Candidate]:
+    key = _query_key(name)
+    if ctx.focus_country is None or len(key) < _FUZZY_MIN_LENGTH:
+        return []
+    match = process.extractOne(
+        key, gazetteer.country_name_keys(ctx.focus_country), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_RATIO
+    )
+    if match is None:
+        return []
+    out = []
+    for entry in gazetteer.lookup(match[0]):
+        if entry.country == ctx.focus_country and entry.feature.startswith("P."):
+            note = f"spelling matched {entry.name!r} in {ctx.focus_country} ({match[1]:.0f}% similar)"
+            out.append(Candidate(entry=entry, prior=prior_score(entry, region_query=False) - 1.0, note=note))
+    return out
+
+
+def resolve_names(
+    gazetteer: Gazetteer, queries: Sequence[NameQuery], context: DocumentContext | None = None
+) -> tuple[list[Resolution], DocumentContext]:
+    """Resolve a document's place names together; returns the resolutions and the context used."""
+    per_query = [candidates(gazetteer, q.name) for q in queries]
+    first = [_decide(q, [replace(c) for c in cands]) for q, cands in zip(queries, per_query, strict=True)]
+    ctx = context or build_context(first)
+    out = []
+    for query, cands in zip(queries, per_query, strict=True):
+        if not cands:
+            cands = _fuzzy_candidates(gazetteer, query.name, ctx)
+        _apply_context(cands, ctx)
+        res = _decide(query, cands)
+        if res.entry is not None and res.note and res.note.startswith("spelling matched"):
+            res.confidence = min(res.confidence, 0.5)
+        out.append(res)
+    return out, ctx

@@ -53,8 +53,8 @@ def _outcome(path: str, record: Any) -> Article | Skipped:
 
 
 def _json_error(exc: json.JSONDecodeError, one_line: bool = False) -> str:
-    where = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
-    return f"invalid JSON ({exc.msg}; {where})"
+    where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+    return f"invalid JSON ({exc.msg}: {where})"
 
 
 def _loads(text: str) -> Any:

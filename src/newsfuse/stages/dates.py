@@ -93,6 +93,8 @@ class Unresolved:
 
 Resolution = ResolvedDate | Unresolved
 
+NO_ANCHOR = "no publication or reference date to count from"
+
 # --------------------------------------------------------------------------- vocabulary
 
 WEEKDAYS: dict[str, int] = {
@@ -163,6 +165,7 @@ _NARRATIVE_OFFSET = re.compile(
     r"|(?:the )?(?:following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)"
     r"|(?:the )?next (?:day|morning|afternoon|evening|night))$"
 )
+_WEEK_OF = re.compile(r"^(?:the )?week of (?P<rest>.+)$")
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")
 _YEAR = re.compile(r"^(?:the year |the )?(?P<y>1[6-9]\d\d|2\d\d\d)$")
@@ -282,7 +285,7 @@ def _calendar(text: str, expression: str, anchor: dt.date | None, future: bool) 
     if has_year:
         return ResolvedDate(parsed if precision == "day" else parsed.replace(day=1), precision, expression)
     if anchor is None:
-        return Unresolved(expression, "no year and no publication or reference date")
+        return Unresolved(expression, "no year: " + NO_ANCHOR)
     if precision == "month":
         return ResolvedDate(_month_in_year(parsed.month, anchor, future), "month", expression)
     resolved = _month_day_in_year(parsed.month, parsed.day, anchor, future)
@@ -329,7 +332,11 @@ def _explain_cached(expression: str, anchor: dt.date | None, future: bool) -> Re
         return Unresolved(expression, "a window of time, not a date", "window")
     # Articles and possessives do not change the date ("the following week", "February's").
     text = re.sub(r"'s$", "", text)
-    return _absolute(text, expression, anchor, future) or _relative(text, expression, anchor, future)
+    try:
+        return _absolute(text, expression, anchor, future) or _relative(text, expression, anchor, future)
+    except (ValueError, OverflowError) as exc:
+        # Arithmetic past year 1 or 9999 ("999 years ago" in an old anchor): say so.
+        return Unresolved(expression, f"outside the calendar's range ({exc})")
 
 
 def _absolute(text: str, expression: str, anchor: dt.date | None, future: bool) -> Resolution | None:
@@ -357,6 +364,11 @@ def _absolute(text: str, expression: str, anchor: dt.date | None, future: bool) 
         return Unresolved(expression, "hours or minutes ago: a time of day, not a date expression")
     if match := _OFFSET.match(text):
         return _offset(match, expression, anchor, future)
+    if match := _WEEK_OF.match(text):
+        inner = explain(match["rest"], anchor, future=future)
+        if isinstance(inner, ResolvedDate) and inner.precision in ("day", "week"):
+            return ResolvedDate(week_start(inner.date), "week", expression)
+        return Unresolved(expression, "the week of something that is not a day")
     if _NARRATIVE_OFFSET.match(text):
         return Unresolved(expression, "an offset from an event in the story, not from the calendar")
     return None
@@ -371,7 +383,7 @@ def _numeric(match: re.Match[str], expression: str, anchor: dt.date | None, futu
         return Unresolved(expression, "not a real calendar date")
     if match["y"] is None:
         if anchor is None:
-            return Unresolved(expression, "no year and no publication or reference date")
+            return Unresolved(expression, "no year: " + NO_ANCHOR)
         found = _month_day_in_year(month, day, anchor, future)
         if found is None:
             return Unresolved(expression, "not a real calendar date")
@@ -410,7 +422,7 @@ def _relative(text: str, expression: str, anchor: dt.date | None, future: bool) 
     if _MONTH_WORD.search(text) and not month_only:
         return _calendar(_EARLY_LATE.sub("", text), expression, anchor, future)
     if anchor is None:
-        return Unresolved(expression, "relative expression without a publication or reference date")
+        return Unresolved(expression, "relative expression: " + NO_ANCHOR)
     if month_only:
         mod = (month_only["mod"] or "").strip()
         month = MONTHS[month_only["m"]]

@@ -1,0 +1,289 @@
+"""One pasted page: find the article among the furniture, by line shape and position.
+
+The page is read in passes:
+
+1. every line gets a context-free verdict (:func:`furniture.classify_line`);
+2. a comment/moderation footer ends the article: everything after it goes;
+3. lines that follow a "Related" / "Most read" marker and look like headlines go;
+4. the title is the first substantial headline-shaped line (or the caller's hint),
+   and every later line that repeats it goes;
+5. the *top block* (before the first real paragraph) is where bylines, outlet
+   names, datelines, timestamps and menus live: short lines there go;
+6. the *tail block* (after the last sentence of the body) holds tags and
+   headline lists: headline-shaped and label-shaped lines there go.
+
+Lines that none of this claims stay in the body, in order: keeping a junk line
+is better than losing a sentence of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import DroppedLine
+from . import byline as bylines
+from . import dates
+from . import furniture as F
+from .shape import (
+    comparable,
+    ends_sentence,
+    ends_with_full_stop,
+    is_headline_shaped,
+    is_paragraph,
+    is_sentence_like,
+    is_short_label,
+    normalise_line,
+    words,
+)
+
+_DATELINE_OUTLET_RE = re.compile(
+    r"^[A-Z][A-Z .'’\-]+(?:,[^()]{0,60})?\((?P<outlet>[A-Z][\w .&'’\-]{1,40})\)\s*[-–—:]"
+)
+_COPYRIGHT_OUTLET_RE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][\w .&'’\-]{1,40}?)[.,]?(?:\s+all\s+rights.*)?$",
+    re.IGNORECASE,
+)
+_TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
+#: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
+_CARD_LABEL_MAX_WORDS = 3
+
+
+@dataclass
+class PageResult:
+    body: list[str]
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    dropped: list[DroppedLine] = field(default_factory=list)
+
+
+class _Page:
+    def __init__(self, raw: str, title_hint: str | None) -> None:
+        self.lines = [normalise_line(line) for line in raw.splitlines()]
+        self.lines = [line for line in self.lines if line]
+        self.reasons: list[str | None] = [None] * len(self.lines)
+        self.title_hint = normalise_line(title_hint) if title_hint else None
+        self.title: str | None = self.title_hint or None
+        self.title_index: int | None = None
+        self.outlet: str | None = None
+        self.authors: list[str] = []
+        self.stamps: list[tuple[int, str]] = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def _free(self, i: int) -> bool:
+        return self.reasons[i] is None and i != self.title_index
+
+    def _add_authors(self, names: list[str]) -> None:
+        for name in names:
+            if name not in self.authors:
+                self.authors.append(name)
+
+    def _set_outlet(self, outlet: str | None) -> None:
+        if outlet and self.outlet is None:
+            self.outlet = outlet
+
+    def _first_paragraph(self) -> int:
+        for i in range(len(self.lines)):
+            if self._free(i) and is_paragraph(self.lines[i]):
+                return i
+        for i in range(len(self.lines)):
+            if self._free(i) and is_sentence_like(self.lines[i]):
+                return i
+        return len(self.lines)
+
+    def _last_body_line(self, start: int, end: int) -> int:
+        for i in range(end - 1, start - 1, -1):
+            if self._free(i) and is_sentence_like(self.lines[i]):
+                return i
+        return start - 1
+
+    # ------------------------------------------------------------------ passes
+
+    def classify(self) -> None:
+        for i, line in enumerate(self.lines):
+            self.reasons[i] = F.classify_line(line)
+            if self.reasons[i] == F.BYLINE:
+                parsed = bylines.parse_credit_line(line) or bylines.parse_by_line(line)
+                if parsed is not None:
+                    self._add_authors(parsed.authors)
+                    self._set_outlet(parsed.outlet)
+
+    def cut_comment_footer(self, first_paragraph: int) -> int:
+        """Index where a comment/moderation footer starts (len(lines) when there is none)."""
+        n = len(self.lines)
+        for i in range(first_paragraph + 1, n):
+            line = self.lines[i]
+            strong = F.is_comment_marker(line, strong_only=True)
+            weak = not strong and F.is_comment_marker(line)
+            if weak:
+                # A bare "Comments" heading only counts when a comment form follows closely.
+                follow = self.lines[i + 1 : i + 4]
+                weak = any(F.is_comment_marker(x, strong_only=True) or F.is_form_field(x) for x in follow)
+            if strong or weak:
+                for j in range(i, n):
+                    if self.reasons[j] in (None, F.RELATED) or F.is_form_field(self.lines[j]):
+                        self.reasons[j] = F.COMMENTS
+                return i
+        return n
+
+    def mark_related_blocks(self) -> None:
+        in_block = False
+        for i, line in enumerate(self.lines):
+            if F.is_related_marker(line):
+                in_block = True
+                self.reasons[i] = self.reasons[i] or F.RELATED
+                continue
+            if not in_block:
+                continue
+            reason = self.reasons[i]
+            headline = is_headline_shaped(line) or is_short_label(line, _CARD_LABEL_MAX_WORDS)
+            if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and headline):
+                self.reasons[i] = F.RELATED
+            elif reason is None or ends_sentence(line):
+                in_block = False
+
+    def find_title(self) -> None:
+        if self.title_hint is None:
+            for i, line in enumerate(self.lines):
+                if self.reasons[i] is not None:
+                    continue
+                if is_paragraph(line) or ends_with_full_stop(line):
+                    break
+                if self._title_candidate(line):
+                    self.title_index = i
+                    self.title = line
+                    break
+        if self.title is None:
+            return
+        for i, line in enumerate(self.lines):
+            if i != self.title_index and self._repeats_title(line):
+                self.reasons[i] = F.REPEATED_TITLE
+
+    def _title_candidate(self, line: str) -> bool:
+        toks = words(line)
+        if not 3 <= len(toks) <= 30 or len(line) > 250:
+            return False
+        if bylines.is_outlet_name(line) or bylines.parse_name_line(line) or bylines.is_role_line(line):
+            return False
+        return not ends_with_full_stop(line)
+
+    def _repeats_title(self, line: str) -> bool:
+        assert self.title is not None
+        title, cand = comparable(self.title), comparable(line)
+        if not title or not cand:
+            return False
+        if cand == title:
+            return True
+        if ends_with_full_stop(line) or len(words(self.title)) < 3:
+            return False
+        if fuzz.ratio(title, cand) >= 92:
+            return True
+        # "Title | Outlet" / "Title - Outlet": the title, a separator, a few words.
+        parts = _TITLE_SUFFIX_SEPARATORS.split(line, maxsplit=1)
+        if len(parts) == 2 and len(words(parts[1])) <= 4 and fuzz.ratio(title, comparable(parts[0])) >= 92:
+            self._set_outlet(parts[1].strip() if bylines.is_outlet_name(parts[1]) else None)
+            return True
+        return False
+
+    def read_top_block(self, first_paragraph: int) -> None:
+        top = [i for i in range(first_paragraph) if self._free(i)]
+        for i in top:
+            line = self.lines[i]
+            nxt = self.lines[i + 1] if i + 1 < len(self.lines) else ""
+            parsed = bylines.parse_name_line(line)
+            if parsed is not None:
+                self.reasons[i] = F.BYLINE
+                self._add_authors(parsed.authors)
+                self._set_outlet(parsed.outlet)
+            elif bylines.is_role_line(line):
+                self.reasons[i] = F.BYLINE
+            elif bylines.name_line(line) and bylines.is_role_line(nxt):
+                self.reasons[i] = F.BYLINE
+                self._add_authors([bylines.name_line(line) or line])
+            elif bylines.is_outlet_name(line):
+                self.reasons[i] = F.OUTLET
+                self._set_outlet(bylines.outlet_display(line))
+            elif (
+                is_short_label(line)
+                and self.title_index is not None
+                and i < self.title_index
+                or is_short_label(line, 2)
+                and not ends_sentence(line)
+            ):
+                self.reasons[i] = F.NAVIGATION
+
+    def read_tail_block(self, last_body: int, footer: int) -> None:
+        for i in range(last_body + 1, footer):
+            if not self._free(i):
+                continue
+            line = self.lines[i]
+            if is_short_label(line) or bylines.is_outlet_name(line):
+                self.reasons[i] = F.NAVIGATION
+            elif is_headline_shaped(line):
+                self.reasons[i] = F.RELATED
+
+    def drop_repeated_body_lines(self) -> None:
+        seen: set[str] = set()
+        for i, line in enumerate(self.lines):
+            if not self._free(i):
+                continue
+            key = comparable(line)
+            if key in seen:
+                self.reasons[i] = F.REPEATED_LINE
+            seen.add(key)
+
+    def read_metadata(self, first_paragraph: int) -> str | None:
+        """Outlet from a dateline or copyright line if none was found; the publication date."""
+        if first_paragraph < len(self.lines):
+            dateline = _DATELINE_OUTLET_RE.match(self.lines[first_paragraph])
+            if dateline:
+                self._set_outlet(dateline.group("outlet").strip())
+        for i, line in enumerate(self.lines):
+            if self.reasons[i] == F.COPYRIGHT:
+                match = _COPYRIGHT_OUTLET_RE.match(line)
+                if match and bylines.is_outlet_name(match.group("outlet")):
+                    self._set_outlet(bylines.outlet_display(match.group("outlet")))
+        stamped = [
+            (i, line)
+            for i, line in enumerate(self.lines)
+            if self.reasons[i] in (F.TIMESTAMP, F.READ_TIME, F.BYLINE, F.SHARE)
+        ]
+        top = [s for s in stamped if s[0] < first_paragraph] or stamped
+        dated = [(line, d) for _, line in top if (d := dates.absolute_date(line))]
+        for line, day in dated:
+            if not dates.is_update_stamp(line):
+                return day
+        return dated[0][1] if dated else None
+
+    def run(self) -> PageResult:
+        self.classify()
+        self.mark_related_blocks()
+        self.find_title()
+        first = self._first_paragraph()
+        footer = self.cut_comment_footer(first)
+        self.read_top_block(first)
+        last = self._last_body_line(first, footer)
+        self.read_tail_block(max(last, first - 1), footer)
+        self.drop_repeated_body_lines()
+        published = self.read_metadata(first)
+        result = PageResult(
+            body=[], title=self.title, outlet=self.outlet, authors=self.authors, published=published
+        )
+        for i, line in enumerate(self.lines):
+            reason = self.reasons[i]
+            if i == self.title_index:
+                continue
+            if reason is None:
+                result.body.append(line)
+            else:
+                result.dropped.append(DroppedLine(text=line, reason=reason))
+        return result
+
+
+def clean_page(raw: str, title_hint: str | None = None) -> PageResult:
+    return _Page(raw, title_hint).run()

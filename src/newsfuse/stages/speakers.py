@@ -28,6 +28,16 @@ Kind = Literal["person", "group"]
 #: Honorifics that reveal gender; used only to rule pronoun antecedents out.
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+#: Titles and ranks written before a name; never part of the name itself.
+_TITLES = _MALE_TITLES | _FEMALE_TITLES | frozenset(
+    {
+        "dr", "dr.", "prof", "prof.", "professor", "general", "gen.", "colonel", "col.", "major", "captain",
+        "lieutenant", "sergeant", "admiral", "commander", "president", "minister", "prime", "deputy", "mayor",
+        "governor", "senator", "secretary", "chancellor", "ambassador", "judge", "chief", "director",
+        "chairman", "chairwoman", "sheikh", "emir", "pope", "bishop", "rabbi", "imam", "father", "sister",
+        "rep.", "sen.", "gov.", "lt", "sgt", "cpt", "defence", "defense", "foreign", "interior", "health",
+    }
+)
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 #: Nouns naming someone who speaks *for* an organisation: the organisation is the speaker.
@@ -149,17 +159,46 @@ class ArticleView:
         """The fullest PERSON mention in this article whose last word is ``surname`` (nearest earlier first)."""
         best: Mention | None = None
         for m in self.parsed.mentions:
-            words = m.text.split()
-            if m.label != "PERSON" or len(words) < 2 or words[-1] != surname:
+            words = self.full_name(m).split() if m.label == "PERSON" else []
+            if len(words) < 2 or words[-1] != surname:
                 continue
             if best is None or (m.start < before and (best.start >= before or m.start > best.start)):
                 best = m
         if best is None:
             return None
-        return best.text, self.entity_for(best.sentence, best.text, "person")
+        return self.full_name(best), self.entity_for(best.sentence, best.text, "person")
 
-    def person(self, mention_text: str, sent: int, offset: int) -> Speaker:
-        words = [w for w in mention_text.split() if w.casefold() not in _MALE_TITLES | _FEMALE_TITLES]
+    def named(self, name: str, entity: Entity | None, kind: Kind) -> Speaker:
+        """Prefer the entity's canonical name unless the article spells the person out more fully."""
+        if entity is None:
+            return Speaker(name, None, kind)
+        fuller = kind == "person" and len(name.split()) > len(entity.name.split())
+        return Speaker(name if fuller else entity.name, entity.id, kind)
+
+    def full_name(self, mention: Mention) -> str:
+        """The mention widened over first names the NER left out ("Ana" in "Ana Lucic" tagged "Lucic")."""
+        tokens = self.sentence(mention.sentence).tokens
+        inside = [t for t in tokens if mention.start <= t.idx < mention.end]
+        if not inside:
+            return mention.text
+        first = inside[0]
+        start = mention.start
+        while first.i > 0:
+            prev = tokens[first.i - 1]
+            if prev.pos != "PROPN" or prev.dep != "compound" or prev.text.casefold() in _TITLES:
+                break
+            if not prev.text[:1].isupper() or prev.ent_type not in {"", "PERSON"}:
+                break
+            first, start = prev, prev.idx
+        if start == mention.start:
+            return mention.text
+        text = self.parsed.sentences[mention.sentence].text
+        offset = self.sentence(mention.sentence).start
+        return text[start - offset : mention.end - offset]
+
+    def person(self, mention_text: str, sent: int, offset: int, shown: str | None = None) -> Speaker:
+        """The speaker for a PERSON mention; ``shown`` is the (widened) name to use when no entity is fuller."""
+        words = [w for w in (shown or mention_text).split() if w.casefold() not in _MALE_TITLES | _FEMALE_TITLES]
         text = " ".join(words) or mention_text
         entity = self.entity_for(sent, mention_text, "person")
         if entity is not None and len(entity.name.split()) >= 2:
@@ -168,10 +207,9 @@ class ArticleView:
             # A bare surname: the full name given earlier in the article is the same person.
             full = self.person_by_surname(words[0], offset)
             if full is not None:
-                name, ent = full
-                return Speaker(ent.name if ent else name, ent.id if ent else None, "person")
+                return self.named(*full, "person")
         if entity is not None:
-            return Speaker(entity.name, entity.id, "person")
+            return Speaker(text if len(words) > len(entity.name.split()) else entity.name, entity.id, "person")
         return Speaker(text, None, "person")
 
     def gender_of(self, name: str) -> str | None:
@@ -227,7 +265,7 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
 def _named_person(view: ArticleView, sent: int, head: Token) -> Speaker | None:
     mention = view.mention_at(sent, head, person_only=True)
     if mention is not None:
-        return view.person(mention.text, sent, mention.start)
+        return view.person(mention.text, sent, mention.start, view.full_name(mention))
     if head.pos != "PROPN":
         return None
     # A proper noun the NER did not call a PERSON ("Ms Sarkis" tagged ORG, or an
@@ -235,8 +273,7 @@ def _named_person(view: ArticleView, sent: int, head: Token) -> Speaker | None:
     full = view.person_by_surname(head.text, head.idx)
     if full is None:
         return None
-    name, entity = full
-    return Speaker(entity.name if entity else name, entity.id if entity else None, "person")
+    return view.named(*full, "person")
 
 
 def _mouthpiece_owner(view: ArticleView, sent: int, subj: Token) -> Speaker | None:
@@ -287,7 +324,7 @@ def _people_before(view: ArticleView, sent: int, offset: int) -> list[Referent]:
         if not inside:
             continue
         head = next((t for t in inside if not (m.start <= s.tokens[t.head].idx < m.end) or t.head == t.i), inside[-1])
-        who = view.person(m.text, m.sentence, m.start)
+        who = view.person(m.text, m.sentence, m.start, view.full_name(m))
         if who.name is None:
             continue
         subject = head.dep in {"nsubj", "nsubjpass"} or (

@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coref_metrics import CorefScores, score_all
-
 from newsfuse.model import Entity, EntityType, Mention, ParsedArticle, ParsedSentence
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +53,9 @@ _GOLD_TYPES: dict[str, tuple[str, EntityType]] = {
     "LOC": ("LOC", "place"),
 }
 # No space before these tokens when rebuilding text, none after the opening ones.
-_NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "?", "!", ")", "]", "%", "'s", "'", "n't", "'re", "'ve", "'ll", "'d"})
+_NO_SPACE_BEFORE = frozenset(
+    {",", ".", ":", ";", "?", "!", ")", "]", "%", "'s", "'", "n't", "'re", "'ve", "'ll", "'d"}
+)
 _NO_SPACE_AFTER = frozenset({"(", "[", "$", "US$", "#"})
 
 TokenId = tuple[int, int]  # (sentence, token)
@@ -146,14 +147,20 @@ def gold_articles(gold: Sequence[GoldMention], documents: dict[str, Document]) -
         end = doc.token_spans[(g.sentence, max(g.tokens))][1]
         label, etype = _GOLD_TYPES.get(g.kind, (g.kind, "other"))
         by_doc[g.doc].append(
-            Mention(article=g.doc, sentence=g.sentence, text=g.text, start=start, end=end, label=label, type=etype)
+            Mention(
+                article=g.doc, sentence=g.sentence, text=g.text, start=start, end=end, label=label, type=etype
+            )
         )
-    return [ParsedArticle(article=key, sentences=_sentences(documents[key]), mentions=ms) for key, ms in by_doc.items()]
+    return [
+        ParsedArticle(article=key, sentences=_sentences(documents[key]), mentions=ms)
+        for key, ms in by_doc.items()
+    ]
 
 
 def _sentences(doc: Document) -> list[ParsedSentence]:
     return [
-        ParsedSentence(index=i, text=doc.text[s:e], start=s, end=e, tokens=[]) for i, (s, e) in enumerate(doc.sentences)
+        ParsedSentence(index=i, text=doc.text[s:e], start=s, end=e, tokens=[])
+        for i, (s, e) in enumerate(doc.sentences)
     ]
 
 
@@ -174,7 +181,9 @@ def _entity_assignment(
     return assignment
 
 
-def same_string_assignment(articles: Sequence[ParsedArticle], mention_ids: Sequence[Hashable]) -> dict[Hashable, Hashable]:
+def same_string_assignment(
+    articles: Sequence[ParsedArticle], mention_ids: Sequence[Hashable]
+) -> dict[Hashable, Hashable]:
     ordered = [m for a in articles for m in a.mentions]
     return {mid: " ".join(m.text.casefold().split()) for m, mid in zip(ordered, mention_ids, strict=True)}
 
@@ -183,7 +192,10 @@ Clusterer = Callable[[Sequence[ParsedArticle]], list[Entity]]
 
 
 def evaluate_gold_mentions(
-    gold: Sequence[GoldMention], documents: dict[str, Document], clusterer: Clusterer, names_only: bool = False
+    gold: Sequence[GoldMention],
+    documents: dict[str, Document],
+    clusterer: Clusterer,
+    names_only: bool = False,
 ) -> dict[str, CorefScores]:
     """Setting (a): cluster the gold mention strings; singletons for whatever the stage leaves out."""
     chosen = [g for g in gold if g.is_name or not names_only]
@@ -194,7 +206,10 @@ def evaluate_gold_mentions(
     for g in chosen:
         response.setdefault(g.id, ("singleton", g.id))
     baseline = same_string_assignment(articles, ids)
-    return {"newsfuse": score_all(key, _clusters(response)), "same-string": score_all(key, _clusters(baseline))}
+    return {
+        "newsfuse": score_all(key, _clusters(response)),
+        "same-string": score_all(key, _clusters(baseline)),
+    }
 
 
 def match_predicted(
@@ -256,7 +271,9 @@ def parse_documents(documents: dict[str, Document]) -> list[ParsedArticle]:
 
 def _print_table(title: str, results: dict[str, CorefScores]) -> None:
     print(f"\n{title}")
-    print(f"  {'system':<12} {'MUC F1':>7} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'CEAFe F1':>8} {'CoNLL F1':>8}")
+    print(
+        f"  {'system':<12} {'MUC F1':>7} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'CEAFe F1':>8} {'CoNLL F1':>8}"
+    )
     for system, s in results.items():
         print(
             f"  {system:<12} {100 * s.muc.f1:7.2f} {100 * s.b_cubed.precision:6.2f} {100 * s.b_cubed.recall:6.2f}"
@@ -278,14 +295,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     documents = read_conll(args.data / "meantime.conll")
     gold = read_gold(args.data / "entities_mentions.json", raw_chains=args.raw_chains)
     names = sum(g.is_name for g in gold)
-    print(f"MEANTIME-en: {len(documents)} documents, {len(gold)} gold entity mentions ({names} proper-name heads)")
+    print(
+        f"MEANTIME-en: {len(documents)} documents, {len(gold)} gold entity mentions ({names} proper-name heads)"
+    )
     _print_table("(a) gold mentions, all", evaluate_gold_mentions(gold, documents, canonicalise))
-    _print_table("(a) gold mentions, names", evaluate_gold_mentions(gold, documents, canonicalise, names_only=True))
+    _print_table(
+        "(a) gold mentions, names", evaluate_gold_mentions(gold, documents, canonicalise, names_only=True)
+    )
     if not args.skip_predicted:
         predicted = parse_documents(documents)
         count = sum(len(p.mentions) for p in predicted)
         print(f"\npredicted: {count} NER mentions from newsfuse.nlp")
-        _print_table("(b) predicted mentions, all gold", evaluate_predicted_mentions(predicted, gold, documents, canonicalise))
+        _print_table(
+            "(b) predicted mentions, all gold",
+            evaluate_predicted_mentions(predicted, gold, documents, canonicalise),
+        )
         _print_table(
             "(b) predicted mentions, names",
             evaluate_predicted_mentions(predicted, gold, documents, canonicalise, names_only=True),

@@ -11,9 +11,11 @@ then joined, most certain evidence first:
    spelling, so two spellings side by side are two names);
 2. acronyms with the one expansion whose content-word initials spell them;
 3. bare surnames and titled forms ("Macron", "Mr Macron") with the one full
-   personal name ending in that surname.  When several full names share the
-   surname, each mention goes to the full name nearest in its own article, or
-   stays on its own when its article names none of them.
+   personal name ending in that surname, and one-word organisation names with
+   the one organisation name they start ("Northrop" / "Northrop Grumman").
+   When several full names share the short form, each mention goes to the
+   full name nearest in its own article, or stays on its own when its article
+   names none of them.
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ def _collect(
     forms: list[names.NameForm] = []
     noise: Counter[str] = Counter()
     for mention in mentions:
-        form = names.name_form(mention.text)
+        person = mention.label == "PERSON" or mention.type == "person"
+        form = names.name_form(mention.text, person=person)
         forms.append(form)
         reason = names.noise_reason(mention.text)
         if reason is not None:
@@ -95,12 +98,14 @@ def _collect(
             continue
         alias = gazetteer_alias(form.name) if gazetteer_alias is not None else None
         if alias:
-            form = names.name_form(alias)
+            form = names.name_form(alias, person=person)
         key = _group_key(form)
         if key not in by_key:
             by_key[key] = len(groups)
             groups.append(
-                _Group(key=key, tokens=form.tokens, word_keys=tuple(translit.fine_key(t) for t in form.tokens))
+                _Group(
+                    key=key, tokens=form.tokens, word_keys=tuple(translit.fine_key(t) for t in form.tokens)
+                )
             )
         index = by_key[key]
         group = groups[index]
@@ -110,7 +115,9 @@ def _collect(
         group.articles.add(mention.article)
         group_of.append(index)
     if noise:
-        logger.info("entities: %d NER spans are not names and make no entity: %s", sum(noise.values()), dict(noise))
+        logger.info(
+            "entities: %d NER spans are not names and make no entity: %s", sum(noise.values()), dict(noise)
+        )
     return groups, group_of, forms
 
 
@@ -168,46 +175,68 @@ def _cluster_members(size: int, clusters: _UnionFind) -> dict[int, list[int]]:
     return members
 
 
-def _surname_candidates(
+def _short_form_candidates(
     groups: Sequence[_Group], members: dict[int, list[int]], mentions: Sequence[Mention]
-) -> dict[str, set[int]]:
-    """Last-word key -> clusters holding a full personal name ending in that word."""
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Clusters a one-word name may stand for: (by surname, by organisation first word).
+
+    A person is called by the last word of the full name ("Macron"), an
+    organisation by its first ("Northrop" for "Northrop Grumman").
+    """
     by_surname: dict[str, set[int]] = defaultdict(set)
+    by_first_word: dict[str, set[int]] = defaultdict(set)
     for root, group_ids in members.items():
         votes = Counter(mentions[m].type for g in group_ids for m in groups[g].mentions)
-        if votes["person"] * 2 < sum(votes.values()):
-            continue
+        total = sum(votes.values())
         for g in group_ids:
-            if names.looks_like_personal_name(groups[g].tokens):
-                by_surname[groups[g].word_keys[-1]].add(root)
-    return by_surname
+            group = groups[g]
+            if len(group.tokens) < 2:
+                continue
+            if votes["person"] * 2 >= total and names.looks_like_personal_name(group.tokens):
+                by_surname[group.word_keys[-1]].add(root)
+            elif votes["org"] * 2 > total and group.word_keys[0] and group.tokens[0][:1].isupper():
+                by_first_word[group.word_keys[0]].add(root)
+    return by_surname, by_first_word
 
 
-def _join_surnames(
+def _lookup(word_keys: set[str], table: dict[str, set[int]]) -> set[int]:
+    found = {c for key in word_keys for c in table.get(key, ())}
+    if not found:
+        found = {
+            c for entry in table for key in word_keys if translit.keys_match(key, entry) for c in table[entry]
+        }
+    return found
+
+
+def _join_short_forms(
     groups: Sequence[_Group],
     clusters: _UnionFind,
     mentions: Sequence[Mention],
     forms: Sequence[names.NameForm],
 ) -> dict[int, int]:
-    """Join bare surnames to full names; returns per-mention cluster overrides for ambiguous surnames."""
+    """Join surnames and short names to the full name; returns per-mention cluster overrides when ambiguous."""
     members = _cluster_members(len(groups), clusters)
-    by_surname = _surname_candidates(groups, members, mentions)
-    surnames = list(by_surname)
+    by_surname, by_first_word = _short_form_candidates(groups, members, mentions)
     overrides: dict[int, int] = {}
     for root, group_ids in list(members.items()):
-        if any(len(groups[g].tokens) != 1 for g in group_ids):
+        if any(len(groups[g].tokens) != 1 or names.is_acronym(groups[g].tokens[0]) for g in group_ids):
             continue
         places = sum(groups[g].labels[label] for g in group_ids for label in _PLACE_LABELS)
         titled = sum(forms[m].titled for g in group_ids for m in groups[g].mentions)
         total = sum(len(groups[g].mentions) for g in group_ids)
+        # "Korea" is not short for "Korea Telecom", nor "Georgia" for "Georgia Smith".
         if places * 2 > total and not titled:
             continue
         word_keys = {groups[g].word_keys[0] for g in group_ids}
-        candidates = {c for key in word_keys for c in by_surname.get(key, ())}
+        candidates = _lookup(word_keys, by_surname) - {root}
         if not candidates:
-            fuzzy = [s for s in surnames for key in word_keys if translit.keys_match(key, s)]
-            candidates = {c for s in fuzzy for c in by_surname[s]}
-        candidates.discard(root)
+            # An organisation's first word is weaker evidence than a surname:
+            # join only when one organisation starts with it ("Apple" is not
+            # split between "Apple Computer" and "Apple Corps").
+            organisations = _lookup(word_keys, by_first_word) - {root}
+            if len(organisations) == 1:
+                clusters.union(root, organisations.pop())
+            continue
         if len(candidates) == 1:
             clusters.union(root, candidates.pop())
         elif candidates:
@@ -246,7 +275,9 @@ def _nearest_full_name(
     return chosen
 
 
-def _vote_type(member_mentions: Sequence[int], mentions: Sequence[Mention], forms: Sequence[names.NameForm]) -> EntityType:
+def _vote_type(
+    member_mentions: Sequence[int], mentions: Sequence[Mention], forms: Sequence[names.NameForm]
+) -> EntityType:
     place_count = sum(mentions[m].type == "place" for m in member_mentions)
     votes: Counter[EntityType] = Counter()
     for m in member_mentions:
@@ -263,7 +294,9 @@ def _vote_type(member_mentions: Sequence[int], mentions: Sequence[Mention], form
     return max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
 
 
-def _canonical_name(member_mentions: Sequence[int], mentions: Sequence[Mention], forms: Sequence[names.NameForm]) -> str:
+def _canonical_name(
+    member_mentions: Sequence[int], mentions: Sequence[Mention], forms: Sequence[names.NameForm]
+) -> str:
     counts: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     for m in member_mentions:
@@ -293,7 +326,7 @@ def canonicalise(
     clusters = _UnionFind(len(groups))
     _join_romanisations(groups, clusters)
     _join_acronyms(groups, clusters)
-    overrides = _join_surnames(groups, clusters, mentions, forms)
+    overrides = _join_short_forms(groups, clusters, mentions, forms)
 
     cluster_mentions: dict[int, list[int]] = defaultdict(list)
     for m, g in enumerate(group_of):
@@ -311,7 +344,9 @@ def canonicalise(
                 type=_vote_type(member_mentions, mentions, forms),
                 variants=sorted({" ".join(mentions[m].text.split()) for m in member_mentions}),
                 mentions=[
-                    MentionRef(article=mentions[m].article, sentence=mentions[m].sentence, text=mentions[m].text)
+                    MentionRef(
+                        article=mentions[m].article, sentence=mentions[m].sentence, text=mentions[m].text
+                    )
                     for m in member_mentions
                 ],
             )

@@ -21,32 +21,143 @@ APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u0060\u00b4"
 
 _LEADING_DETERMINERS = frozenset({"the"})
 
-#: Honorifics, ranks and offices that precede a personal name.  Matched
-#: case-insensitively with or without a trailing full stop.
-TITLE_WORDS = frozenset(
+#: Honorifics: they only ever precede a personal name, so they are stripped
+#: whatever the NER label.  Matched case-insensitively, with or without a full stop.
+HONORIFICS = frozenset(
     {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-        "president", "vice", "prime", "minister", "chancellor", "premier", "secretary", "senator", "sen",
-        "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "ambassador",
-        "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "ayatollah", "general", "gen",
-        "lt", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "sergeant",
-        "commander", "cmdr", "chief", "judge", "justice", "rev", "reverend", "father", "rabbi", "imam",
-        "ceo", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "foreign", "defence",
-        "defense", "interior", "finance", "deputy", "acting", "former", "ex", "late", "lieutenant",
-        "st", "mp", "mep", "president-elect",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "adm",
+        "sgt",
+        "cmdr",
+    }
+)
+
+#: Offices, ranks and roles.  "General" also starts "General Motors", so these
+#: are stripped only from spans the NER labels PERSON ("President Emmanuel Macron").
+OFFICES = frozenset(
+    {
+        "professor",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "chancellor",
+        "premier",
+        "secretary",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "mayor",
+        "ambassador",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "sheikh",
+        "emir",
+        "ayatollah",
+        "general",
+        "lieutenant",
+        "colonel",
+        "major",
+        "captain",
+        "admiral",
+        "sergeant",
+        "commander",
+        "chief",
+        "judge",
+        "justice",
+        "reverend",
+        "father",
+        "rabbi",
+        "imam",
+        "ceo",
+        "cfo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "deputy",
+        "acting",
+        "former",
+        "ex",
+        "late",
+        "founder",
+        "director",
+        "head",
+        "leader",
+        "mp",
+        "mep",
+        "president-elect",
+        "executive",
+        "officer",
     }
 )
 
 #: Company legal forms: "Apple Inc." and "Apple" name the same company.
 ORG_DESIGNATORS = frozenset(
     {
-        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
-        "nv", "n.v", "ag", "sa", "s.a", "gmbh", "spa", "s.p.a", "bv", "ab", "asa", "oyj", "se", "lp", "llp",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "nv",
+        "n.v",
+        "ag",
+        "sa",
+        "s.a",
+        "gmbh",
+        "spa",
+        "s.p.a",
+        "bv",
+        "ab",
+        "asa",
+        "oyj",
+        "se",
+        "lp",
+        "llp",
     }
 )
 
 #: Function words skipped when forming an acronym from its expansion.
-ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
+ACRONYM_STOPWORDS = frozenset(
+    {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"}
+)
 
 _POSSESSIVE = re.compile(rf"\s?[{APOSTROPHES}]s?$", re.IGNORECASE)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -71,10 +182,16 @@ class NameForm:
     titled: bool
 
 
+# Latin letters that Unicode does not decompose into base letter + mark.
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
 def fold(text: str) -> str:
-    """Casefold and strip diacritics, so that "Kyïv" and "kyiv" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Casefold and strip diacritics, so that "Kyïv" and "kyiv", "Łódź" and "Lodz" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_UNDECOMPOSED)
 
 
 def noise_reason(text: str) -> str | None:
@@ -90,7 +207,16 @@ def noise_reason(text: str) -> str | None:
     if len(letters) < 2:
         return "one letter"
     words = stripped.split()
-    while words and fold(words[0]) in _LEADING_DETERMINERS | {"a", "an", "this", "that", "its", "their", "his", "her"}:
+    while words and fold(words[0]) in _LEADING_DETERMINERS | {
+        "a",
+        "an",
+        "this",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+    }:
         words = words[1:]
     if words and all(not c.isupper() for w in words for c in w if c.isalpha()):
         return "no capital letter"
@@ -100,27 +226,38 @@ def noise_reason(text: str) -> str | None:
 
 
 def strip_possessive(text: str) -> str:
-    """"France's" -> "France", "Paris's" -> "Paris", "Apple 's" -> "Apple", "Jones'" -> "Jones"."""
+    """ "France's" -> "France", "Paris's" -> "Paris", "Apple 's" -> "Apple", "Jones'" -> "Jones"."""
     stripped = _POSSESSIVE.sub("", text)
     return stripped if _HAS_LETTER.search(stripped) else text
 
 
-def _is_title(word: str) -> bool:
-    return fold(word).rstrip(".") in TITLE_WORDS
+def _is_title(word: str, person: bool) -> bool:
+    folded = fold(word).rstrip(".")
+    return folded in HONORIFICS or (person and folded in OFFICES)
 
 
 def _is_designator(word: str) -> bool:
     return fold(word).strip(".,") in ORG_DESIGNATORS
 
 
-def name_form(text: str) -> NameForm:
-    """Reduce a mention to its name: drop "the", possessive, leading titles and trailing legal forms."""
+def name_form(text: str, person: bool = False) -> NameForm:
+    """Reduce a mention to its name: drop "the", possessive, titles and trailing legal forms.
+
+    ``person`` (the NER says PERSON) also strips offices and a descriptor in
+    front of the last title word: "Apple CEO Steve Jobs" -> "Steve Jobs".
+    """
     words = strip_possessive(" ".join(text.split())).split()
     while len(words) > 1 and fold(words[0]) in _LEADING_DETERMINERS:
         words = words[1:]
     titled = False
+    if person:
+        # The name is what follows the last title word, if that is a capitalised name.
+        last_title = max((n for n, w in enumerate(words[:-1]) if _is_title(w, person)), default=-1)
+        rest = words[last_title + 1 :]
+        if last_title >= 0 and 1 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest):
+            words, titled = rest, True
     # Keep at least one word: "President" alone is then its own (odd) entity, not an empty one.
-    while len(words) > 1 and _is_title(words[0]):
+    while len(words) > 1 and _is_title(words[0], person):
         words = words[1:]
         titled = True
     while len(words) > 1 and _is_designator(words[-1]):
@@ -130,7 +267,7 @@ def name_form(text: str) -> NameForm:
 
 
 def is_acronym(name: str) -> bool:
-    """"IAEA", "MoD", "U.S.", "AFU": 2-8 letters, at least two capitals, no lowercase run of 2+ in the letters."""
+    """ "IAEA", "MoD", "U.S.", "AFU": 2-8 letters, at least two capitals, no lowercase run of 2+ in the letters."""
     if " " in name:
         return False
     letters = name.replace(".", "").replace("&", "")

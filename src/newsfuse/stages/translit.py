@@ -72,10 +72,15 @@ def fine_key(word: str) -> str:
         text = text.replace(apostrophe, "")
     text = _J_BETWEEN_VOWELS.sub("i", text)
     text = _NOT_LETTER.sub("", text)
-    for spelled, key in _DIGRAPHS:
-        text = text.replace(spelled, key)
-    text = text.replace("y", "i").replace("j", "i").replace("ie", "i")
-    return _DOUBLED.sub(r"\1", text)
+    # Rewrite to a fixed point: one rewrite can create another digraph ("qh" -> "kh" -> "h").
+    previous = None
+    while text != previous:
+        previous = text
+        for spelled, key in _DIGRAPHS:
+            text = text.replace(spelled, key)
+        text = text.replace("y", "i").replace("j", "i").replace("ie", "i")
+        text = _DOUBLED.sub(r"\1", text)
+    return text
 
 
 def skeleton(key: str) -> str:

@@ -1,0 +1,262 @@
+"""Throughput of the whole briefing pipeline against bare spaCy ``nlp.pipe`` on the same texts.
+
+Generates a synthetic corpus at run time (templated news sentences with varied names, places and numbers,
+250-400 words per article; nothing is committed), then times
+
+* ``newsfuse.brief_articles`` over all of it (every stage, with the NLP stage's own process choice), and
+* ``newsfuse.nlp.pipe_raw`` (bare ``nlp.pipe``, same pipeline and batch size) with one and with two processes,
+
+and prints articles/s, words/s and the ratio of pipeline throughput to bare parsing.  Model loading is done
+once before any timing, so the figures are steady-state throughput.
+
+    .venv/bin/python bench/throughput.py            # 2,000 articles (several minutes on 2 cores)
+    .venv/bin/python bench/throughput.py --n 50     # smoke run, well under a minute
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import platform
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# Run from a source checkout without an install as well.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import newsfuse
+from newsfuse import nlp
+from newsfuse.ingest import article_id
+from newsfuse.model import Article
+
+MIN_WORDS, MAX_WORDS = 250, 400
+
+# Fictional people and outlets; place names mix real and invented ones so that NER and the gazetteer both work.
+FIRST_NAMES = [
+    "Anna", "Boris", "Clara", "Dmytro", "Elena", "Farid", "Greta", "Hassan", "Iryna", "Jonas", "Kateryna",
+    "Lukas", "Maria", "Nadia", "Oleh", "Petra", "Quentin", "Rasa", "Stefan", "Tamara", "Umar", "Vera",
+    "Wiktor", "Yara", "Zoran",
+]  # fmt: skip
+SURNAMES = [
+    "Adler", "Bondarenko", "Castell", "Dovzhenko", "Eriksen", "Fontaine", "Gallo", "Horvath", "Ivanenko",
+    "Jansen", "Kowalczyk", "Lindqvist", "Moreau", "Novak", "Orlova", "Petrenko", "Quist", "Rossi", "Sandoval",
+    "Tkachenko", "Ulrich", "Varga", "Weber", "Yilmaz", "Zielinski",
+]  # fmt: skip
+PLACES = [
+    "Kharkiv", "Izium", "Kupiansk", "Odesa", "Lviv", "Gdansk", "Riga", "Tallinn", "Cluj", "Brno", "Varna",
+    "Thessaloniki", "Velmora", "Orlen", "Kestrava", "Dunmore", "Halvik", "Port Ardent", "Sorrel Bay", "Marrow Hill",
+]  # fmt: skip
+ORGS = [
+    "the regional council", "the interior ministry", "the national weather service", "the port authority",
+    "the electricity grid operator", "the state rail company", "the health ministry", "the emergency service",
+    "the central bank", "the teachers' union",
+]  # fmt: skip
+TOPICS = ["flood", "storm", "strike", "election", "wildfire", "power cut", "rail crash", "bridge collapse", "trial"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+NUMBER_WORDS = ["two", "three", "four", "five", "six", "dozens of", "hundreds of"]
+
+TITLE_TEMPLATES = [
+    "{Topic} in {place} leaves {n} without power",
+    "{person} says {org} will review the {topic}",
+    "Residents of {place} count the cost of the {topic}",
+]
+SENTENCE_TEMPLATES = [
+    "The {topic} hit {place} on {weekday}, {org} said, and {n} people were moved to temporary shelters.",
+    '"We have never seen anything like this," said {person}, a {age}-year-old resident of {place}.',
+    "{person}, a spokesperson for {org}, said that about {n} homes had been damaged.",
+    "According to {org}, repairs will cost more than {money} million euros and take until {month}.",
+    "{person} told reporters in {place}: \"Our teams are working day and night, and they will not stop.\"",
+    "Officials said {count} villages near {place} remained cut off, some {km}km ({miles} miles) from the nearest road.",
+    "Rainfall of {mm}mm was recorded in {place} in the past 24 hours, the weather service said.",
+    "The last comparable {topic} in the region, in {month} {year}, forced {n} people from their homes.",
+    "{person} said the response had been slow, a claim that {org} denied on {weekday}.",
+    "At least {small} people were treated in hospital, and {small2} remained in a serious condition.",
+    "Earlier this week, {person} visited {place} and promised {money} million euros in emergency aid.",
+    "Volunteers from {place} arrived with generators, bread and bottled water, local officials said.",
+    "The {topic} also closed {count} schools, and exams planned for {month} may be postponed.",
+    "\"People need clear information,\" {person} said, \"and they need it before the next warning.\"",
+    "Traffic on the main road between {place} and {place2} resumed on {weekday} after a {hours}-hour closure.",
+    "Insurers estimated claims at {money} million euros, roughly {pct} per cent more than last year.",
+    "In {place2}, {person} said the authorities had learned lessons from the {topic} in {year}.",
+    "The council will meet again on {weekday} to decide whether to extend the state of emergency.",
+]
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+
+
+def _fill(template: str, rng: random.Random, topic: str, place: str) -> str:
+    km = rng.randint(5, 160)
+    return template.format(
+        topic=topic,
+        Topic=topic.capitalize(),
+        place=place,
+        place2=rng.choice([p for p in PLACES if p != place]),
+        person=_person(rng),
+        org=rng.choice(ORGS),
+        weekday=rng.choice(WEEKDAYS),
+        month=rng.choice(MONTHS),
+        year=rng.randint(1995, 2025),
+        n=f"{rng.randint(2, 40) * 50:,}",
+        small=rng.randint(3, 90),
+        small2=rng.randint(1, 9),
+        age=rng.randint(19, 88),
+        money=rng.randint(2, 400),
+        count=rng.choice(NUMBER_WORDS),
+        km=km,
+        miles=round(km * 0.621371),
+        mm=rng.randint(20, 240),
+        hours=rng.randint(2, 48),
+        pct=rng.randint(3, 60),
+    )
+
+
+def synthetic_article(number: int, rng: random.Random) -> Article:
+    """One fictional article of MIN_WORDS..MAX_WORDS words, one paragraph per line."""
+    topic, place = rng.choice(TOPICS), rng.choice(PLACES)
+    target = rng.randint(MIN_WORDS, MAX_WORDS)
+    # The serial number keeps every body (and so every article id) distinct.
+    paragraphs = [f"Report {number}: the {topic} in {place} is being followed by {rng.choice(ORGS)}."]
+    words = len(paragraphs[0].split())
+    while True:
+        sentence = _fill(rng.choice(SENTENCE_TEMPLATES), rng, topic, place)
+        if words + len(sentence.split()) > MAX_WORDS:
+            break
+        paragraphs.append(sentence)
+        words += len(sentence.split())
+        if words >= target:
+            break
+    body = "\n".join(paragraphs)
+    return Article(
+        id=article_id(body),
+        path=f"synthetic/{number:05d}.txt",
+        title=_fill(rng.choice(TITLE_TEMPLATES), rng, topic, place),
+        outlet=f"Synthetic Outlet {number % 7}",
+        published=f"2026-11-{1 + number % 28:02d}",
+        body=body,
+    )
+
+
+def synthetic_corpus(n: int, seed: int = 2026) -> list[Article]:
+    rng = random.Random(seed)
+    return [synthetic_article(i, rng) for i in range(n)]
+
+
+@dataclass
+class Measurement:
+    name: str
+    seconds: float
+    articles: int
+    words: int
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds
+
+
+def _timed(name: str, articles: int, words: int, work: Callable[[], object]) -> Measurement:
+    start = time.perf_counter()
+    work()
+    return Measurement(name, time.perf_counter() - start, articles, words)
+
+
+def _fresh_copies(articles: Sequence[Article]) -> list[Article]:
+    # The pipeline fills Article.sentences in place: give each run untouched articles.
+    return [a.model_copy(deep=True) for a in articles]
+
+
+class StageClock:
+    """Wall time per pipeline stage, from the ``on_stage`` callback (called as each stage starts)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._current: tuple[str, float] | None = None
+
+    def __call__(self, stage: str) -> None:
+        self.stop()
+        self._current = (stage, time.perf_counter())
+
+    def stop(self) -> None:
+        if self._current is not None:
+            name, started = self._current
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            self._current = None
+
+
+def run(n: int, seed: int, processes: Sequence[int]) -> tuple[list[Measurement], dict[str, float]]:
+    articles = synthetic_corpus(n, seed)
+    texts = [a.body for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    nlp.load()
+    nlp.pipe_raw(texts[:4], n_process=1)  # warm the model before anything is timed
+
+    clock = StageClock()
+
+    def whole_pipeline() -> None:
+        newsfuse.brief_articles(_fresh_copies(articles), on_stage=clock)
+        clock.stop()
+
+    results = [_timed("pipeline (brief_articles)", n, words, whole_pipeline)]
+    for count in processes:
+        results.append(_timed(f"nlp.pipe n_process={count}", n, words, functools.partial(nlp.pipe_raw, texts, count)))
+    return results, clock.seconds
+
+
+def report(results: Sequence[Measurement], stages: dict[str, float], n: int, seed: int) -> str:
+    pipeline, raws = results[0], results[1:]
+    lines = [
+        (
+            f"newsfuse {newsfuse.__version__}, model {nlp.MODEL_PACKAGE}=={nlp.MODEL_VERSION}, "
+            f"Python {platform.python_version()}, {n} synthetic articles ({pipeline.words:,} words, seed {seed})"
+        ),
+        f"{'run':<28}{'seconds':>10}{'articles/s':>13}{'words/s':>11}",
+    ]
+    for m in results:
+        lines.append(f"{m.name:<28}{m.seconds:>10.2f}{m.articles_per_s:>13.1f}{m.words_per_s:>11,.0f}")
+    for raw in raws:
+        ratio = pipeline.words_per_s / raw.words_per_s
+        lines.append(f"pipeline / {raw.name}: {ratio:.2f} of bare parsing throughput")
+    lines.append("pipeline stages: " + ", ".join(f"{name} {sec:.2f}s" for name, sec in stages.items()))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=2000, help="number of synthetic articles (default 2000)")
+    parser.add_argument("--seed", type=int, default=2026, help="random seed of the generator")
+    parser.add_argument(
+        "--processes", default="1,2", help="comma-separated n_process values for bare nlp.pipe (default 1,2)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the measurements to this JSON file")
+    args = parser.parse_args(argv)
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+    try:
+        processes = [int(p) for p in args.processes.split(",") if p.strip()]
+    except ValueError:
+        parser.error(f"--processes takes integers like 1,2, not {args.processes!r}")
+    if not processes or min(processes) < 1:
+        parser.error("--processes needs at least one value >= 1")
+
+    results, stages = run(args.n, args.seed, processes)
+    print(report(results, stages, args.n, args.seed))
+    if args.json is not None:
+        rows = [asdict(m) | {"articles_per_s": m.articles_per_s, "words_per_s": m.words_per_s} for m in results]
+        document = {"n": args.n, "seed": args.seed, "runs": rows, "stage_seconds": stages}
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

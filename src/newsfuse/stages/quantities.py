@@ -247,13 +247,13 @@ def _source(
             pobj = next((p for p in kids.get(t.i + 1, []) if p.dep == "pobj"), None)
             if pobj is not None:
                 lo, hi = subtree_span(toks, pobj.i, kids)
-                return span_text(sentence, lo, hi)
+                return span_text(sentence, lo, hi).strip(" ,;:")
     for a in ancestors(toks, anchor.i):
         if toks[a].lemma.casefold() in SPEECH_LEMMAS and toks[a].pos == "VERB":
             subj = next((k for k in kids.get(a, []) if k.dep in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.pos not in _PRONOUNS and subj.i != anchor.i:
                 lo, hi = subtree_span(toks, subj.i, kids)
-                return span_text(sentence, lo, hi)
+                return span_text(sentence, lo, hi).strip(" ,;:")
             break
     return None
 

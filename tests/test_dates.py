@@ -61,6 +61,11 @@ FEBRUARY = dt.date(2026, 2, 10)  # a Tuesday
         ("April 2025", "2025-04-01", "month"),
         ("in February 2024", "2024-02-01", "month"),
         ("two months ago", "2026-09-01", "month"),
+        ("September of this year", "2026-09-01", "month"),
+        ("January next year", "2027-01-01", "month"),
+        ("April of last year", "2025-04-01", "month"),
+        ("the month of July", "2026-07-01", "month"),
+        ("June 17, two days after the vote", "2026-06-17", "day"),
         # years
         ("last year", "2025-01-01", "year"),
         ("this year", "2026-01-01", "year"),

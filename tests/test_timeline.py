@@ -144,6 +144,32 @@ def test_expected_to_marks_the_future() -> None:
     assert april.future
 
 
+def test_present_clause_under_a_future_one_and_modals_look_ahead() -> None:
+    sentence = make_sentence(
+        [("It", "PRON", "nsubj", 2, ""), ("will", "AUX", "aux", 2, ""), ("dock", "VERB", "ROOT", 2, ""),
+         ("when", "SCONJ", "advmod", 5, ""), ("it", "PRON", "nsubj", 5, ""), ("arrives", "VERB", "advcl", 2, "", "arrive"),
+         ("on", "ADP", "prep", 5, ""), ("11", "NUM", "pobj", 6, "DATE"), ("November", "PROPN", "appos", 7, "DATE"),
+         (".", "PUNCT", "punct", 2, "")]
+    )  # fmt: skip
+    tokens = list(sentence.tokens)
+    tokens[5] = tokens[5].model_copy(update={"tag": "VBZ"})
+    (arrival,) = find_date_expressions(sentence.model_copy(update={"tokens": tokens}))
+    assert arrival.future
+    guess = make_sentence(
+        [("Funds", "NOUN", "nsubj", 2, ""), ("might", "AUX", "aux", 2, ""), ("run", "VERB", "ROOT", 2, ""),
+         ("out", "ADP", "prt", 2, ""), ("by", "ADP", "prep", 2, ""), ("March", "PROPN", "pobj", 4, "DATE"),
+         (".", "PUNCT", "punct", 2, "")]
+    )  # fmt: skip
+    assert find_date_expressions(guess)[0].future
+    perfect = make_sentence(
+        [("Funds", "NOUN", "nsubj", 3, ""), ("may", "AUX", "aux", 3, ""), ("have", "AUX", "aux", 3, ""),
+         ("run", "VERB", "ROOT", 3, ""), ("out", "ADP", "prt", 3, ""), ("by", "ADP", "prep", 3, ""),
+         ("March", "PROPN", "pobj", 5, "DATE"), (".", "PUNCT", "punct", 3, "")]
+    )  # fmt: skip
+    # "may have run out": a guess about the past.
+    assert not find_date_expressions(perfect)[0].future
+
+
 def test_regex_fallback_finds_what_the_ner_missed_but_not_the_verb_may() -> None:
     sentence = make_sentence(
         [("Crews", "NOUN", "nsubj", 1, ""), ("arrived", "VERB", "ROOT", 1, ""), ("Tuesday", "PROPN", "npadvmod", 1, ""),

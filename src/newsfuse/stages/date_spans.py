@@ -72,7 +72,10 @@ _DURATION = re.compile(
     rf"(?i)^(?:about |some |nearly |almost |more than )?{_NUMBER} (?:days?|weeks?|fortnight|months?|years?)$"
 )
 _OFFSET_WORDS = frozenset({"after", "before", "following"})
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "might", "may", "should"})
+_PERFECT_AUX = frozenset({"have", "has", "'ve"})
+_PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # "is expected to meet in April": the date hangs on "meet", whose parent says it lies ahead.
 _FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "set", "slate", "intend", "aim", "poise"})
 # "the vote, scheduled for April": the verb itself points ahead.
@@ -110,14 +113,25 @@ def _slice(sentence: ParsedSentence, start: int, end: int) -> str:
 
 
 def _is_future(tokens: Sequence[Token], first: int, end: int) -> bool:
-    """True when the first verb above the expression is future or hangs on a verb that looks ahead."""
+    """True when the first verb above the expression looks ahead.
+
+    It does when it is future or modal ("will open", "might run out"), a present
+    passive of a planning verb ("is expected in May"), the complement of one
+    ("is expected to visit", "plans to hold", "is going to"), or a present-tense
+    clause under a future one ("will wear it when it arrives on 11 November").
+    """
     children: dict[int, list[Token]] = {}
     for token in tokens:
         if token.head != token.i:
             children.setdefault(token.head, []).append(token)
 
+    def auxiliaries(index: int) -> set[str]:
+        return {c.text.lower() for c in children.get(index, ()) if c.dep.startswith("aux")}
+
     def has_future_aux(index: int) -> bool:
-        return any(c.dep.startswith("aux") and c.text.lower() in _FUTURE_AUX for c in children.get(index, ()))
+        # "may have met" is a guess about the past, not a future.
+        helpers = auxiliaries(index)
+        return bool(helpers & _FUTURE_AUX) and not helpers & _PERFECT_AUX
 
     inside = range(first, end)
     roots = [n for n in inside if tokens[n].head not in inside or tokens[n].head == n]
@@ -134,10 +148,16 @@ def _is_future(tokens: Sequence[Token], first: int, end: int) -> bool:
     verb = tokens[current]
     if has_future_aux(current) or verb.lemma in _SCHEDULING_VERBS:
         return True
-    if verb.dep in ("xcomp", "ccomp") and 0 <= verb.head < len(tokens) and verb.head != verb.i:
-        governor = tokens[verb.head]
+    if verb.lemma in _FUTURE_GOVERNORS and auxiliaries(current) & _PRESENT_BE:
+        return True
+    if verb.head == verb.i or not 0 <= verb.head < len(tokens):
+        return False
+    governor = tokens[verb.head]
+    if verb.dep in ("xcomp", "ccomp"):
         going_to = governor.lemma == "go" and governor.tag == "VBG"
         return has_future_aux(governor.i) or governor.lemma in _FUTURE_GOVERNORS or going_to
+    if verb.dep in ("advcl", "conj") and verb.tag in _PRESENT_TAGS:
+        return has_future_aux(governor.i)
     return False
 
 

@@ -165,6 +165,9 @@ _NARRATIVE_OFFSET = re.compile(
     r"|(?:the )?(?:following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)"
     r"|(?:the )?next (?:day|morning|afternoon|evening|night))$"
 )
+_MONTH_OF_YEAR = re.compile(
+    rf"^(?:the month of )?(?:early |late |mid-?)?(?P<m>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<mod>this|last|next)\s+year$"
+)
 _WEEK_OF = re.compile(r"^(?:the )?week of (?P<rest>.+)$")
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")
@@ -275,6 +278,10 @@ def _calendar_parser() -> DateDataParser:
 def _calendar(text: str, expression: str, anchor: dt.date | None, future: bool) -> Resolution:
     """An absolute calendar date that names a month ("12 November", "Nov. 12, 2025", "March 2026")."""
     data = _calendar_parser().get_date_data(text)
+    if data.date_obj is None and "," in text and _MONTH_WORD.search(text.split(",")[0]):
+        # "June 17, two days after the vote": the date is the part before the comma.
+        text = text.split(",")[0]
+        data = _calendar_parser().get_date_data(text)
     if data.date_obj is None:
         return Unresolved(expression, "names a month but dateparser could not read it as a date")
     parsed = data.date_obj.date()
@@ -416,6 +423,13 @@ def _offset(match: re.Match[str], expression: str, anchor: dt.date | None, futur
 
 def _relative(text: str, expression: str, anchor: dt.date | None, future: bool) -> Resolution:
     """Forms that need the anchor, then month names handed to dateparser."""
+    if match := _MONTH_OF_YEAR.match(text):
+        # "September of this year", "January next year", "April of last year".
+        step = {"this": 0, "last": -1, "next": 1}[match["mod"]]
+        if anchor is None:
+            return Unresolved(expression, "relative expression: " + NO_ANCHOR)
+        return ResolvedDate(dt.date(anchor.year + step, MONTHS[match["m"]], 1), "month", expression)
+    text = re.sub(r"^the month of ", "", text)
     month_only = _MONTH_ONLY.match(_EARLY_LATE.sub("", text))
     if month_only and month_only["y"]:
         return ResolvedDate(dt.date(int(month_only["y"]), MONTHS[month_only["m"]], 1), "month", expression)

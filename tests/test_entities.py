@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsfuse.model import Entity, EntityType, Mention, ParsedArticle
@@ -268,3 +270,29 @@ def test_gazetteer_alias_maps_names_before_grouping() -> None:
 
 def test_empty_input() -> None:
     assert canonicalise([]) == []
+
+
+@pytest.mark.slow
+def test_real_ner_output_every_name_mention_lands_in_exactly_one_entity() -> None:
+    from newsfuse import nlp
+    from newsfuse.stages.names import noise_reason
+
+    texts = [
+        (
+            "x1",
+            "The Velloso government in Kiev met officials of the International Atomic Energy Agency on Monday.",
+        ),
+        (
+            "x2",
+            "Officials in Kyiv said the IAEA team would visit the plant. Amara Velloso's office declined to comment.",
+        ),
+    ]
+    parsed = list(nlp.parse_texts(texts, n_process=1))
+    entities = canonicalise(parsed)
+    placed = [(m.article, m.sentence, m.text) for e in entities for m in e.mentions]
+    expected = [
+        (m.article, m.sentence, m.text) for p in parsed for m in p.mentions if noise_reason(m.text) is None
+    ]
+    assert sorted(placed) == sorted(expected)
+    assert [e.id for e in entities] == [f"E{n}" for n in range(1, len(entities) + 1)]
+    assert all(len(a.mentions) >= len(b.mentions) for a, b in itertools.pairwise(entities))

@@ -205,6 +205,9 @@ def _cue_above(art: _Article, sent: int, tok: Token, span: QuoteSpan) -> Cue | N
     seen = {tok.i}
     cur = tok
     while cur.head != cur.i and cur.head not in seen:
+        if cur.dep in {"nsubj", "nsubjpass", "csubj"}:
+            # A quotation that is the subject ("“Chapter Three” explains ...") is a title, not speech.
+            return None
         cur = tokens[cur.head]
         seen.add(cur.i)
         if art.in_quote(cur.idx):

@@ -44,6 +44,7 @@ _GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 _MOUTHPIECES = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "mouthpiece"})
 #: How far back (in sentences) a pronoun or description may find its antecedent.
 _LOOKBACK_SENTENCES = 5
+_SPEAKER_LOOKBACK_SENTENCES = 10
 #: Head nouns that make an appositive describe an organisation, not a person
 #: ("Lumatek, the company that ...", which the small model may tag PERSON).
 _ORG_NOUNS = frozenset(
@@ -251,7 +252,15 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
         behalf = _mouthpiece_owner(view, sent, subj)
         if behalf is not None:
             return behalf
-        return _definite_description(view, sent, subj) or Speaker(None, None, None)
+        described = _definite_description(view, sent, subj)
+        if described is not None:
+            return described
+        # A bare "the spokesperson" with no antecedent names nobody; a described one
+        # ("a senior military spokesman") is still the best attribution the text gives.
+        phrase = view.noun_phrase(sent, subj)
+        if all(t.dep == "det" for t in phrase if t.i != subj.i):
+            return Speaker(None, None, None)
+        return Speaker(_text(phrase), None, "group")
     mention = view.mention_at(sent, subj)
     if mention is not None and mention.label != "PERSON":
         entity = view.entity_for(sent, mention.text)
@@ -288,6 +297,10 @@ def _mouthpiece_owner(view: ArticleView, sent: int, subj: Token) -> Speaker | No
             if mention is not None:
                 entity = view.entity_for(sent, mention.text)
                 return Speaker(entity.name if entity else mention.text, entity.id if entity else None, "group")
+    # "the Syrian army spokesman" -> "Syrian army": the modifiers name the organisation.
+    owner = [t for t in view.noun_phrase(sent, subj) if t.i != subj.i and t.dep not in {"det", "poss", "case"}]
+    if any(t.dep == "compound" for t in owner):
+        return Speaker(_text(owner), None, "group")
     return None
 
 
@@ -340,8 +353,12 @@ def _people_before(view: ArticleView, sent: int, offset: int) -> list[Referent]:
 def resolve_pronoun(view: ArticleView, sent: int, offset: int, pronoun: str) -> Speaker:
     if pronoun in _PRONOUN_GENDER:
         want = _PRONOUN_GENDER[pronoun]
-        pool = [r for r in _people_before(view, sent, offset) + view.speakers if r.kind == "person"]
-        pool = [r for r in pool if r.offset < offset and sent - r.sentence <= _LOOKBACK_SENTENCES]
+        # Speakers stay salient longer than names merely mentioned (long quotes push them back).
+        pool = [
+            r for r in _people_before(view, sent, offset) + view.speakers
+            if r.kind == "person" and r.offset < offset
+            and sent - r.sentence <= (_SPEAKER_LOOKBACK_SENTENCES if r in view.speakers else _LOOKBACK_SENTENCES)
+        ]
         pool = [r for r in pool if r.gender in (None, want)]
         # A subject is a far likelier antecedent than a name in object position.
         for candidates in ([r for r in pool if r.subject], pool):

@@ -193,7 +193,10 @@ _SOCIAL_NETWORKS_RE = re.compile(
     r"\b(?:facebook|twitter|x|instagram|telegram|whatsapp|youtube|tiktok|linkedin|threads|bluesky|app|google\s+news)\b",
     re.IGNORECASE,
 )
-_COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# "Copyright" only counts when a symbol or a year follows: "Copyright lawyers said ..." is prose.
+_COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)\s*\d{4})|^copyright\s*(?:©|\(c\)|\d{4})|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
 
 
 def is_share_widget(line: str) -> bool:

@@ -232,7 +232,8 @@ class _Page:
         for i, line in enumerate(self.lines):
             if not self._free(i):
                 continue
-            key = comparable(line)
+            # Verbatim repeats only (case aside): punctuation can be all that tells two lines apart.
+            key = line.casefold()
             if key in seen:
                 self.reasons[i] = F.REPEATED_LINE
             seen.add(key)

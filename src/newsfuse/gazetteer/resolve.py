@@ -25,7 +25,6 @@ left unresolved: a missing point is better than a wrong one.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -41,6 +40,7 @@ _ADM1_WORDS = frozenset({"oblast", "region", "province", "governorate", "state",
 _FUZZY_MIN_RATIO = 90.0
 _FUZZY_MIN_LENGTH = 5
 _CONFIDENT_MARGIN = 1.5
+_REGION_MARGIN = 1.0
 # A place this small (prior below ~10,000 people) is only trusted with some context for it.
 _WEAK_PRIOR = 2.4
 # Words that name a direction or a kind of place; alone they are never a place name ("the West", "Western").
@@ -97,9 +97,7 @@ def _population_score(population: int) -> float:
 
 def prior_score(entry: GazetteerEntry, region_query: bool) -> float:
     feature = entry.feature
-    if feature == "A.PCLI":
-        score = 6.5
-    elif feature == "L.CONT":
+    if feature in ("A.PCLI", "L.CONT"):
         score = 5.5
     elif feature == "A.ADM1":
         score = 1.5 + 0.3 * math.log10(entry.population + 10)
@@ -207,22 +205,48 @@ def _decide(query: NameQuery, cands: list[Candidate]) -> Resolution:
     return Resolution(query=query, entry=best.entry, confidence=round(prob, 3), note=best.note, candidates=cands)
 
 
+@dataclass(frozen=True)
+class _Vote:
+    country: str | None
+    weight: float
+    admin1: tuple[str, str] | None
+
+
+def _vote(res: Resolution) -> _Vote:
+    """What one resolved name says about the document's country and regions."""
+    if res.entry is None or not res.candidates:
+        return _Vote(None, 0.0, None)
+    best, _prob, _margin = _softmax_top(res.candidates)
+    entry = best.entry
+    # The clearer a name is about its country, the more it weighs: "Georgia" (a country, 3 points above
+    # the US state) counts less than "Atlanta" (no rival abroad at all).
+    rivals = [c.score for c in res.candidates if c.entry.country != entry.country]
+    country_margin = best.score - max(rivals, default=-math.inf)
+    weight = 0.0
+    if country_margin >= _CONFIDENT_MARGIN and entry.country:
+        weight = res.query.count * min(1.0, (country_margin - _CONFIDENT_MARGIN) / 2.5 + 0.1)
+    region = None
+    if entry.admin1 and entry.feature != "A.PCLI":
+        key = (entry.country, entry.admin1)
+        region_rivals = [c.score for c in res.candidates if (c.entry.country, c.entry.admin1) != key]
+        if best.score - max(region_rivals, default=-math.inf) >= _REGION_MARGIN:
+            region = key
+    return _Vote(entry.country if weight else None, weight, region)
+
+
+def _context_from(votes: Sequence[_Vote]) -> DocumentContext:
+    by_country: dict[str, float] = {}
+    for v in votes:
+        if v.country:
+            by_country[v.country] = by_country.get(v.country, 0.0) + v.weight
+    focus = max(by_country, key=lambda c: by_country[c]) if by_country else None
+    admin1 = frozenset(v.admin1 for v in votes if v.admin1)
+    return DocumentContext(focus_country=focus, countries=frozenset(by_country), admin1=admin1)
+
+
 def build_context(resolutions: Sequence[Resolution]) -> DocumentContext:
     """Focus country and co-mentioned countries/regions from names with one clear reading."""
-    by_country: Counter[str] = Counter()
-    admin1: set[tuple[str, str]] = set()
-    for res in resolutions:
-        if res.entry is None or not res.candidates:
-            continue
-        _best, _prob, margin = _softmax_top(res.candidates)
-        if margin < _CONFIDENT_MARGIN:
-            continue
-        if res.entry.country:
-            by_country[res.entry.country] += res.query.count
-        if res.entry.admin1 and res.entry.feature != "A.PCLI":
-            admin1.add((res.entry.country, res.entry.admin1))
-    focus = by_country.most_common(1)[0][0] if by_country else None
-    return DocumentContext(focus_country=focus, countries=frozenset(by_country), admin1=frozenset(admin1))
+    return _context_from([_vote(r) for r in resolutions])
 
 
 def _fuzzy_candidates(gazetteer: Gazetteer, name: str, ctx: DocumentContext) -> list[Candidate]:
@@ -248,12 +272,15 @@ def resolve_names(
     """Resolve a document's place names together; returns the resolutions and the context used."""
     per_query = [candidates(gazetteer, q.name) for q in queries]
     first = [_decide(q, [replace(c) for c in cands]) for q, cands in zip(queries, per_query, strict=True)]
-    ctx = context or build_context(first)
+    votes = [_vote(r) for r in first]
+    ctx = context or _context_from(votes)
     out = []
-    for query, cands in zip(queries, per_query, strict=True):
+    for n, (query, cands) in enumerate(zip(queries, per_query, strict=True)):
+        # A name is not its own context: "Paris" must not vote Paris into France.
+        own_ctx = context or _context_from(votes[:n] + votes[n + 1:])
         if not cands:
-            cands = _fuzzy_candidates(gazetteer, query.name, ctx)
-        _apply_context(cands, ctx)
+            cands = _fuzzy_candidates(gazetteer, query.name, own_ctx)
+        _apply_context(cands, own_ctx)
         res = _decide(query, cands)
         if res.entry is not None and res.note and res.note.startswith("spelling matched"):
             res.confidence = min(res.confidence, 0.5)

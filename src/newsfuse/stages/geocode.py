@@ -1,14 +1,162 @@
 """Stage: geocode place entities against an offline GeoNames gazetteer.
 
 Reads ``Briefing.entities`` and ``ParsedArticle``; writes ``Briefing.places``.
+
+Which entities are places: every entity of type "place", and an ORG/PERSON
+entity only when the small NER model plainly mis-tagged a town (see
+``_mistagged_place``).  All place names of the briefing are resolved together
+(:func:`newsfuse.gazetteer.resolve.resolve_names`) so they share one focus
+country.  A name the gazetteer cannot place is still listed, unresolved.
+
+Metonymy: a place name that is the subject of a speech or decision verb
+("Moscow denied", "Kyiv has asked") stands for its government; such a place
+gets ``role="actor"`` and keeps its coordinates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
-from ..model import Article, Entity, ParsedArticle, Place
+from ..gazetteer import open_gazetteer
+from ..gazetteer.resolve import DocumentContext, NameQuery, Resolution, resolve_names
+from ..gazetteer.store import Gazetteer
+from ..model import Article, Entity, Mention, ParsedArticle, ParsedSentence, Place
+
+#: Lemmas of verbs whose subject, if a place name, means the government or people there.
+ACTOR_VERBS = frozenset({
+    "say", "deny", "claim", "announce", "warn", "accuse", "insist", "reject", "ask", "demand", "confirm",
+    "respond", "threaten", "vow", "urge", "condemn", "refuse", "blame", "call", "state", "pledge", "promise",
+    "order", "approve", "decide", "agree", "sanction", "retaliate", "protest", "criticise", "criticize",
+    "dismiss", "welcome", "argue", "tell", "report", "declare", "expel", "recognise", "recognize",
+})
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "outside", "around", "into", "towards", "toward",
+                                    "across", "to"})
+_MISTAGGED_TYPES = frozenset({"org", "person"})
+_BIG_PLACE = 100_000
+
+
+def _mention_index(parsed: Sequence[ParsedArticle]) -> dict[tuple[str, int, str], list[Mention]]:
+    index: dict[tuple[str, int, str], list[Mention]] = {}
+    for doc in parsed:
+        for m in doc.mentions:
+            index.setdefault((m.article, m.sentence, m.text), []).append(m)
+    return index
+
+
+def _span_head(sentence: ParsedSentence, start: int, end: int) -> int | None:
+    """Index of the token heading the character span (its head lies outside the span)."""
+    inside = [t for t in sentence.tokens if start <= t.idx < end]
+    ids = {t.i for t in inside}
+    for tok in inside:
+        if tok.head not in ids or tok.head == tok.i:
+            return tok.i
+    return None
+
+
+def _mention_heads(entity: Entity, parsed: dict[str, ParsedArticle],
+                   mentions: dict[tuple[str, int, str], list[Mention]]) -> list[tuple[ParsedSentence, int]]:
+    out = []
+    for ref in entity.mentions:
+        doc = parsed.get(ref.article)
+        found = mentions.get((ref.article, ref.sentence, ref.text))
+        if doc is None or not found or ref.sentence >= len(doc.sentences):
+            continue
+        sentence = doc.sentences[ref.sentence]
+        for m in found:
+            head = _span_head(sentence, m.start, m.end)
+            if head is not None:
+                out.append((sentence, head))
+    return out
+
+
+def is_actor_use(sentence: ParsedSentence, head: int) -> bool:
+    """True when the token is the nominal subject of a speech/decision verb."""
+    tok = sentence.tokens[head]
+    if tok.dep not in ("nsubj", "nsubjpass") or tok.head == tok.i:
+        return False
+    return sentence.tokens[tok.head].lemma.casefold() in ACTOR_VERBS
+
+
+def _is_locative(sentence: ParsedSentence, head: int) -> bool:
+    tok = sentence.tokens[head]
+    if tok.dep != "pobj":
+        return False
+    return sentence.tokens[tok.head].lemma.casefold() in _LOCATIVE_PREPOSITIONS
+
+
+def _person_like(entity: Entity) -> bool:
+    # "Oleh Petrenko": two or more capitalised words is how people are written; towns are mostly one word.
+    words = entity.name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _mistagged_place(entity: Entity, res: Resolution, ctx: DocumentContext,
+                     heads: list[tuple[ParsedSentence, int]]) -> bool:
+    """Conservative: a resolved populated place of the focus country, by its own name, not person-like,
+    and either big or used after a locative preposition at least once."""
+    entry = res.entry
+    if entry is None or ctx.focus_country is None or _person_like(entity):
+        return False
+    if not entry.feature.startswith("P.") or entry.country != ctx.focus_country or entry.match_kind != 0:
+        return False
+    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) for s, h in heads)
+
+
+def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, int]], note: str | None) -> Place:
+    actor = sum(is_actor_use(s, h) for s, h in heads)
+    role: Literal["location", "actor"] = "actor" if heads and actor * 2 > len(heads) else "location"
+    notes = [n for n in (note, res.note) if n]
+    if actor and role == "actor":
+        notes.append(f"used for its government or people in {actor} of {len(heads)} mentions")
+    entry = res.entry
+    if entry is None:
+        return Place(entity=entity.id, name=entity.name, resolved=False, role=role, note="; ".join(notes) or None)
+    return Place(
+        entity=entity.id,
+        name=entry.name,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country or None,
+        geonames_id=entry.geonameid,
+        feature=entry.feature,
+        confidence=res.confidence,
+        admin1=entry.admin1,
+        population=entry.population or None,
+        resolved=True,
+        role=role,
+        note="; ".join(notes) or None,
+    )
+
+
+def geocode_with(
+    gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle]
+) -> list[Place]:
+    """:func:`geocode` with an explicit gazetteer (tests pass a fixture)."""
+    by_article = {p.article: p for p in parsed}
+    mentions = _mention_index(parsed)
+    places_in = [e for e in entities if e.type == "place"]
+    maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
+    resolutions, ctx = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in places_in])
+    places = [
+        _place(e, r, _mention_heads(e, by_article, mentions), None)
+        for e, r in zip(places_in, resolutions, strict=True)
+    ]
+    if maybe and ctx.focus_country is not None:
+        extra, _ = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in maybe], context=ctx)
+        for entity, res in zip(maybe, extra, strict=True):
+            heads = _mention_heads(entity, by_article, mentions)
+            if _mistagged_place(entity, res, ctx, heads):
+                note = f"tagged {entity.type.upper()} by the NER model; the gazetteer and its context say place"
+                places.append(_place(entity, res, heads, note))
+    count = {e.id: len(e.mentions) for e in entities}
+    places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
+    return places
 
 
 def geocode(entities: Sequence[Entity], parsed: Sequence[ParsedArticle], articles: Sequence[Article]) -> list[Place]:
-    return []
+    """Stage entry point: resolve the briefing's place entities with the process-wide gazetteer."""
+    del articles  # the parse carries every offset this stage needs
+    if not any(e.type in ("place", *_MISTAGGED_TYPES) for e in entities):
+        return []
+    return geocode_with(open_gazetteer(), entities, parsed)

@@ -20,9 +20,10 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "counteroffensive"
 README = REPO / "README.md"
 
-# A short fictional article, long enough to be a real paragraph for the cleaner.
+# A short fictional article: a headline, then paragraphs long enough to be real body text for the cleaner.
 GOOD_ARTICLE = (
-    "Flood barriers held overnight in the fictional river town of Velmora, the district council said on Tuesday.\n"
+    "Flood barriers hold in Velmora after two days of rain\n\n"
+    "Flood barriers held overnight in the river town of Velmora, the district council said on Tuesday.\n"
     "Engineers had raised the temporary walls by half a metre after two days of heavy rain upstream.\n"
     "\"The water came within a hand's width of the top, but it did not come over,\" said Ada Renquist, the "
     "council's flood officer.\n"

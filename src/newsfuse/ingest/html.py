@@ -32,6 +32,8 @@ _INVISIBLE_TAGS = frozenset(
 )
 # Characters lxml refuses in text (XML 1.0 forbids them); real pages do not need them.
 _XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# lxml refuses a str that starts with an encoding declaration; the text is decoded already, so it says nothing.
+_XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -52,7 +54,7 @@ def extract_page(markup: str) -> ExtractedPage:
     """Main text and metadata of one HTML page; raises when the page holds no article text."""
     try:
         doc = trafilatura.bare_extraction(
-            _XML_INCOMPATIBLE.sub("", markup),
+            _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", markup)),
             favor_precision=True,
             with_metadata=True,
             include_comments=False,
@@ -92,12 +94,16 @@ def _append_text(element: lxml.etree._Element, out: list[str]) -> None:
 
 def fragment_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, one block (paragraph, list item, heading) per line."""
-    cleaned = _XML_INCOMPATIBLE.sub("", fragment)
+    cleaned = _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", fragment))
     if not cleaned.strip():
         return ""
     try:
-        root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
-    except (ValueError, lxml.etree.ParserError) as exc:
+        # A whole-document parse: libxml2 wraps a fragment in <html><body> itself and, unlike
+        # fragment_fromstring, copes with fragments that carry their own <html>/<body> tags.
+        root = lxml.html.document_fromstring(cleaned)
+    except lxml.etree.ParserError:
+        return ""  # "Document is empty": markup with no elements or text at all
+    except (ValueError, lxml.etree.LxmlError) as exc:
         raise IngestError(f"cannot parse HTML ({exc})") from exc
     out: list[str] = []
     _append_text(root, out)

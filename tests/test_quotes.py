@@ -216,3 +216,30 @@ def test_quotes_carry_their_article_and_several_articles_stay_apart():
 def test_empty_article_gives_no_quotes():
     parsed = list(parse_texts([("e", "")]))
     assert extract_quotes(parsed, []) == []
+
+
+def test_passive_listener_is_not_the_speaker():
+    qs = quotes_of("Judge Orla Brennan was told that the report would be ready within a week.")
+    q = one(qs, "the report")
+    assert q.speaker is None and not q.direct
+
+
+def test_passive_with_agent_names_the_speaker():
+    qs = quotes_of("It was announced by the harbour authority that the ferry would resume on Friday.")
+    q = one(qs, "the ferry")
+    assert q.speaker is not None and "harbour authority" in q.speaker
+
+
+def test_idiomatic_say_is_not_reported_speech():
+    qs = quotes_of("It is fair to say that the new bridge divided the town.")
+    assert qs == []
+
+
+def test_partitive_group_keeps_its_of_phrase():
+    qs = quotes_of("In a new survey, 64 percent of farmers said they expected a poor harvest.")
+    assert one(qs, "they expected").speaker == "64 percent of farmers"
+
+
+def test_continued_colon_introduces_a_quote():
+    qs = quotes_of("Harbour pilot Sven Aalto spoke after the rescue. Aalto continued: \"The swell was higher than any forecast.\"")
+    assert one(qs, "The swell").speaker == "Sven Aalto"

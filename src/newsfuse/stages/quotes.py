@@ -37,14 +37,14 @@ SPEECH_LEMMAS = frozenset(
         "deny", "announce", "state", "report", "explain", "note", "argue", "allege", "admit", "declare",
         "reply", "respond", "ask", "urge", "tweet", "comment", "predict", "promise", "vow", "caution",
         "testify", "assert", "maintain", "concede", "emphasise", "emphasize", "recall", "complain",
-        "conclude", "agree", "reiterate", "suggest", "estimate",
+        "conclude", "agree", "reiterate", "suggest", "estimate", "continue",
     }
 )
 #: Verbs that attribute a quotation only when the quotation is inside their phrase
 #: (``called the vote "a farce"``), never as a free-standing attribution.
 NAMING_LEMMAS = frozenset({"call", "describe", "dub", "brand", "label", "term"})
 #: Speech verbs whose clausal complement is reported speech (questions and requests are not claims).
-REPORTING_LEMMAS = SPEECH_LEMMAS - {"ask", "urge", "suggest", "post", "tweet", "respond", "reply"}
+REPORTING_LEMMAS = SPEECH_LEMMAS - {"ask", "urge", "suggest", "post", "tweet", "respond", "reply", "continue"}
 #: Below this many words an unattributed quotation is a scare quote or a title, not a quote.
 _MIN_UNATTRIBUTED_WORDS = 4
 _MIN_REPORTED_TOKENS = 3
@@ -313,8 +313,18 @@ def _subject(art: _Article, cue: Cue) -> tuple[int, Token] | None:
     while verb.i not in seen:
         seen.add(verb.i)
         for child in art.view.kids(sent, verb):
-            if child.dep in {"nsubj", "nsubjpass"} and not art.in_quote(child.idx):
+            if child.dep == "nsubj" and not art.in_quote(child.idx):
+                # "it" is a speaker only as the verb's own subject ("it said"), not in "it is fair to say".
+                if child.text.casefold() == "it" and verb.i != cue.token.i:
+                    return None
                 return sent, child
+            if child.dep == "agent":
+                # Passive: "it was announced by the ministry"; the passive subject ("Judge X was told") listens.
+                objs = [c for c in art.view.kids(sent, child) if c.dep == "pobj"]
+                if objs:
+                    return sent, objs[0]
+        if any(c.dep == "nsubjpass" for c in art.view.kids(sent, verb)):
+            return None
         if verb.dep in {"acl", "relcl"}:
             # "a spokesperson ..., posted on Telegram" / "Mr X, who said": the noun it modifies.
             return sent, tokens[verb.head]
@@ -360,6 +370,9 @@ def _reported_clause(art: _Article, cue: Cue) -> str | None:
     if _is_according(verb):
         return _according_clause(art, cue)
     if verb.lemma.casefold() not in REPORTING_LEMMAS:
+        return None
+    if verb.tag == "VB" and _subject(art, cue) is None:
+        # A bare infinitive with no sayer ("it is fair to say that ...") reports nobody's speech.
         return None
     for child in _content_children(art, sent, verb):
         if child.dep != "ccomp":

@@ -56,6 +56,10 @@ _ORG_NOUNS = frozenset(
         "movement", "militia", "force", "forces", "administration", "regulator", "association", "club",
     }
 )
+_PARTITIVES = frozenset(
+    {"percent", "per", "%", "majority", "minority", "most", "many", "some", "half", "third", "quarter", "number",
+     "dozen", "dozens", "hundreds", "thousands", "several", "few", "all", "none", "one", "two", "three"}
+)
 _NP_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"})
 
 
@@ -268,7 +272,13 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
     described = _definite_description(view, sent, subj)
     if described is not None:
         return described
-    return Speaker(_text(view.noun_phrase(sent, subj)), None, "group")
+    phrase = view.noun_phrase(sent, subj)
+    if subj.lemma.casefold() in _PARTITIVES or subj.like_num:
+        # "83 percent of respondents", "most of the residents": the group is in the "of" phrase.
+        for child in view.kids(sent, subj):
+            if child.dep == "prep" and child.text.casefold() == "of":
+                phrase = sorted(phrase + view.subtree(sent, child), key=lambda t: t.i)
+    return Speaker(_text(phrase), None, "group")
 
 
 def _named_person(view: ArticleView, sent: int, head: Token) -> Speaker | None:

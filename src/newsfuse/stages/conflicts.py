@@ -54,8 +54,20 @@ def interval(q: Quantity) -> tuple[float, float]:
     return (low, high)
 
 
+#: slack for a figure converted from another unit ("10 miles" is written "16 km"): rounding, not conflict
+CONVERSION_TOLERANCE = 0.05
+
+
+def _factor(q: Quantity) -> float:
+    if q.value and q.normalized.value is not None:
+        return q.normalized.value / q.value
+    return 1.0
+
+
 def figures_disagree(a: Quantity, b: Quantity) -> bool:
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    if not math.isclose(_factor(a), _factor(b)):
+        alo, ahi = alo * (1 - CONVERSION_TOLERANCE), ahi * (1 + CONVERSION_TOLERANCE)
     return ahi < blo or bhi < alo
 
 

@@ -114,7 +114,8 @@ def find_windows(sentence: ParsedSentence) -> list[TimeWindow]:
             lo = i
             if i > 0 and toks[i - 1].text.casefold() in _WINDOW_PREPS:
                 lo = i - 1
-            spans.append((lo, j))
+            if _TIME_WORDS.search(span_text(sentence, i, j)):
+                spans.append((lo, j))
             i = j + 1
             continue
         i += 1
@@ -162,13 +163,40 @@ def _anchor(tokens: list[Token]) -> Token:
     return outward[-1] if outward else tokens[-1]
 
 
+_TIME_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"\b(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|season)s?\b|"
+    r"\b(?:ago|old|today|tonight|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|overnight|"
+    r"spring|summer|autumn|fall|winter|am|pm|a\.m\.|p\.m\.)\b|\d:\d|\d{4}",
+    re.IGNORECASE,
+)
+
+
+def _entity_text(sentence: ParsedSentence, tok: Token) -> str:
+    toks = sentence.tokens
+    lo = tok.i
+    while lo > 0 and toks[lo].ent_iob == "I" and toks[lo - 1].ent_type == tok.ent_type:
+        lo -= 1
+    hi = tok.i
+    while hi + 1 < len(toks) and toks[hi + 1].ent_iob == "I" and toks[hi + 1].ent_type == tok.ent_type:
+        hi += 1
+    return span_text(sentence, lo, hi)
+
+
 def _is_not_a_figure(sentence: ParsedSentence, match: NumberMatch, toks: list[Token]) -> bool:
     text = sentence.text
     numeral_toks = [t for t in toks if t.like_num or t.pos == "NUM"] or toks
     if match.kind == "duration":
         return True
-    if any(t.ent_type in _NOT_FIGURE_ENTS for t in numeral_toks):
-        return True
+    for t in numeral_toks:
+        if t.ent_type in ("DATE", "TIME"):
+            # the small model tags some plain counts as DATE ("between four and several dozen
+            # hamlets"): believe it only when the entity has a calendar or clock word in it
+            if _TIME_WORDS.search(_entity_text(sentence, t)) or re.fullmatch(r"\d{4}", t.text):
+                return True
+        elif t.ent_type in _NOT_FIGURE_ENTS:
+            return True
     if match.kind == "count" and match.bound is None and re.fullmatch(r"1[89]\d\d|20\d\d", match.numeral):
         return True  # a bare year spaCy did not tag as DATE
     after = text[match.end : match.end + 12].casefold()
@@ -201,13 +229,15 @@ def _measures(sentence: ParsedSentence, match: NumberMatch, toks: list[Token], k
     # "dozens of soldiers", "3,000 square kilometres of territory", "$1.2bn in aid"
     for k in kids.get(anchor.i, []):
         if k.dep == "prep" and k.text.casefold() in ("of", "in", "for") and k.i not in ids:
-            pobj = next((p for p in kids.get(k.i, []) if p.dep == "pobj" and p.pos in ("NOUN", "PROPN")), None)
+            pobj = next((p for p in kids.get(k.i, []) if p.dep == "pobj" and p.pos in ("NOUN", "PROPN")
+                         and p.ent_type not in ("DATE", "TIME")), None)
             if pobj is not None:
                 noun = noun_phrase(stoks, pobj.i, kids)
                 break
     nxt = max(ids) + 1
     if noun is None and nxt < len(stoks) and stoks[nxt].text.casefold() in ("of", "in", "for"):
-        pobj = next((p for p in kids.get(nxt, []) if p.dep == "pobj" and p.pos in ("NOUN", "PROPN")), None)
+        pobj = next((p for p in kids.get(nxt, []) if p.dep == "pobj" and p.pos in ("NOUN", "PROPN")
+                     and p.ent_type not in ("DATE", "TIME")), None)
         if pobj is not None:
             noun = noun_phrase(stoks, pobj.i, kids)
     head = stoks[anchor.head]
@@ -223,6 +253,11 @@ def _measures(sentence: ParsedSentence, match: NumberMatch, toks: list[Token], k
     if match.kind in ("percent", "fraction", "points") and noun is not None:
         return noun
     verb_i = governing_verb(stoks, anchor.i)
+    if match.kind in ("percent", "points") and verb_i is not None and verb_i not in ids:
+        # "unemployment rose to 14 per cent": the rate is the verb's subject
+        subj = next((k for k in kids.get(verb_i, []) if k.dep == "nsubj" and k.pos in ("NOUN", "PROPN")), None)
+        if subj is not None:
+            return f"{noun_phrase(stoks, subj.i, kids)} {stoks[verb_i].text}"
     verb = stoks[verb_i].text if verb_i is not None and verb_i not in ids else None
     parts = [p for p in (noun, verb) if p]
     return " ".join(parts) if parts else None

@@ -104,7 +104,9 @@ def test_unreadable_file(tmp_path, monkeypatch):
 def test_html_without_article_text(tmp_path):
     path = tmp_path / "menu.html"
     # Truncated, unbalanced markup whose only content is a script: no article text.
-    path.write_text("<html><head><title>Broken page</title></head><body><script>var a = 1;</script><div></div")
+    path.write_text(
+        "<html><head><title>Broken page</title></head><body><script>var a = 1;</script><div></div"
+    )
     assert one_skip(path) == "no article text found in HTML"
 
 
@@ -161,6 +163,21 @@ def test_json_record_problems_skip_only_that_record(tmp_path):
     assert reasons["line-5"].startswith("field 'authors' must be text or a list of names")
     assert reasons["line-6"] == "empty 'text' field"
     assert reasons["line-7"].startswith("invalid JSON (")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("data.json", json.dumps([{"id": n, "label": "x"} for n in range(50)])),
+        ("data.jsonl", "\n".join(json.dumps({"id": n}) for n in range(50))),
+    ],
+)
+def test_a_data_file_without_any_article_is_one_skip_not_fifty(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    reason = one_skip(path)
+    assert reason.startswith("none of its 50 records is an article (")
+    assert "record has no 'text', 'body' or 'html' field" in reason
 
 
 def test_empty_json_array(tmp_path):

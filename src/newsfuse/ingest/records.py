@@ -64,6 +64,21 @@ def _loads(text: str) -> Any:
         raise IngestError("invalid JSON (nested too deeply)") from exc
 
 
+def _collapse_if_none_usable(display_path: str, outcomes: list[Article | Skipped]) -> list[Article | Skipped]:
+    """One skip for a whole file none of whose records is an article (a data file, not an article collection).
+
+    Thousands of identical per-record reasons would bury the rest of the report;
+    the first record's problem and the count say the same in one line.
+    """
+    skips = [o for o in outcomes if isinstance(o, Skipped)]
+    if len(outcomes) < 2 or len(skips) < len(outcomes):
+        return outcomes
+    first = skips[0]
+    where = first.path.rsplit("#", 1)[-1]
+    reason = f"none of its {len(outcomes)} records is an article ({where}: {first.reason})"
+    return [Skipped(path=display_path, reason=reason)]
+
+
 def json_lines_outcomes(display_path: str, text: str) -> list[Article | Skipped]:
     """One outcome per non-blank line; a bad line costs only its own record."""
     outcomes: list[Article | Skipped] = []
@@ -80,7 +95,7 @@ def json_lines_outcomes(display_path: str, text: str) -> list[Article | Skipped]
             outcomes.append(Skipped(path=path, reason=str(exc)))
             continue
         outcomes.append(_outcome(path, record))
-    return outcomes
+    return _collapse_if_none_usable(display_path, outcomes)
 
 
 def json_outcomes(display_path: str, text: str) -> list[Article | Skipped]:
@@ -95,5 +110,6 @@ def json_outcomes(display_path: str, text: str) -> list[Article | Skipped]:
     if isinstance(document, list):
         if not document:
             raise IngestError("JSON array holds no records")
-        return [_outcome(f"{display_path}#record-{n}", record) for n, record in enumerate(document, start=1)]
+        outcomes = [_outcome(f"{display_path}#record-{n}", rec) for n, rec in enumerate(document, start=1)]
+        return _collapse_if_none_usable(display_path, outcomes)
     return [_outcome(display_path, document)]

@@ -243,3 +243,8 @@ def test_partitive_group_keeps_its_of_phrase():
 def test_continued_colon_introduces_a_quote():
     qs = quotes_of("Harbour pilot Sven Aalto spoke after the rescue. Aalto continued: \"The swell was higher than any forecast.\"")
     assert one(qs, "The swell").speaker == "Sven Aalto"
+
+
+def test_continue_as_a_clause_verb_is_not_a_cue():
+    qs = quotes_of("Union leader Mirela Jovic said the blockade would continue \"until the last lorry is paid for\".")
+    assert one(qs, "until the last lorry").speaker == "Mirela Jovic"

@@ -40,11 +40,16 @@ SPEECH_LEMMAS = frozenset(
         "conclude", "agree", "reiterate", "suggest", "estimate", "continue",
     }
 )
+#: Speech verbs only when they stand next to a quotation (``X continued: "..."``);
+#: as the head of a clause ("the strike would continue ...") they are not speech.
+ADJACENT_ONLY_LEMMAS = frozenset({"continue"})
 #: Verbs that attribute a quotation only when the quotation is inside their phrase
 #: (``called the vote "a farce"``), never as a free-standing attribution.
 NAMING_LEMMAS = frozenset({"call", "describe", "dub", "brand", "label", "term"})
 #: Speech verbs whose clausal complement is reported speech (questions and requests are not claims).
-REPORTING_LEMMAS = SPEECH_LEMMAS - {"ask", "urge", "suggest", "post", "tweet", "respond", "reply", "continue"}
+REPORTING_LEMMAS = (
+    SPEECH_LEMMAS - {"ask", "urge", "suggest", "post", "tweet", "respond", "reply"} - ADJACENT_ONLY_LEMMAS
+)
 #: Below this many words an unattributed quotation is a scare quote or a title, not a quote.
 _MIN_UNATTRIBUTED_WORDS = 4
 _MIN_REPORTED_TOKENS = 3
@@ -213,6 +218,8 @@ def _cue_above(art: _Article, sent: int, tok: Token, span: QuoteSpan) -> Cue | N
         if art.in_quote(cur.idx):
             continue
         lemma = cur.lemma.casefold()
+        if lemma in ADJACENT_ONLY_LEMMAS:
+            continue
         if cur.pos in {"VERB", "AUX"} and (lemma in SPEECH_LEMMAS or lemma in NAMING_LEMMAS):
             return Cue(sent, cur)
     return None

@@ -82,7 +82,7 @@ def _alternation(words: Iterable[str]) -> str:
 _WORD = rf"(?:{_alternation(_NUMBER_WORDS)})"
 _AFTER_SCALE = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
 _WORD_NUMBER = rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?{_WORD}(?:(?:{_AFTER_SCALE}\s+and\s+|\s+|-){_WORD})*(?![\w-])"
-_DIGITS = r"(?<![\w.,/:])(?<!\d\s)(?!0\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|,\d|\.\d|:\d|\s\d)"
+_DIGITS = r"(?<![\w.,/:])(?<!\d\s)(?!0\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|,\d|\.\d|:\d|\s\d|\s?(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z]))"
 _SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|tn|m|k)(?![A-Za-z]))"
 _DIGIT_NUMBER = rf"{_DIGITS}{_SCALE_WORD}?"
 

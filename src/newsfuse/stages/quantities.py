@@ -241,6 +241,10 @@ def _measures(sentence: ParsedSentence, match: NumberMatch, toks: list[Token], k
         if pobj is not None:
             noun = noun_phrase(stoks, pobj.i, kids)
     head = stoks[anchor.head]
+    if noun is None and anchor.dep == "pobj" and head.text.casefold() == "of" and head.head != head.i:
+        owner = stoks[head.head]  # "a population of about 27,000", "a death toll of 40"
+        if owner.pos == "NOUN" and owner.i not in ids:
+            noun = noun_phrase(stoks, owner.i, kids)
     if noun is None and head.i != anchor.i and head.i not in ids and head.pos in ("NOUN", "PROPN") and (
         anchor.dep in ("nummod", "quantmod", "compound", "amod", "npadvmod") or match.kind != "count"
     ):
@@ -305,7 +309,13 @@ def _pick_window(windows: list[TimeWindow], anchor: Token, toks: Sequence[Token]
         clause |= {toks[verb].head} | {t.i for t in toks if t.dep == "conj" and t.head == toks[verb].head}
     pool = [w for w in windows if w.verb in clause]
     if not pool:
-        outer = set(ancestors(toks, verb))
+        # climb only through complement clauses: a relative clause ("the town, which had a
+        # population of 27,000, was seized in September") does not share the main clause's time
+        outer: set[int] = set()
+        v = verb
+        while toks[v].dep in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and toks[v].head != v:
+            v = toks[v].head
+            outer.add(v)
         pool = [w for w in windows if w.verb in outer]
     if not pool:
         return None

@@ -200,7 +200,9 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_sidecars(tmp_pa
 
 def test_stdin_is_pasted_text_with_front_matter():
     # Bytes in cp1252 on a stream that claims UTF-8: the bytes are read and detected like a file's.
-    pasted = "---\noutlet: Stdin Star\n---\nCaf\u00e9 owners in Mont\u00e9ras met on Monday, a fictional report.\n"
+    pasted = (
+        "---\noutlet: Stdin Star\n---\nCaf\u00e9 owners in Mont\u00e9ras met on Monday, a fictional report.\n"
+    )
     stdin = io.TextIOWrapper(io.BytesIO(pasted.encode("cp1252")), encoding="utf-8")
     result = ingest(["-"], stdin=stdin)
     [article] = result.articles
@@ -219,7 +221,9 @@ def test_stdin_without_a_byte_buffer_and_missing_stdin():
 def test_duplicates_are_reported_with_the_first_path(tmp_path):
     text = "The fictional mayor opened the new library on Monday.\nHundreds attended."
     (tmp_path / "a.txt").write_text(text)
-    (tmp_path / "b.txt").write_text("  The fictional mayor   opened the new library on Monday.\n\nHundreds attended.\n")
+    (tmp_path / "b.txt").write_text(
+        "  The fictional mayor   opened the new library on Monday.\n\nHundreds attended.\n"
+    )
     (tmp_path / "c.jsonl").write_text(json.dumps({"text": text}) + "\n")
     result = ingest([tmp_path])
     assert [a.path for a in result.articles] == [str(tmp_path / "a.txt")]
@@ -236,6 +240,14 @@ def test_article_objects_pass_through_and_take_part_in_deduplication(tmp_path):
     result = ingest([given, tmp_path / "same.txt"])
     assert result.articles == [given]
     assert result.skipped[0].reason == "duplicate of memory:1"
+    # The body decides, not a caller-chosen id.
+    renamed = Article(id="custom-id", path="memory:2", body="A  fictional ready-made article.\n")
+    assert [s.reason for s in ingest([given, renamed]).skipped] == ["duplicate of memory:1"]
+
+
+def test_empty_path_is_not_the_current_folder():
+    result = ingest([""])
+    assert result.articles == [] and [s.reason for s in result.skipped] == ["empty path"]
 
 
 def test_ids_are_stable_across_runs_and_formats(tmp_path):
@@ -249,8 +261,14 @@ def test_ids_are_stable_across_runs_and_formats(tmp_path):
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [
-        ("cp1252", "Caf\u00e9 owners in Mont\u00e9ras said \u201cwe re-open on Monday\u201d \u2013 fictional."),
-        ("utf-16", "The na\u00efve fictional reporter visited Z\u00fcrich and \u0141\u00f3d\u017a on Tuesday."),
+        (
+            "cp1252",
+            "Caf\u00e9 owners in Mont\u00e9ras said \u201cwe re-open on Monday\u201d \u2013 fictional.",
+        ),
+        (
+            "utf-16",
+            "The na\u00efve fictional reporter visited Z\u00fcrich and \u0141\u00f3d\u017a on Tuesday.",
+        ),
         ("utf-16-le", "A fictional report from S\u00e3o Paulo on Wednesday about the river level."),
         ("utf-8-sig", "A fictional report with a byte-order mark from Malm\u00f6."),
         ("latin-1", "Le maire de Montr\u00e9al a parl\u00e9 \u00e0 la presse ce matin, fictif."),

@@ -29,7 +29,7 @@ from .. import clean
 from ..model import Article, Skipped
 from . import decode
 from .articles import article_id, make_article
-from .decode import MAX_FILE_BYTES, decode_text, read_bytes
+from .decode import decode_text, read_bytes
 from .discover import WalkError, walk_directory
 from .errors import IngestError
 from .feeds import feed_articles
@@ -38,7 +38,8 @@ from .normalise import Metadata
 from .records import json_lines_outcomes, json_outcomes
 from .text import is_sidecar, pasted_article, read_sidecar
 
-__all__ = ["MAX_FILE_BYTES", "IngestError", "IngestResult", "article_id", "ingest"]
+# The size limit lives in ``decode.MAX_FILE_BYTES`` (20 MB); it is read at call time, so patch it there.
+__all__ = ["IngestError", "IngestResult", "article_id", "ingest"]
 
 STDIN_PATH = "<stdin>"
 
@@ -132,8 +133,15 @@ def _expand(item: str | Path | Article, stdin: TextIO | None) -> list[Outcome]:
         return [item]
     if str(item) == "-":
         return _read_stdin(stdin)
+    if not str(item).strip():
+        # Path("") means the current folder: never walk it by accident.
+        return [Skipped(path=str(item), reason="empty path")]
     path = Path(item)
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError:
+        is_dir = False  # reading it as a file reports the problem (name too long, ...)
+    if is_dir:
         outcomes: list[Outcome] = []
         for found in walk_directory(path):
             if isinstance(found, WalkError):
@@ -153,17 +161,19 @@ def ingest(inputs: Sequence[str | Path | Article], stdin: TextIO | None = None) 
     twice: it is reported as ``duplicate of <path of the first>``.
     """
     result = IngestResult()
-    first_path_by_id: dict[str, str] = {}
+    # Keyed by the body's hash rather than Article.id, which a caller-built Article may set freely.
+    first_path_by_body: dict[str, str] = {}
     for item in inputs:
         for outcome in _expand(item, stdin):
             if isinstance(outcome, Skipped):
                 result.skipped.append(outcome)
-            elif outcome.id in first_path_by_id:
-                result.skipped.append(
-                    Skipped(path=outcome.path, reason=f"duplicate of {first_path_by_id[outcome.id]}")
-                )
+                continue
+            body_key = article_id(outcome.body)
+            if body_key in first_path_by_body:
+                reason = f"duplicate of {first_path_by_body[body_key]}"
+                result.skipped.append(Skipped(path=outcome.path, reason=reason))
             else:
-                first_path_by_id[outcome.id] = outcome.path
+                first_path_by_body[body_key] = outcome.path
                 result.articles.append(outcome)
     # Ids stay those of the ingested body: the batch pass below depends on which other
     # articles are in the run, and an id must not change with the company a file keeps.

@@ -75,6 +75,18 @@ def test_markdown_markup_is_stripped():
     assert not any(mark in article.body for mark in ("#", "*", "](", "![", "smoke.jpg", "> "))
 
 
+def test_markdown_html_block_stays_its_own_paragraph(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text(
+        "Opening fictional paragraph.\n\n<div>A raw <b>HTML</b> block.</div>\n\nClosing paragraph.\n"
+    )
+    assert only_article(path).body.splitlines() == [
+        "Opening fictional paragraph.",
+        "A raw HTML block.",
+        "Closing paragraph.",
+    ]
+
+
 def test_html_main_text_and_metadata():
     article = only_article(CORPUS / "valley-ledger.html")
     assert article.title == "Dam inspection ordered after tremor"

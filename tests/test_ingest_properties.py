@@ -21,6 +21,7 @@ SINGLE_ARTICLE_SUFFIXES = [".txt", ".md", ".html", ".htm"]
 MULTI_RECORD_SUFFIXES = [".xml", ".rss", ".atom", ".jsonl", ".json"]
 
 # Pieces of every supported syntax, so that generated files come close to real ones and reach the parsers.
+# fmt: off
 _PIECES = [
     "---\n", "title: T\n", "date: 2026-11-21\n", "# ", "*", "[a](http://x.example)", "![i](p.png)", "\n", "\n\n",
     "<p>", "</p>", "<html>", "<body>", "<article>", "<script>", "<!--", "-->", "<meta charset='utf-16'>",
@@ -30,6 +31,7 @@ _PIECES = [
     '"authors": ', '"date": ', '"x"', ", ", "null", "42", "\\u0000", "\x00", "\ufeff", "\u2028",
     "Caf\u00e9 fictional words. ", "A fictional sentence about a bridge. ",
 ]
+# fmt: on
 _structured = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 _encoded = st.tuples(_structured, st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1"])).map(
     lambda pair: pair[0].encode(pair[1], errors="replace")
@@ -87,7 +89,9 @@ def test_normalise_whitespace_is_idempotent_and_leaves_one_paragraph_per_line(te
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(max_size=60), st.dates().map(str), st.datetimes().map(lambda d: d.strftime("%d %B %Y"))))
+@given(
+    st.one_of(st.text(max_size=60), st.dates().map(str), st.datetimes().map(lambda d: d.strftime("%d %B %Y")))
+)
 def test_normalise_date_returns_a_real_date_or_none_and_is_idempotent(text):
     result = normalise_date(text)
     if result is not None:

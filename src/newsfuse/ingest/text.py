@@ -102,7 +102,7 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
         elif token.type in ("fence", "code_block"):
             lines.append(token.content)
         elif token.type == "html_block":
-            lines.append(fragment_to_text(token.content))
+            lines.append(fragment_to_text(token.content) + "\n")
         if token.type in _LINE_ENDS:
             in_heading = False
             lines.append("\n")

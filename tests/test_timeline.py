@@ -311,3 +311,19 @@ def test_timeline_from_the_spacy_pipeline() -> None:
     ]
     assert timeline[1].text == "The flood barrier in Marrowby failed on Friday, officials said."
     assert "Friday" in (timeline[1].expression or "")
+
+
+@pytest.mark.slow
+def test_a_past_plan_is_not_read_as_a_future_month() -> None:
+    # "had been planned in September" reports a plan made in the past; it must not jump to next year,
+    # while "is scheduled for April" still looks ahead.
+    from newsfuse.nlp import parse_texts
+
+    body = (
+        "The harbour minister told reporters that the evacuation had been planned in September.\n"
+        "A second convoy is scheduled for April, the ministry said.\n"
+    )
+    (parsed_article,) = parse_texts([("p", body)])
+    articles = [Article(id="p", path="p.txt", body=body, published="2026-11-21")]
+    dates = {e.sentence: e.date for e in build_timeline([parsed_article], articles, None)}
+    assert dates == {0: "2026-09-01", 1: "2027-04-01"}

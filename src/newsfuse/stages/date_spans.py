@@ -80,6 +80,8 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "set", "slate", "intend", "aim", "poise"})
 # "the vote, scheduled for April": the verb itself points ahead.
 _SCHEDULING_VERBS = frozenset({"schedule", "slate", "plan"})
+# "had been planned in September" reports a past plan: past auxiliaries cancel the look-ahead.
+_PAST_AUX = frozenset({"had", "'d", "was", "were", "did"})
 
 
 def _entity_spans(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
@@ -146,7 +148,9 @@ def _is_future(tokens: Sequence[Token], first: int, end: int) -> bool:
         if tokens[current].pos in ("VERB", "AUX") and not tokens[current].dep.startswith("aux"):
             break
     verb = tokens[current]
-    if has_future_aux(current) or verb.lemma in _SCHEDULING_VERBS:
+    if has_future_aux(current):
+        return True
+    if verb.lemma in _SCHEDULING_VERBS and verb.tag != "VBD" and not auxiliaries(current) & _PAST_AUX:
         return True
     if verb.lemma in _FUTURE_GOVERNORS and auxiliaries(current) & _PRESENT_BE:
         return True

@@ -32,8 +32,10 @@ from newsfuse.clean.shape import glue_points, glued_segments, is_paragraph, norm
         ("A soldier walks past a destroyed tank near Balakliia. Photograph: Jane Doe/AP", "image caption"),
         ("Troops ride a tank in Kharkiv region on Sunday. (AP Photo/Jane Doe)", "image caption"),
         (
-            "Ukraine retakes 20 villages in surprise pushRussian troops flee Izium as front collapses"
-            "What we know about the counter-offensive",
+            (
+                "Ukraine retakes 20 villages in surprise pushRussian troops flee Izium as front collapses"
+                "What we know about the counter-offensive"
+            ),
             "related headlines",
         ),
         ("More on this story", "related headlines"),
@@ -82,7 +84,9 @@ def test_glue_detection_splits_widget_text() -> None:
 
 
 def test_paragraph_shape() -> None:
-    assert is_paragraph("Ukrainian troops have entered the eastern city of Izium, the regional governor said.")
+    assert is_paragraph(
+        "Ukrainian troops have entered the eastern city of Izium, the regional governor said."
+    )
     assert not is_paragraph("Ukraine retakes Izium as Russian lines collapse in the east")
     assert not is_paragraph("Short sentence.")
 
@@ -108,7 +112,9 @@ def test_bylines() -> None:
     by = parse_by_line("By ANNA KOVALENKO, Reuters")
     assert by is not None and by.authors == ["Anna Kovalenko"] and by.outlet == "Reuters"
     assert parse_by_line("By the end of the week, the army had withdrawn.") is None
-    credit = parse_credit_line("Reporting by Anna Kovalenko in Kyiv; Additional reporting by Jan Ek; Editing by Tom Ray")
+    credit = parse_credit_line(
+        "Reporting by Anna Kovalenko in Kyiv; Additional reporting by Jan Ek; Editing by Tom Ray"
+    )
     assert credit is not None and credit.authors == ["Anna Kovalenko", "Jan Ek"]
     named = parse_name_line("Anna Kovalenko, Reuters")
     assert named is not None and named.authors == ["Anna Kovalenko"] and named.outlet == "Reuters"
@@ -127,7 +133,11 @@ def test_line_tests_never_raise(line: str) -> None:
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_written_dates_round_trip(day: dt.date) -> None:
-    written = (f"Published {day.day} {day:%B %Y}", f"{day:%a %d %b %Y} 14.05 GMT", f"Updated {day:%b} {day.day}, {day.year}")
+    written = (
+        f"Published {day.day} {day:%B %Y}",
+        f"{day:%a %d %b %Y} 14.05 GMT",
+        f"Updated {day:%b} {day.day}, {day.year}",
+    )
     for text in written:
         assert dates.is_timestamp(text)
         assert dates.absolute_date(text) == day.isoformat()

@@ -13,8 +13,14 @@ def _article(aid: str, outlet: str | None, lines: list[str]) -> Article:
 
 
 def test_shared_widget_line_dropped_shared_quote_kept() -> None:
-    a = _article("a1", "Fictional Daily", ["Troops crossed the river at dawn, officials said.", QUOTE, "Watch the video"])
-    b = _article("b1", "Imaginary Herald", ["The crossing began before first light.", QUOTE, "Watch the video"])
+    a = _article(
+        "a1",
+        "Fictional Daily",
+        ["Troops crossed the river at dawn, officials said.", QUOTE, "Watch the video"],
+    )
+    b = _article(
+        "b1", "Imaginary Herald", ["The crossing began before first light.", QUOTE, "Watch the video"]
+    )
     drop_repeated_lines([a, b])
     for art in (a, b):
         assert "Watch the video" not in art.body

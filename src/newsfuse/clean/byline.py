@@ -186,7 +186,8 @@ def is_outlet_name(text: str) -> bool:
     ]
     if not others:
         return False
-    return any(t.casefold() in OUTLET_WORDS for t in toks) or (toks[0] == "The" and len(toks) >= 2)
+    # "The Atlantic" is an outlet; "The New Cold War" is a headline.
+    return any(t.casefold() in OUTLET_WORDS for t in toks) or (toks[0] == "The" and 2 <= len(toks) <= 3)
 
 
 def outlet_display(text: str) -> str:
@@ -278,7 +279,8 @@ def parse_name_line(line: str) -> Byline | None:
             return None
         if is_outlet_name(rest):
             byline.outlet = outlet_display(rest)
-        elif not (_is_role(rest) or is_title_case(rest)):
+        elif not (_is_role(rest) or (is_title_case(rest) and len(words(rest)) <= 2)):
+            # "Anna Kovalenko, Kharkiv" names a place; a longer Title-Case rest is a headline.
             return None
         return byline
     placed = re.match(r"^(?P<names>.+?)\s+(?:in|from)\s+(?P<place>[A-Z][\w'’\- ]*)$", line)
@@ -295,8 +297,15 @@ def is_role_line(line: str) -> bool:
         return False
     if re.match(r"^reporting\s+from\b", unglue(line), re.IGNORECASE):
         return True
-    toks = [t.casefold() for t in words(line)]
-    return bool(toks) and toks[-1] in ROLE_WORDS | {"correspondent", "editor"}
+    toks = words(line)
+    if not toks or len(toks) > 6 or toks[-1].casefold() not in ROLE_WORDS:
+        return False
+    # A capitalised role closing a longer line is a Title-Case headline ("... Jailed Journalist").
+    if toks[-1][0].isupper() and len(toks) > 3:
+        return False
+    # Apart from role words, a role line holds only names (of a place, a desk, an outlet):
+    # "Mary Barra appointed as General Motors chief" is a headline.
+    return all(t.casefold() in ROLE_WORDS or t[0].isupper() for t in toks)
 
 
 def name_line(line: str) -> str | None:

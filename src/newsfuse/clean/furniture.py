@@ -103,6 +103,8 @@ _UI_FILLER = frozenset(
         "save",
     ]
 )
+_CAPTION_MAX_WORDS = 40
+_CAPTION_PROSE_WORDS = 15
 _CAPTION_START_RE = re.compile(
     r"^(?:(?:image|photo|picture|media|video)\s+(?:source|caption|credit)s?\s*[,:]"
     r"|(?:photo|photograph|picture|image|illustration|credit|caption|photo\s+credit|image\s+credit)s?\s*:"
@@ -116,6 +118,7 @@ _CREDIT_NAME = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}"
 _CAPTION_END_RE = re.compile(
     r"(?:^|[\s.;,])(?:photograph|photo|picture|image|illustration|credit|photos|pictures)\s*:\s*[^.:]{2,80}$"
     rf"|\(\s*(?:[A-Z]+\s+)?photo(?:graph)?\b[^()]*\)\.?$"
+    r"|\(\s*(?:source|credit|picture|image)s?\s*:\s*[^()]{1,60}\)\.?$"
     rf"|(?:^|\s){_CREDIT_NAME}(?:/{_CREDIT_NAME})+\)?$"
     r"|\bvia\s+getty\s+images\)?$|\bgetty\s+images\)?$",
     re.IGNORECASE,
@@ -238,12 +241,17 @@ def is_glued_headlines(line: str) -> bool:
     sizes = [len(words(s)) for s in segments]
     if len(segments) >= 3:
         return sum(1 for n in sizes if n >= 3) >= 2 and min(sizes) >= 1
-    return min(sizes) >= 3
+    # Two pieces only: both must be headline-long, or "easyJet"-style names would split a headline.
+    return min(sizes) >= 4
 
 
 def is_caption(line: str) -> bool:
+    # A long line that starts like a caption is a caption pasted onto the first paragraph:
+    # keeping the caption is better than losing the paragraph.
+    # A long caption-led line ending in a full stop has body text glued on after the credit.
     if _CAPTION_START_RE.match(line):
-        return True
+        size = len(words(line))
+        return size <= _CAPTION_MAX_WORDS and (not ends_with_full_stop(line) or size <= _CAPTION_PROSE_WORDS)
     return len(line) <= 300 and not ends_with_full_stop(line) and bool(_CAPTION_END_RE.search(line))
 
 

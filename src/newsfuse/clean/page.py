@@ -31,6 +31,7 @@ from .shape import (
     comparable,
     ends_sentence,
     ends_with_full_stop,
+    is_all_caps,
     is_headline_shaped,
     is_paragraph,
     is_sentence_like,
@@ -152,11 +153,14 @@ class _Page:
             for i, line in enumerate(self.lines):
                 if self.reasons[i] is not None:
                     continue
-                if is_paragraph(line) or ends_with_full_stop(line):
+                if is_paragraph(line):
                     break
                 if self._title_candidate(line):
                     self.title_index = i
                     self.title = line
+                    break
+                if ends_with_full_stop(line):
+                    # A sentence before any headline: the page starts with its body.
                     break
         if self.title is None:
             return
@@ -170,7 +174,8 @@ class _Page:
             return False
         if bylines.is_outlet_name(line) or bylines.parse_name_line(line) or bylines.is_role_line(line):
             return False
-        return not ends_with_full_stop(line)
+        # Truncated headlines end with an ellipsis; shouted ones sometimes with a full stop.
+        return not ends_with_full_stop(line) or line.endswith(("...", "…")) or is_all_caps(line)
 
     def _repeats_title(self, line: str) -> bool:
         assert self.title is not None

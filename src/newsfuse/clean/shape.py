@@ -12,7 +12,8 @@ import re
 
 #: Quotes and brackets that may close a sentence after its full stop.
 _CLOSERS = "\"'”’»)]"
-_TERMINAL_RE = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*$")
+# Some pages (and tokenised corpora) put a space before the closing quote: 'over. "'.
+_TERMINAL_RE = re.compile(r"[.!?…](?:\s?[" + re.escape(_CLOSERS) + r"])*$")
 # A line that ends on a closing quote is a quoted sentence even without a full stop.
 _CLOSING_QUOTE_RE = re.compile(r"\w[,]?[”\"]$")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -156,9 +157,11 @@ def glued_segments(line: str) -> list[str]:
 def is_headline_shaped(line: str) -> bool:
     """Title or sentence case, a few words, no final full stop: a headline or a heading."""
     toks = words(line)
+    # Headlines are short; a long unpunctuated line is more likely prose cut short.
     return (
-        3 <= len(toks) <= 25
-        and len(line) <= 160
+        3 <= len(toks) <= 18
+        and len(line) <= 130
+        and not line.endswith(":")
         and (line[:1].isupper() or line[:1].isdigit())
         and not ends_with_full_stop(line)
         and not has_inner_sentence_break(line)

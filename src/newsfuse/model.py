@@ -128,6 +128,8 @@ class MentionRef(_Model):
     article: str
     sentence: int
     text: str
+    start: int | None = Field(default=None, description="character offset into Article.body")
+    end: int | None = None
 
 
 class Entity(_Model):
@@ -179,6 +181,8 @@ class Quantity(_Model):
     low: float | None = None
     high: float | None = None
     approximate: bool = False
+    bound: Literal["low", "low_exclusive", "high", "high_exclusive", "high_approx", "approx", "range"] | None = None
+    conversion: str | None = Field(default=None, description="parenthesised conversion as written, e.g. '50 miles'")
     measures: str | None = Field(default=None, description="what the number counts or measures")
     window: str | None = Field(default=None, description="time window the figure covers, as written")
     source: str | None = Field(default=None, description="who the figure is attributed to")

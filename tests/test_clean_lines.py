@@ -70,6 +70,8 @@ def test_furniture_lines(line: str, reason: str) -> None:
         "Comments by the minister on Tuesday drew criticism from the opposition.",
         "Most read newspapers in the region carried the story on their front pages.",
         "Reuters could not independently verify the report.",
+        "12 comments were posted on the ministry's page before it was taken down, officials said.",
+        "Join the conversation about the future of the town centre, the council urged residents in a letter.",
     ],
 )
 def test_body_sentences_are_not_furniture(line: str) -> None:

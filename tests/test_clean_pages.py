@@ -86,3 +86,17 @@ def test_title_hint_drops_the_title_lines() -> None:
     repeats = [d.text for d in cleaned.dropped if d.reason == "repeated title"]
     assert len(repeats) == 2
     assert "Harlan Street bridge after inspectors" not in cleaned.body.splitlines()[0]
+
+
+def test_comment_words_in_a_body_sentence_do_not_cut_the_article() -> None:
+    raw = (
+        "Fictional council votes to close the old library\n"
+        "The council voted on Tuesday to close the old library on Mill Street, ending a year of debate.\n"
+        "12 comments were posted on the council's page before the vote, most of them against the plan.\n"
+        "The building will be sold next spring, the council said in a statement on its website.\n"
+        "Post a comment\n"
+        "Great news, about time.\n"
+    )
+    cleaned = clean_pasted(raw)
+    assert cleaned.body.splitlines() == raw.splitlines()[1:4]
+    assert [d.reason for d in cleaned.dropped] == ["comment form", "comment form"]

@@ -152,9 +152,10 @@ _COMMENT_STRONG_RE = re.compile(
     r"|join\s+the\s+(?:conversation|discussion|debate)|share\s+your\s+thoughts|you\s+must\s+be\s+(?:logged|signed)\s+in"
     r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)|your\s+email\s+address\s+will\s+not\s+be\s+published"
     r"|required\s+fields\s+are\s+marked|community\s+(?:guidelines|standards)|report\s+(?:abuse|this\s+comment)"
-    r"|(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments|comments\s*\(\d+\)|\d+\s+comments?)\b",
+    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments|comments\s*\(\d+\)|\d+\s+comments?)\s*$)\b",
     re.IGNORECASE,
 )
+_COMMENT_MARKER_MAX_WORDS = 12
 _COMMENT_WEAK_RE = re.compile(
     r"^(?:comments?|discussion|reader\s+comments|conversation)\s*:?$", re.IGNORECASE
 )
@@ -287,6 +288,9 @@ def is_related_marker(line: str) -> bool:
 
 
 def is_comment_marker(line: str, strong_only: bool = False) -> bool:
+    # The marker cuts off the rest of the page, so it must be a short line, never a body sentence.
+    if len(words(line)) > _COMMENT_MARKER_MAX_WORDS:
+        return False
     if _COMMENT_STRONG_RE.match(line):
         return True
     return not strong_only and bool(_COMMENT_WEAK_RE.match(line))

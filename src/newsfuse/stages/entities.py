@@ -345,7 +345,11 @@ def canonicalise(
                 variants=sorted({" ".join(mentions[m].text.split()) for m in member_mentions}),
                 mentions=[
                     MentionRef(
-                        article=mentions[m].article, sentence=mentions[m].sentence, text=mentions[m].text
+                        article=mentions[m].article,
+                        sentence=mentions[m].sentence,
+                        text=mentions[m].text,
+                        start=mentions[m].start,
+                        end=mentions[m].end,
                     )
                     for m in member_mentions
                 ],

@@ -345,6 +345,8 @@ def quantities_in_sentence(sentence: ParsedSentence, article: str, quotes: Seque
                 low=match.low,
                 high=match.high,
                 approximate=match.approximate,
+                bound=match.bound,
+                conversion=match.conversion,
                 measures=_measures(sentence, match, toks, kids),
                 window=_pick_window(windows, anchor, sentence.tokens),
                 source=_source(sentence, article, match, anchor, kids, quotes),

@@ -9,6 +9,7 @@ Exit codes (documented in README):
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -21,6 +22,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from . import api
 from .nlp import ModelError
 from .report import parse_formats, write_reports
+from .report.geojson import to_geojson
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -50,6 +52,7 @@ def brief(
     format: Annotated[str, typer.Option("--format", help="Comma-separated: json,md,html.")] = "json,md,html",
     json_out: Annotated[str | None, typer.Option("--json", help="'-' prints briefing.json to stdout.")] = None,
     summary_length: Annotated[int, typer.Option(help="Sentences in the summary.", min=1, max=30)] = 6,
+    geojson: Annotated[Path | None, typer.Option(help="Also write the places as GeoJSON to this file.")] = None,
 ) -> None:
     """Build one briefing from PATHS and write it to --out (and/or stdout with --json -)."""
     try:
@@ -57,8 +60,8 @@ def brief(
         api._as_date(reference_date)
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from exc
-    if out is None and json_out != "-":
-        raise _fail("give --out DIR or --json -", EXIT_USAGE)
+    if out is None and json_out != "-" and geojson is None:
+        raise _fail("give --out DIR, --geojson FILE or --json -", EXIT_USAGE)
     if json_out not in (None, "-"):
         raise _fail("--json takes only '-' (stdout); use --out DIR for files", EXIT_USAGE)
 
@@ -80,6 +83,10 @@ def brief(
     if out is not None:
         for path in write_reports(briefing, out, formats):
             err.print(f"newsfuse: wrote {path}", markup=False, highlight=False)
+    if geojson is not None:
+        geojson.parent.mkdir(parents=True, exist_ok=True)
+        geojson.write_text(json.dumps(to_geojson(briefing), indent=2) + "\n", encoding="utf-8")
+        err.print(f"newsfuse: wrote {geojson}", markup=False, highlight=False)
     if json_out == "-":
         sys.stdout.write(briefing.model_dump_json(indent=2) + "\n")
     if not briefing.articles:

@@ -1,0 +1,250 @@
+"""The article store: a corpus that grows, grouped into stories.
+
+Python API (the CLI and the web app call exactly these)::
+
+    store = open_store()                 # --db URL > $NEWSFUSE_DB > ~/.local/share/newsfuse/newsfuse.db
+    report = store.add(["feeds/", "page.html"])
+    for story in store.stories(since=date(2024, 5, 1)):
+        ...
+    briefing = store.brief_story(story.id, new_since=date(2024, 5, 3))
+
+Module map: ``db`` (URL resolution, engine, writer lock), ``schema``
+(tables and migrations), ``writer`` (batched, transactional ingestion),
+``features`` and ``stories`` (online story clustering), ``dedup``
+(persistent MinHash LSH for wire copies), ``synthetic`` (fictional article
+streams for tests and benchmarks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Self
+
+from sqlalchemy import Engine, func, or_, select
+
+from ..model import Article, Briefing, ParsedArticle, Story
+from . import writer
+from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
+from .schema import (
+    LATEST_VERSION,
+    SchemaError,
+    analyses,
+    articles,
+    current_version,
+    migrate,
+    stories,
+    story_merges,
+)
+from .stories import ClusterParams, StoryClusterer, resolve
+from .writer import AddReport, Parser, Progress
+
+__all__ = [
+    "AddReport",
+    "ClusterParams",
+    "SchemaError",
+    "Store",
+    "StoreBusyError",
+    "StoryNotFoundError",
+    "default_path",
+    "open_store",
+    "resolve_url",
+]
+
+
+# Fields requested from the model owner (issue 5 report); filled here as soon as they exist.
+_ADDED_FIELD = "added"
+_NEW_SINCE_FIELD = "new_since"
+
+
+class StoryNotFoundError(KeyError):
+    """No story (and no merged-away story) has this id."""
+
+
+class Store:
+    """A connection to one store.  Reading is safe from any number of processes; writing takes the lock."""
+
+    def __init__(
+        self, url: str | None = None, parser: Parser | None = None, params: ClusterParams | None = None
+    ) -> None:
+        self.url = resolve_url(url)
+        self.engine: Engine = make_engine(self.url)
+        self.lock = WriterLock(self.engine, self.url)
+        self.parser: Parser = parser or writer.spacy_parser
+        self.clusterer = StoryClusterer(params)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self.engine.connect() as conn:
+            if current_version(conn) == LATEST_VERSION:
+                return
+        with self.lock.hold(), self.engine.begin() as conn:
+            migrate(conn)  # re-checks the version: another process may have migrated meanwhile
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def add(
+        self,
+        inputs: Sequence[str | Path | Article],
+        on_progress: Progress | None = None,
+        batch_size: int = writer.BATCH_SIZE,
+    ) -> AddReport:
+        """Ingest files, directories or articles; see :class:`AddReport` for what happened to each."""
+        return writer.add(self.engine, self.lock, self.clusterer, inputs, self.parser, on_progress, batch_size)
+
+    # ------------------------------------------------------------------ reading
+
+    def _stories_from_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> list[Story]:
+        members: dict[str, list[tuple[str, str | None, str | None]]] = {r[0]: [] for r in rows}
+        ids = list(members)
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                query = (
+                    select(articles.c.story_id, articles.c.id, articles.c.outlet, articles.c.duplicate_of)
+                    .where(articles.c.story_id.in_(ids[start : start + 900]), articles.c.superseded_by.is_(None))
+                    .order_by(articles.c.seq)
+                )
+                for story_id, article_id, outlet, duplicate_of in conn.execute(query):
+                    members[story_id].append((article_id, outlet, duplicate_of))
+        out = []
+        for story_id, title, first_seen, last_seen in rows:
+            items = members[story_id]
+            # the same rule as stages.syndication.independent_outlets: copies do not count
+            independent = {(outlet or aid).casefold() for aid, outlet, dup in items if dup is None}
+            out.append(
+                Story(
+                    id=story_id,
+                    title=title,
+                    articles=[aid for aid, _, _ in items],
+                    outlets=sorted({outlet for _, outlet, _ in items if outlet}, key=str.casefold),
+                    independent_outlets=len(independent),
+                    first_seen=first_seen,
+                    last_seen=last_seen,
+                )
+            )
+        return out
+
+    def stories(self, since: dt.date | None = None, query: str | None = None) -> list[Story]:
+        """Stories active on or after ``since`` whose title (or an article's title) contains ``query``.
+
+        Most recently active first.
+        """
+        cols = (stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen)
+        stmt = select(*cols).where(stories.c.merged_into.is_(None))
+        if since is not None:
+            stmt = stmt.where(stories.c.last_seen >= since.isoformat())
+        if query:
+            pattern = f"%{query.casefold()}%"
+            in_articles = select(articles.c.story_id).where(func.lower(articles.c.title).like(pattern))
+            stmt = stmt.where(or_(func.lower(stories.c.title).like(pattern), stories.c.id.in_(in_articles)))
+        stmt = stmt.order_by(stories.c.last_seen.desc(), stories.c.created_seq.desc())
+        with self.engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(stmt)]
+        return self._stories_from_rows(rows)
+
+    def story(self, story_id: str) -> Story:
+        """One story; the id of a story merged into another gives the story it now belongs to."""
+        with self.engine.connect() as conn:
+            current = resolve(conn, story_id)
+            if current is None:
+                raise StoryNotFoundError(story_id)
+            row = conn.execute(
+                select(stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen).where(
+                    stories.c.id == current
+                )
+            ).one()
+        return self._stories_from_rows([tuple(row)])[0]
+
+    def merges(self) -> list[dict[str, object]]:
+        """The recorded story merges, oldest first."""
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(story_merges).order_by(story_merges.c.id))]
+
+    def _article_rows(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                chunk = list(ids[start : start + 900])
+                query = select(articles.c.id, articles.c.article_json, articles.c.added_on).where(
+                    articles.c.id.in_(chunk)
+                )
+                found.update({r.id: (r.article_json, r.added_on) for r in conn.execute(query)})
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise KeyError(f"articles not in the store: {', '.join(missing[:5])}")
+        return found
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """Stored articles in the order asked, ``duplicate_of`` set from the store's copy index."""
+        rows = self._article_rows(ids)
+        out = []
+        for article_id in ids:
+            article = Article.model_validate(json.loads(rows[article_id][0]))
+            if _ADDED_FIELD in Article.model_fields:  # set once the model carries the day an article was stored
+                setattr(article, _ADDED_FIELD, rows[article_id][1])
+            out.append(article)
+        return out
+
+    def added_on(self, ids: Sequence[str]) -> dict[str, dt.date]:
+        """The day each article entered the store."""
+        return {i: dt.date.fromisoformat(day) for i, (_, day) in self._article_rows(ids).items()}
+
+    def parsed(self, ids: Sequence[str]) -> list[ParsedArticle]:
+        """Stored analyses under the current model, in the order asked.
+
+        Articles analysed under another model version are left out, so that a
+        briefing parses them again instead of mixing two models' output.
+        """
+        self._article_rows(ids)  # unknown ids are an error, not an empty answer
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                query = select(analyses.c.article_id, analyses.c.parsed_json).where(
+                    analyses.c.article_id.in_(list(ids[start : start + 900])),
+                    analyses.c.model_version == writer.MODEL_KEY,
+                )
+                found.update({r.article_id: r.parsed_json for r in conn.execute(query)})
+        return [ParsedArticle.model_validate(json.loads(found[i])) for i in ids if i in found]
+
+    def new_articles(self, story_id: str, since: dt.date) -> list[str]:
+        """Articles of a story that entered the store on or after ``since``."""
+        story = self.story(story_id)
+        days = self.added_on(story.articles)
+        return [a for a in story.articles if days[a] >= since]
+
+    def brief_story(
+        self,
+        story_id: str,
+        new_since: dt.date | None = None,
+        reference_date: str | dt.date | None = None,
+    ) -> Briefing:
+        """The briefing of one stored story, from stored analyses (spaCy runs only on articles without one).
+
+        With ``new_since``, articles added on or after that day are marked in
+        ``Article.added`` / ``Briefing.new_since`` when the model has those
+        fields (see the report of issue 5); :meth:`new_articles` gives the same list.
+        """
+        from ..api import brief_articles
+
+        story = self.story(story_id)
+        loaded = self.articles(story.articles)
+        briefing = brief_articles(loaded, reference_date=reference_date, parsed=self.parsed(story.articles))
+        if new_since is not None and _NEW_SINCE_FIELD in Briefing.model_fields:
+            setattr(briefing, _NEW_SINCE_FIELD, new_since.isoformat())
+        return briefing
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating on first use) the store at ``url``; see :func:`resolve_url`."""
+    return Store(url)

@@ -1,0 +1,160 @@
+"""Where the store lives, how to connect to it, and the one-writer lock.
+
+URL resolution: ``--db URL`` > ``$NEWSFUSE_DB`` > SQLite at
+``$XDG_DATA_HOME/newsfuse/newsfuse.db`` (``~/.local/share/newsfuse/newsfuse.db``).
+A value without ``://`` is a path to an SQLite file; ``postgresql://`` is
+given the installed psycopg 3 driver.
+
+SQLite runs in WAL mode (readers do not block the writer) with a busy
+timeout; transactions are begun explicitly so that a whole ingestion batch is
+atomic.  The writer lock is an OS file lock next to the SQLite file, or a
+PostgreSQL session advisory lock: both vanish with the process that held them,
+so a ``kill -9`` never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+ENV_VAR = "NEWSFUSE_DB"
+BUSY_TIMEOUT_MS = 30_000
+#: how long a second writer waits for the first before giving up
+WRITER_WAIT_SECONDS = 60.0
+# any fixed 64-bit number: the advisory lock key of "the newsfuse writer" in a PostgreSQL database
+_PG_LOCK_KEY = 0x6E657773_66757365 & 0x7FFF_FFFF_FFFF_FFFF
+
+
+class StoreBusyError(RuntimeError):
+    """Another process is writing to the store."""
+
+
+def default_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsfuse" / "newsfuse.db"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The SQLAlchemy URL for ``--db`` (or the environment, or the default file)."""
+    chosen = url or os.environ.get(ENV_VAR) or str(default_path())
+    if chosen in (":memory:", "sqlite://"):
+        return "sqlite://"
+    if "://" not in chosen:
+        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    parsed = make_url(chosen)  # raises ArgumentError on a malformed URL
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Leave transaction control to SQLAlchemy's "begin" event below (pysqlite's own is broken for DDL).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint; safe against kill -9
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_file(url)
+        if path is None:
+            engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class WriterLock:
+    """One writer per store, across processes (and threads of this process)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.path = sqlite_file(url)
+        self.backend = make_url(url).get_backend_name()
+        self._local = threading.Lock()
+
+    @contextmanager
+    def hold(self, wait: float = WRITER_WAIT_SECONDS) -> Iterator[None]:
+        if not self._local.acquire(timeout=wait):
+            raise StoreBusyError("another writer in this process holds the store")
+        try:
+            if self.path is not None:
+                with self._file_lock(self.path.with_name(self.path.name + ".lock"), wait):
+                    yield
+            elif self.backend == "postgresql":
+                with self._advisory_lock(wait):
+                    yield
+            else:  # in-memory SQLite: one process by construction
+                yield
+        finally:
+            self._local.release()
+
+    @staticmethod
+    @contextmanager
+    def _file_lock(lock_path: Path, wait: float) -> Iterator[None]:
+        with open(lock_path, "a+") as handle:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreBusyError(
+                            f"another newsfuse process is writing to this store (lock {lock_path})"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(f"{os.getpid()}\n")
+                handle.flush()
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
+    def _advisory_lock(self, wait: float) -> Iterator[None]:
+        # a dedicated connection: the lock lives as long as this session, whatever the batches do
+        with self.engine.connect() as conn:
+            deadline = time.monotonic() + wait
+            while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _PG_LOCK_KEY}).scalar():
+                conn.rollback()
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError("another newsfuse process is writing to this store (advisory lock held)")
+                time.sleep(0.1)
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+                conn.commit()

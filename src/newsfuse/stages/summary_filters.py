@@ -91,11 +91,16 @@ def _bare_quotation(text: str) -> bool:
     stripped = text.strip()
     if not stripped or stripped[0] not in _OPENING_QUOTES:
         return False
-    quote_marks = [i for i, ch in enumerate(stripped) if ch in _QUOTE_CHARS]
-    if len(quote_marks) < 2:
+    outside: list[str] = []
+    inside = False
+    for ch in stripped:
+        if ch in _QUOTE_CHARS:
+            inside = not inside
+        elif not inside:
+            outside.append(ch)
+    if inside:
         return True  # an opened quotation that never closes continues from or into another sentence
-    outside = stripped[quote_marks[-1] + 1 :]
-    return len(_words(outside)) == 0
+    return len(_words("".join(outside))) == 0
 
 
 def _self_reference(tokens: list[Token], outlet: str | None) -> bool:

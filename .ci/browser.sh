@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end browser test needs and runs it.
+#
+# Chromium comes from Debian (`chromium`, `chromium-driver`); the Playwright Python package comes
+# from PyPI through the test extras.  `playwright install` is never run: no browser is downloaded
+# from anywhere but the distribution's package archive.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+/usr/bin/chromium --version
+
+PYTHON="${PYTHON:-.venv/bin/python}"
+if [ ! -x "$PYTHON" ]; then
+  make install-test
+fi
+"$PYTHON" -c "import playwright; from importlib.metadata import version; print('playwright', version('playwright'))"
+
+mkdir -p out/screenshots
+CI="${CI:-true}" "$PYTHON" -m pytest -q -m browser -s tests/test_browser.py

@@ -1,0 +1,130 @@
+"""The HTML pages: home (paste / upload / URL forms), stories list with search, story page, login."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .auth import COOKIE, token_matches
+from .context import context_of
+from .forms import read_form, stage_paste, stage_uploads, stage_url
+from .intake import Staging
+from .rendering import briefing_markup
+from .results import AddResult
+
+router = APIRouter(include_in_schema=False)
+
+RECENT_STORIES = 10
+
+
+def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    ctx = context_of(request)
+    values.setdefault("token_required", ctx.settings.token is not None)
+    values.setdefault("allow_urls", ctx.settings.allow_urls)
+    values.setdefault("limits", ctx.settings.limits)
+    return ctx.templates.TemplateResponse(request, template, values, status_code=status_code)
+
+
+def _results_page(request: Request, result: AddResult, what: str) -> HTMLResponse:
+    ctx = context_of(request)
+    stories = []
+    for story_id in result.stories:
+        try:
+            stories.append(ctx.store.story(story_id))
+        except KeyError:
+            continue  # merged away meanwhile: its articles are listed under the story that took them
+    status = 200 if any(i.articles for i in result.inputs) else 422
+    return page(request, "results.html", status_code=status, result=result, what=what, stories=stories)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    recent = context_of(request).store.stories()[:RECENT_STORIES]
+    return page(request, "home.html", stories=recent)
+
+
+@router.post("/paste", response_class=HTMLResponse)
+async def paste(request: Request) -> HTMLResponse:
+    ctx = context_of(request)
+    form = await read_form(request, ctx.settings.limits)
+    with Staging() as staging:
+        stage_paste(form, staging)
+        result = await ctx.store_batch(staging)
+    return _results_page(request, result, "pasted text")
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request) -> HTMLResponse:
+    ctx = context_of(request)
+    form = await read_form(request, ctx.settings.limits)
+    try:
+        with Staging() as staging:
+            await stage_uploads(form, staging, ctx.settings.limits)
+            result = await ctx.store_batch(staging)
+    finally:
+        await form.close()
+    return _results_page(request, result, "upload")
+
+
+@router.post("/fetch", response_class=HTMLResponse)
+async def fetch(request: Request, url: Annotated[str, Form()]) -> HTMLResponse:
+    ctx = context_of(request)
+    if not ctx.settings.allow_urls:
+        raise HTTPException(status_code=403, detail="URL fetching is off (start the server with --allow-urls)")
+    with Staging() as staging:
+        await run_in_threadpool(stage_url, url, staging, ctx.fetcher)
+        result = await ctx.store_batch(staging)
+    return _results_page(request, result, "URL")
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request, q: str | None = None) -> HTMLResponse:
+    found = context_of(request).store.stories(query=q or None)
+    return page(request, "stories.html", stories=found, q=q or "")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, name="story")
+def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+    ctx = context_of(request)
+    found = ctx.story(story_id)
+    if found.id != story_id:
+        # a merged-away id: send the browser to the story it now belongs to
+        return RedirectResponse(request.url_for("story", story_id=found.id).path, status_code=303)
+    briefing = ctx.briefing(found, new_since)
+    markup = briefing_markup(briefing)
+    return page(request, "story.html", story=found, briefing=briefing, markup=markup, new_since=new_since)
+
+
+def _login_response(request: Request, token: str) -> Response:
+    ctx = context_of(request)
+    if ctx.settings.token is None:
+        return RedirectResponse("/", status_code=303)
+    if not token_matches(token, ctx.settings.token):
+        return page(request, "login.html", status_code=401, message="That token is not the right one.")
+    response = RedirectResponse("/", status_code=303)
+    # SameSite=Strict: another site's form cannot post with this cookie (cross-site request forgery).
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login(request: Request, token: str | None = None) -> Response:
+    if token is None:
+        return page(request, "login.html", message=None)
+    return _login_response(request, token)
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_form(request: Request, token: Annotated[str, Form()]) -> Response:
+    return _login_response(request, token)
+
+
+@router.get("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response

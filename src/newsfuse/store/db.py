@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 ENV_VAR = "NEWSFUSE_DB"
@@ -50,7 +50,12 @@ def resolve_url(url: str | None = None) -> str:
     if chosen in (":memory:", "sqlite://"):
         return "sqlite://"
     if "://" not in chosen:
-        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+        try:
+            path = Path(chosen).expanduser().resolve()
+        except RuntimeError as exc:  # "~name" for a user that does not exist
+            raise ValueError(f"cannot expand the store path {chosen!r}: {exc}") from exc
+        # URL.create escapes '?', '#' and '%' that a file name may hold
+        return URL.create("sqlite", database=str(path)).render_as_string()
     parsed = make_url(chosen)  # raises ArgumentError on a malformed URL
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

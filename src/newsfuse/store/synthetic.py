@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from ..ingest.articles import article_id
 from ..model import Article, Mention, ParsedArticle
 
-_SYLLABLES = "bar ven tor lis mar quen dal rho sat kel om bri fen gar tul ves nor pim cas ardo lun zef hal".split()
-_FIRST = "Ana Boris Carla Dmitri Elena Farid Greta Hugo Ines Jonas Kaori Lena Marek Nadia Omar Petra Rafael".split()
+_SYLLABLES = ["bar", "ven", "tor", "lis", "mar", "quen", "dal", "rho", "sat", "kel", "om", "bri", "fen", "gar", "tul", "ves", "nor", "pim", "cas", "ardo", "lun", "zef", "hal"]
+_FIRST = ["Ana", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kaori", "Lena", "Marek", "Nadia", "Omar", "Petra", "Rafael"]
 OUTLETS = [f"{a} {b}" for a in ("Daily", "Evening", "Morning", "Weekly", "Coastal", "Valley", "Northern")
            for b in ("Courier", "Ledger", "Herald", "Post", "Gazette", "Signal")]
 
@@ -67,7 +67,7 @@ _KINDS: dict[str, tuple[list[str], list[str]]] = {
          "{person} promised to rebuild the {detail} market during the first year."],
     ),
 }
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _INTROS = ["Updated:", "From our wire service:", "Latest:", "Developing:"]
 
 

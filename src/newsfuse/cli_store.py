@@ -1,0 +1,124 @@
+"""Store commands: ``newsfuse add`` and ``newsfuse stories``; the store side of ``newsfuse brief --story``.
+
+``cli.py`` calls :func:`register` to add the commands to its Typer app, and
+its ``brief`` command calls :func:`brief_stored_story` for ``--story ID``.
+Exit codes follow ``cli.py``: 0 fine, 1 fatal, 2 usage error, 3 some inputs skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .model import Briefing
+from .nlp import ModelError
+from .store import AddReport, SchemaError, StoreBusyError, StoryNotFoundError, open_store
+
+EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
+_err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store URL (sqlite:///PATH, postgresql://USER@HOST/DB) or a path to an SQLite file. "
+        "Default: $NEWSFUSE_DB, else $XDG_DATA_HOME/newsfuse/newsfuse.db.",
+    ),
+]
+
+
+def _say(message: str) -> None:
+    _err.print(f"newsfuse: {message}", markup=False, highlight=False)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{option} {value!r} is not YYYY-MM-DD") from exc
+
+
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive) to add to the store.")],
+    db: DbOption = None,
+) -> None:
+    """Add articles to the store: new ones are analysed once, grouped into stories, copies linked."""
+    try:
+        with open_store(db) as store:
+            report: AddReport = store.add(paths)
+    except (StoreBusyError, SchemaError, ModelError) as exc:
+        _say(str(exc))
+        raise typer.Exit(EXIT_FATAL) from exc
+    for skipped in report.skipped:
+        _say(f"skipped {skipped.path}: {skipped.reason}")
+    typer.echo(report.summary())
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def stories(
+    since: Annotated[str | None, typer.Option(help="Only stories active on or after YYYY-MM-DD.")] = None,
+    query: Annotated[str | None, typer.Option(help="Only stories whose title or an article title has this.")] = None,
+    db: DbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List stored stories, most recently active first."""
+    try:
+        since_day = _date(since, "--since")
+    except ValueError as exc:
+        _say(str(exc))
+        raise typer.Exit(EXIT_USAGE) from exc
+    try:
+        with open_store(db) as store:
+            found = store.stories(since=since_day, query=query)
+            new = {s.id: len(store.new_articles(s.id, since_day)) for s in found} if since_day else {}
+    except SchemaError as exc:
+        _say(str(exc))
+        raise typer.Exit(EXIT_FATAL) from exc
+    if json_out:
+        records = [
+            {**s.model_dump(), **({"new_articles_since": new[s.id]} if since_day else {})} for s in found
+        ]
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(found)} stories")
+    for name in ("id", "first seen", "last seen", "articles", "independent outlets"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title", overflow="fold")
+    table.add_column("outlets", overflow="fold")
+    if since_day:
+        table.add_column(f"new since {since_day}")
+    for s in found:
+        row = [s.id, s.first_seen or "", s.last_seen or "", str(len(s.articles)), str(s.independent_outlets),
+               s.title, ", ".join(s.outlets)]
+        table.add_row(*row, *([str(new[s.id])] if since_day else []))
+    # a pipe or a file gets whole lines rather than a table folded to 80 columns
+    Console(width=None if sys.stdout.isatty() else 240).print(table)
+
+
+def brief_stored_story(
+    story_id: str, db: str | None, new_since: str | None, reference_date: str | None
+) -> Briefing:
+    """The briefing of a stored story (for ``newsfuse brief --story ID [--new-since DATE] [--db URL]``).
+
+    Raises ``ValueError`` for a malformed date, ``StoryNotFoundError`` (a ``KeyError``) for an unknown id.
+    """
+    since = _date(new_since, "--new-since")
+    with open_store(db) as store:
+        return store.brief_story(story_id, new_since=since, reference_date=reference_date)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add")(add)
+    app.command("stories")(stories)
+
+
+__all__ = ["StoryNotFoundError", "brief_stored_story", "register"]

@@ -1,4 +1,4 @@
-"""Writers for the briefing: JSON, Markdown, HTML (and CSV tables)."""
+"""Writers for the briefing: JSON, Markdown, HTML and CSV tables (claims.csv, quotes.csv, places.csv)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,23 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Briefing
-from . import html, json_out, markdown
+from . import csv_out, html, json_out, markdown
 
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "csv")
+#: what a bare ``--format`` gives: the CSV tables only on request
+DEFAULT_FORMATS = ("json", "md", "html")
 
 
 def parse_formats(spec: str) -> list[str]:
-    """Parse ``json,md,html`` into a list, rejecting unknown names with a clear message."""
+    """Parse ``json,md,html,csv`` into a list, rejecting unknown names with a clear message."""
     names = [part.strip().lower() for part in spec.split(",") if part.strip()]
     unknown = [n for n in names if n not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    return names or list(FORMATS)
+    return names or list(DEFAULT_FORMATS)
 
 
-def write_reports(briefing: Briefing, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_reports(briefing: Briefing, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for fmt in formats:
@@ -33,6 +35,9 @@ def write_reports(briefing: Briefing, out_dir: Path, formats: Iterable[str] = FO
         elif fmt == "html":
             path = out_dir / "briefing.html"
             path.write_text(html.render(briefing), encoding="utf-8")
+        elif fmt == "csv":
+            written.extend(csv_out.write(briefing, out_dir))
+            continue
         else:
             raise ValueError(f"unknown format {fmt!r}")
         written.append(path)

@@ -1,13 +1,29 @@
 """``briefing.html``: one self-contained page (no network needed), rendered with Jinja2.
 
 Autoescaping is on for every value, so article text can never inject markup.
+The only strings passed through unescaped are newsfuse's own stylesheet and
+script (package files) and the already-rendered fragment when it is wrapped
+into the full page.
+
+* :func:`render` -- the whole document (``<html>`` with inline CSS and script);
+* :func:`render_fragment` -- the body only, for the web app to embed;
+* :func:`stylesheet` / :func:`script` -- the CSS (every rule is scoped to
+  ``.nf``, so it can share a page) and the tiny citation-following script.
 """
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
 import jinja2
+from markupsafe import Markup
 
 from ..model import Briefing
+from .svgmap import build_map
+from .view import CitationView, anchor, build_view
+
+TITLE = "newsfuse briefing"
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("newsfuse.report", "templates"),
@@ -18,6 +34,64 @@ _env = jinja2.Environment(
 )
 
 
+@functools.cache
+def _asset(name: str) -> str:
+    return resources.files("newsfuse.report").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    """The report's CSS (scoped to ``.nf``; responsive and print rules included)."""
+    return _asset("briefing.css")
+
+
+def script() -> str:
+    """The inline script that opens and flashes the sentence a citation points to."""
+    return _asset("briefing.js")
+
+
+def _sections(b: Briefing) -> list[tuple[str, str]]:
+    present = [
+        ("summary", "Summary", bool(b.summary)),
+        ("facts", "Facts", bool(b.claims)),
+        ("quotes", "Quotes", bool(b.quotes)),
+        ("figures", "Figures", bool(b.quantities)),
+        ("entities", "Entities", bool(b.entities)),
+        ("places", "Map", bool(b.places)),
+        ("timeline", "Timeline", bool(b.timeline)),
+        ("sources", "Sources", True),
+        ("articles", "Articles", True),
+        ("skipped", "Skipped", bool(b.skipped)),
+    ]
+    return [(sid, name) for sid, name, shown in present if shown]
+
+
+def render_fragment(briefing: Briefing) -> str:
+    """The briefing body (no ``<html>``/``<head>``); pair it with :func:`stylesheet` and :func:`script`."""
+    view = build_view(briefing)
+    mentions_of: dict[str, list[CitationView]] = {}
+    for e in briefing.entities:
+        refs = dict.fromkeys((m.article, m.sentence) for m in e.mentions)
+        mentions_of[e.id] = [view.cite(a, s) for a, s in refs]
+    for p in briefing.places:
+        mentions_of.setdefault(p.entity, [])
+    dates = sorted({a.published for a in briefing.articles if a.published})
+    return _env.get_template("briefing_body.html.j2").render(
+        v=view,
+        title=TITLE,
+        dates=(dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}") if dates else "",
+        sections=_sections(briefing),
+        svg=build_map(briefing),
+        mentions_of=mentions_of,
+        timeline=sorted(briefing.timeline, key=lambda t: (t.date, t.article, t.sentence)),
+        anchor=anchor,
+    )
+
+
 def render(briefing: Briefing) -> str:
-    label = {a.id: (a.outlet or a.title or a.id) for a in briefing.articles}
-    return _env.get_template("briefing.html.j2").render(b=briefing, label=label)
+    """The whole self-contained ``briefing.html``."""
+    return _env.get_template("briefing.html.j2").render(
+        title=TITLE,
+        css=Markup(stylesheet()),  # newsfuse's own package file, no article text
+        script=Markup(script()),  # newsfuse's own package file, no article text
+        body=Markup(render_fragment(briefing)),  # rendered with autoescape above
+    )

@@ -1,130 +1,165 @@
-"""``briefing.md``: the briefing as a Markdown document."""
+"""``briefing.md``: the same sections as ``briefing.html``, in Markdown.
+
+Article text is escaped for Markdown viewers that pass HTML through: ``<``,
+``>`` and ``&`` become entities, and table cells escape ``|`` and newlines.
+Citations are links to the sentence anchors of the Articles section.
+"""
 
 from __future__ import annotations
 
 from ..model import Article, Briefing
+from .svgmap import build_map
+from .view import BriefingView, CitationView, build_view
+
+
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _text(text).replace("|", "\\|")
 
 
-def _article_label(briefing: Briefing) -> dict[str, str]:
-    return {a.id: (a.outlet or a.title or a.id) for a in briefing.articles}
+def _cites(cites: list[CitationView]) -> str:
+    return " ".join(f"[[{_text(c.label)}]](#{c.anchor})" for c in cites)
 
 
-def _summary(b: Briefing, label: dict[str, str]) -> list[str]:
+def _summary(v: BriefingView) -> list[str]:
     out = ["## Summary", ""]
-    for s in b.summary:
-        cites = ", ".join(f"{label.get(c.article, c.article)} s{c.sentence}" for c in s.citations)
-        out.append(f"- {s.text} [{cites}]")
+    out += [f"{n}. {_text(text)} {_cites(cites)}" for n, (text, cites) in enumerate(v.summary, start=1)]
     return out + [""]
 
 
-def _claims(b: Briefing, label: dict[str, str]) -> list[str]:
-    out = ["## Facts across outlets", "", "| Claim | Outlets | Support | Conflicts |", "|---|---|---|---|"]
-    for c in b.claims:
-        outlets = ", ".join(sorted({label.get(a, a) for a in c.articles}))
-        flag = "single source" if c.single_source else str(c.support)
-        conflicts = "; ".join(f"{x.claim}: {x.reason}" for x in c.conflicts) or ""
-        notes = "; ".join(c.notes)
-        out.append(f"| {_cell(c.text)} | {_cell(outlets)} | {flag} | {_cell(conflicts or notes)} |")
+def _claims(v: BriefingView) -> list[str]:
+    out = ["## Facts across outlets", "", "| Claim | Reported by | Support | Conflicts and notes |", "|---|---|---|---|"]
+    for cv in v.claims:
+        support = "single source" if cv.claim.single_source else f"{cv.claim.support} outlets"
+        remarks = [
+            f"**Conflict:** {x.reason}" + (f" Other side ({x.other_id}, {', '.join(x.other_outlets)}): "
+                                           f"\u201c{x.other_text}\u201d" if x.other_text else "")
+            for x in cv.conflicts
+        ] + list(cv.claim.notes)
+        out.append(f"| {_cell(cv.claim.text)} {_cites(cv.citations)} | {_cell(', '.join(cv.outlets))} | {support} "
+                   f"| {_cell('; '.join(remarks))} |")
     return out + [""]
 
 
-def _quotes(b: Briefing, label: dict[str, str]) -> list[str]:
+def _quotes(v: BriefingView) -> list[str]:
     out = ["## Who said what", ""]
-    by_speaker: dict[str, list[str]] = {}
-    for q in b.quotes:
-        mark = "\u201c{}\u201d".format(q.text) if q.direct else q.text
-        by_speaker.setdefault(q.speaker or "(speaker unknown)", []).append(
-            f"  - {mark} ({label.get(q.article, q.article)} s{q.sentence})"
-        )
-    for speaker, lines in by_speaker.items():
-        out.append(f"- **{speaker}**")
-        out.extend(lines)
+    for sp in v.speakers:
+        out.append(f"- **{_text(sp.speaker)}** ({len(sp.quotes)})")
+        for q, c in sp.quotes:
+            said = f"\u201c{_text(q.text)}\u201d" if q.direct else _text(q.text)
+            out.append(f"  - {said} {_cites([c])}")
     return out + [""]
 
 
-def _entities(b: Briefing) -> list[str]:
-    out = ["## Entities", "", "| Name | Type | Variants | Mentions |", "|---|---|---|---|"]
-    for e in b.entities:
-        out.append(f"| {_cell(e.name)} | {e.type} | {_cell(', '.join(e.variants))} | {len(e.mentions)} |")
+def _figures(v: BriefingView) -> list[str]:
+    out = ["## Figures", "", "| Figure | Value | Measures | Window | Attributed to | Source |", "|---|---|---|---|---|---|"]
+    for q in v.briefing.quantities:
+        value = f"{q.normalized.value:,.10g} {q.normalized.unit or ''}".strip() if q.normalized.value is not None else ""
+        out.append(f"| {_cell(q.text)} | {_cell(value)} | {_cell(q.measures or '')} | {_cell(q.window or '')} "
+                   f"| {_cell(q.source or '')} | {_cites([v.cite(q.article, q.sentence)])} |")
     return out + [""]
 
 
-def _places(b: Briefing) -> list[str]:
-    out = ["## Places", "", "| Place | Lat | Lon | Country | GeoNames | Confidence |", "|---|---|---|---|---|---|"]
-    for p in b.places:
-        lat = f"{p.lat:.4f}" if p.lat is not None else "unresolved"
+def _entities(v: BriefingView) -> list[str]:
+    out = ["## Entity index", "", "| Name | Type | Spellings in the sources | Mentions |", "|---|---|---|---|"]
+    for ev in v.entities:
+        first = f" {_cites([ev.first])}" if ev.first else ""
+        out.append(f"| {_cell(ev.entity.name)} | {ev.entity.type} | {_cell(', '.join(ev.entity.variants))} "
+                   f"| {len(ev.entity.mentions)} in {ev.article_count}{first} |")
+    return out + [""]
+
+
+def _places(v: BriefingView) -> list[str]:
+    svg = build_map(v.briefing)
+    out = ["## Places", ""]
+    if svg is None:
+        out += ["No place was resolved to coordinates.", ""]
+    out += ["| Place | Lat | Lon | Country | GeoNames | Role | Mentions |", "|---|---|---|---|---|---|---|"]
+    mentions = {e.id: len(e.mentions) for e in v.briefing.entities}
+    for p in v.briefing.places:
+        lat = f"{p.lat:.4f}" if p.lat is not None else "not resolved"
         lon = f"{p.lon:.4f}" if p.lon is not None else ""
-        out.append(f"| {_cell(p.name)} | {lat} | {lon} | {p.country or ''} | {p.geonames_id or ''} | {p.confidence:.2f} |")
-    return out + [""]
+        out.append(f"| {_cell(p.name)} | {lat} | {lon} | {_cell(p.country or '')} | {p.geonames_id or ''} "
+                   f"| {p.role} | {mentions.get(p.entity, 0)} |")
+    return out + ["", "The GeoJSON export (`--geojson`) opens in any GIS tool; `briefing.html` draws the map.", ""]
 
 
-def _quantities(b: Briefing, label: dict[str, str]) -> list[str]:
-    out = ["## Figures", "", "| Figure | Value | Measures | Window | Source |", "|---|---|---|---|---|"]
-    for q in b.quantities:
-        value = f"{q.normalized.value:g} {q.normalized.unit or ''}".strip() if q.normalized.value is not None else ""
-        src = f"{label.get(q.article, q.article)} s{q.sentence}"
-        out.append(f"| {_cell(q.text)} | {value} | {_cell(q.measures or '')} | {_cell(q.window or '')} | {src} |")
-    return out + [""]
-
-
-def _timeline(b: Briefing, label: dict[str, str]) -> list[str]:
+def _timeline(v: BriefingView) -> list[str]:
     out = ["## Timeline", ""]
-    for t in b.timeline:
-        out.append(f"- **{t.date}** ({t.precision}) {t.text} ({label.get(t.article, t.article)} s{t.sentence})")
+    for t in sorted(v.briefing.timeline, key=lambda t: (t.date, t.article, t.sentence)):
+        precision = "" if t.precision == "day" else f" ({t.precision})"
+        out.append(f"- **{t.date}**{precision} {_text(t.text)} {_cites([v.cite(t.article, t.sentence)])}")
     return out + [""]
 
 
-def _article(a: Article) -> list[str]:
-    out = [f"### {a.title or '(untitled)'}", ""]
+def _sources(v: BriefingView) -> list[str]:
+    out = ["## Sources", ""]
+    for ov in v.outlets:
+        out += [f"### {_text(ov.outlet)}", ""]
+        for a in ov.articles:
+            extra = " (feed summary only)" if a.summary_only else ""
+            out.append(f"- [{_text(a.title or '(untitled)')}](#article-{a.id}), {a.published or 'date unknown'}{extra}")
+        out.append("")
+        if ov.alone:
+            out += [f"Reported only by {_text(ov.outlet)}:", ""]
+            out += [f"- {_text(cv.claim.text)} {_cites(cv.citations)}" for cv in ov.alone]
+        else:
+            out.append("Nothing that other outlets do not also report.")
+        out.append("")
+    return out
+
+
+def _article(a: Article, v: BriefingView) -> list[str]:
+    out = [f'<a id="article-{a.id}"></a>', "", f"### {_text(a.title or '(untitled)')}", ""]
     meta = [
-        f"Outlet: {a.outlet or 'unknown'}",
-        f"Authors: {', '.join(a.authors) or 'unknown'}",
+        f"Outlet: {_text(v.label[a.id])}",
+        f"Authors: {_text(', '.join(a.authors)) or 'unknown'}",
         f"Published: {a.published or 'unknown'}",
     ]
     if a.url:
-        meta.append(f"URL: {a.url}")
+        meta.append(f"URL: <{_text(a.url)}>")
     if a.duplicate_of:
-        meta.append(f"Copy of: {a.duplicate_of}")
+        meta.append(f"Copy of: [{_text(v.label.get(a.duplicate_of, a.duplicate_of))}](#article-{a.duplicate_of})")
     out += ["- " + m for m in meta] + ["", f"Source file: `{a.path}` (id `{a.id}`)", ""]
     for s in a.sentences:
-        out.append(f"{s.index}. {s.text}")
+        out.append(f'{s.index}. <a id="{v.cite(a.id, s.index).anchor}"></a>{_text(s.text)}')
     if a.dropped:
-        out += ["", "<details><summary>Dropped page furniture</summary>", ""]
-        out += [f"- *{d.reason}*: {_cell(d.text)}" for d in a.dropped]
+        out += ["", f"<details><summary>Dropped page furniture ({len(a.dropped)} lines)</summary>", ""]
+        out += [f"- *{_text(d.reason)}*: {_text(d.text)}" for d in a.dropped]
         out += ["", "</details>"]
     return out + [""]
 
 
 def render(b: Briefing) -> str:
-    label = _article_label(b)
+    v = build_view(b)
     lines = [
         "# newsfuse briefing",
         "",
-        f"{len(b.articles)} articles from {b.independent_outlets} independent outlets; "
-        f"reference date {b.reference_date or 'from article metadata'}; newsfuse {b.newsfuse_version}.",
+        (f"{len(b.articles)} articles from {b.independent_outlets} independent outlets; "
+         f"reference date {b.reference_date or 'from article metadata'}; newsfuse {b.newsfuse_version}."),
         "",
     ]
     if b.summary:
-        lines += _summary(b, label)
+        lines += _summary(v)
     if b.claims:
-        lines += _claims(b, label)
+        lines += _claims(v)
     if b.quotes:
-        lines += _quotes(b, label)
+        lines += _quotes(v)
     if b.quantities:
-        lines += _quantities(b, label)
+        lines += _figures(v)
     if b.entities:
-        lines += _entities(b)
+        lines += _entities(v)
     if b.places:
-        lines += _places(b)
+        lines += _places(v)
     if b.timeline:
-        lines += _timeline(b, label)
+        lines += _timeline(v)
+    lines += _sources(v)
     lines += ["## Articles", ""]
     for a in b.articles:
-        lines += _article(a)
+        lines += _article(a, v)
     if b.skipped:
-        lines += ["## Skipped inputs", ""] + [f"- `{s.path}`: {s.reason}" for s in b.skipped] + [""]
+        lines += ["## Skipped inputs", ""] + [f"- `{s.path}`: {_text(s.reason)}" for s in b.skipped] + [""]
     return "\n".join(lines)

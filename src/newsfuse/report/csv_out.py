@@ -1,0 +1,62 @@
+"""``--format csv``: claims.csv, quotes.csv and places.csv for spreadsheets.
+
+UTF-8, one header row, written with :mod:`csv` (quoting handles commas,
+quotation marks and newlines in article text).  List-valued fields are joined
+with `` | `` and citations are written as ``article:sentence``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..model import Briefing
+
+CLAIM_COLUMNS = ("id", "text", "support", "single_source", "outlets", "articles", "sentences", "conflicts", "notes")
+QUOTE_COLUMNS = ("speaker", "speaker_entity", "text", "direct", "cue", "outlet", "article", "sentence", "published")
+PLACE_COLUMNS = ("name", "entity", "lat", "lon", "country", "admin1", "geonames_id", "feature", "population",
+                 "confidence", "resolved", "role", "mentions", "note")  # fmt: skip
+_SEP = " | "
+
+
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(["" if value is None else value for value in row])
+    return path
+
+
+def write(briefing: Briefing, out_dir: Path) -> list[Path]:
+    """Write the three tables into ``out_dir``; returns their paths."""
+    label = {a.id: (a.outlet or a.title or a.id) for a in briefing.articles}
+    published = {a.id: a.published for a in briefing.articles}
+    mentions = {e.id: len(e.mentions) for e in briefing.entities}
+    claims = (
+        (
+            c.id, c.text, c.support, c.single_source,
+            _SEP.join(sorted({label.get(a, a) for a in c.articles})),
+            _SEP.join(c.articles),
+            _SEP.join(f"{r.article}:{r.sentence}" for r in c.sentences),
+            _SEP.join(f"{x.claim}: {x.reason}" for x in c.conflicts),
+            _SEP.join(c.notes),
+        )
+        for c in briefing.claims
+    )
+    quotes = (
+        (q.speaker, q.speaker_entity, q.text, q.direct, q.cue, label.get(q.article, q.article), q.article, q.sentence,
+         published.get(q.article))
+        for q in briefing.quotes
+    )
+    places = (
+        (p.name, p.entity, p.lat, p.lon, p.country, p.admin1, p.geonames_id, p.feature, p.population, p.confidence,
+         p.resolved, p.role, mentions.get(p.entity, 0), p.note)
+        for p in briefing.places
+    )
+    return [
+        _write(out_dir / "claims.csv", CLAIM_COLUMNS, claims),
+        _write(out_dir / "quotes.csv", QUOTE_COLUMNS, quotes),
+        _write(out_dir / "places.csv", PLACE_COLUMNS, places),
+    ]

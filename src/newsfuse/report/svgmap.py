@@ -1,0 +1,149 @@
+"""An offline map of the briefing's places: an SVG in an equirectangular projection.
+
+No tiles and no network: the resolved places of :func:`.geojson.to_geojson`
+are projected onto a box around them, with a graticule and labels.  Country
+outlines are left out because no installed package ships their shapes (and
+fetching them would break "works offline").  Markers are sized by mentions.
+
+The result is plain numbers and strings; the template draws it, so every name
+and sentence goes through the template's autoescaping.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Briefing
+from .geojson import to_geojson
+from .view import anchor
+
+WIDTH = 640
+HEIGHT = 400
+_MARGIN = 36
+#: the smallest box the map shows (degrees), so one town is not drawn at street scale
+_MIN_SPAN = 2.0
+_STEPS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0)
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    y: float
+    r: float
+    name: str
+    entity: str
+    mentions: int
+    lat: float
+    lon: float
+    sentences: list[tuple[str, str]]  # (anchor, sentence text)
+
+
+@dataclass(frozen=True)
+class GridLine:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: str
+    lx: float
+    ly: float
+
+
+@dataclass(frozen=True)
+class SvgMap:
+    width: int
+    height: int
+    markers: list[Marker]
+    grid: list[GridLine]
+    labelled: set[str]  # entities whose name is written next to the marker (the rest only on hover)
+
+
+def _step(span: float) -> float:
+    return next((s for s in _STEPS if span / s <= 6), _STEPS[-1])
+
+
+def _fmt(value: float, pos: str, neg: str) -> str:
+    text = f"{abs(value):g}\u00b0"
+    return text + (pos if value >= 0 else neg) if value else text
+
+
+def _feature_code(feature: dict[str, Any]) -> str:
+    # GeoNames feature as "A.PCLI" (class.code) or just "PCLI"
+    return str(feature["properties"].get("feature") or "").rsplit(".", 1)[-1]
+
+
+def _mapped(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The features worth a marker: places where things happen, at town-to-region scale.
+
+    A country's centroid or a capital named as an actor ("Moscow said") would
+    stretch the map to a continent and hide the places the story is about; they
+    stay in the list under the map.  With nothing finer, everything is drawn.
+    """
+    local = [f for f in features if f["properties"].get("role") != "actor"
+             and not _feature_code(f).startswith(("PCL", "CONT", "RGN", "OCN"))]
+    return local or features
+
+
+def _place_labels(markers: list[Marker]) -> set[str]:
+    """Entities whose name label fits without overlapping a bigger marker's label."""
+    boxes: list[tuple[float, float, float, float]] = []
+    shown: set[str] = set()
+    for m in markers:  # biggest first
+        box = (m.x + m.r + 3, m.y - 8, m.x + m.r + 3 + 6.5 * len(m.name), m.y + 5)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        shown.add(m.entity)
+    return shown
+
+
+def build_map(briefing: Briefing) -> SvgMap | None:
+    """The map, or ``None`` when no place was resolved to coordinates (the report then says so)."""
+    features = _mapped(to_geojson(briefing)["features"])
+    if not features:
+        return None
+    texts = {(a.id, s.index): s.text for a in briefing.articles for s in a.sentences}
+    lons = [float(f["geometry"]["coordinates"][0]) for f in features]
+    lats = [float(f["geometry"]["coordinates"][1]) for f in features]
+    lon_mid, lat_mid = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    # equirectangular with the standard parallel at the middle latitude: shapes look right near the places
+    squash = max(math.cos(math.radians(lat_mid)), 0.2)
+    lon_span = max(max(lons) - min(lons), _MIN_SPAN) * 1.2
+    lat_span = max(max(lats) - min(lats), _MIN_SPAN) * 1.2
+    scale = min((WIDTH - 2 * _MARGIN) / (lon_span * squash), (HEIGHT - 2 * _MARGIN) / lat_span)
+    west = lon_mid - (WIDTH / 2) / (scale * squash)
+    north = lat_mid + (HEIGHT / 2) / scale
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return round((lon - west) * scale * squash, 1), round((north - lat) * scale, 1)
+
+    east, south = west + WIDTH / (scale * squash), north - HEIGHT / scale
+    grid: list[GridLine] = []
+    step = _step(max(east - west, north - south))
+    lon = math.ceil(west / step) * step
+    while lon <= east:
+        x, _ = project(lon, north)
+        grid.append(GridLine(x, 0, x, HEIGHT, _fmt(round(lon, 4), "E", "W"), x + 2, HEIGHT - 4))
+        lon += step
+    lat = math.ceil(south / step) * step
+    while lat <= north:
+        _, y = project(west, lat)
+        grid.append(GridLine(0, y, WIDTH, y, _fmt(round(lat, 4), "N", "S"), 2, y - 2))
+        lat += step
+
+    markers = []
+    most = max(len(f["properties"]["mentions"]) for f in features) or 1
+    for f, flon, flat in zip(features, lons, lats, strict=True):
+        props = f["properties"]
+        refs = list(dict.fromkeys((m["article"], m["sentence"]) for m in props["mentions"]))
+        x, y = project(flon, flat)
+        count = len(props["mentions"])
+        markers.append(Marker(
+            x=x, y=y, r=round(4 + 10 * math.sqrt(count / most), 1), name=str(props["name"]),
+            entity=str(props["entity"]), mentions=count, lat=flat, lon=flon,
+            sentences=[(anchor(a, s), texts.get((a, s), "")) for a, s in refs],
+        ))
+    markers.sort(key=lambda m: -m.r)  # small markers on top of big ones stay clickable
+    return SvgMap(WIDTH, HEIGHT, markers, grid, _place_labels(markers))

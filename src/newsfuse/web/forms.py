@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
 from ..ingest.decode import describe_size
@@ -20,12 +21,19 @@ _METADATA_FIELDS = ("title", "outlet", "url", "published")
 _READ_CHUNK = 1024 * 1024
 
 
+def _form_problem(message: str) -> HTTPException:
+    # Starlette words its limit errors "Too many files/fields" and "Part exceeded maximum size".
+    status = 413 if "Too many" in message or "exceeded" in message else 400
+    return HTTPException(status_code=status, detail=f"cannot read the form: {message}")
+
+
 async def read_form(request: Request, limits: Limits) -> FormData:
     try:
         return await request.form(max_files=limits.max_files, max_fields=50, max_part_size=limits.max_text_bytes)
     except MultiPartException as exc:
-        status = 413 if "Too many" in exc.message or "exceeded" in exc.message else 400
-        raise HTTPException(status_code=status, detail=f"cannot read the form: {exc.message}") from exc
+        raise _form_problem(exc.message) from exc
+    except StarletteHTTPException as exc:  # inside an app Starlette re-raises parser errors as a plain 400
+        raise _form_problem(str(exc.detail)) from exc
 
 
 async def _read_upload(upload: UploadFile, limit: int) -> bytes | None:
@@ -96,10 +104,10 @@ def stage_records(body: bytes, staging: Staging, limits: Limits) -> None:
             continue
         url = record.get("url")
         if isinstance(url, str) and url.strip():
-            staging.add_named(name, record_file(record), url.strip())
+            staging.add_named(posted_name(), record_file(record), url.strip())
         else:
             staging.add_bytes(posted_name(), record_file(record), "api")
-            staging.inputs[-1].name = name
+        staging.inputs[-1].name = name
 
 
 def stage_url(url: str, staging: Staging, fetcher: UrlFetcher) -> None:

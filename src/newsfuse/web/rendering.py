@@ -29,10 +29,11 @@ def make_templates() -> Jinja2Templates:
 
 @dataclass(frozen=True)
 class BriefingMarkup:
-    """The report's HTML for one briefing, split into the part inside ``<body>`` and its stylesheet."""
+    """The report's HTML for one briefing: the part inside ``<body>``, its stylesheet and its script."""
 
     body: Markup
     stylesheet: Markup
+    script: Markup
 
 
 def _between(document: str, start_tag: str, end_tag: str) -> str:
@@ -47,14 +48,21 @@ def _between(document: str, start_tag: str, end_tag: str) -> str:
 def briefing_markup(briefing: Briefing) -> BriefingMarkup:
     """The report renderer's markup (already escaped by its autoescaping templates).
 
-    ``render_fragment``/``stylesheet`` give the embeddable parts; a renderer that
-    only has ``render`` (a whole page) is cut at ``<body>`` and ``<style>``, which
-    is safe because article text inside it is escaped and cannot contain the tags.
+    ``render_fragment``/``stylesheet``/``script`` give the embeddable parts; a
+    renderer that only has ``render`` (a whole page) is embedded as its ``<body>``
+    (script included) and ``<style>``, which is safe because article text inside it
+    is escaped and cannot contain the tags.
     """
     fragment = getattr(report_html, "render_fragment", None)
     stylesheet = getattr(report_html, "stylesheet", None)
+    script = getattr(report_html, "script", None)
     if callable(fragment) and callable(stylesheet):
-        return BriefingMarkup(body=Markup(fragment(briefing)), stylesheet=Markup(stylesheet()))
+        return BriefingMarkup(
+            body=Markup(fragment(briefing)),
+            stylesheet=Markup(stylesheet()),
+            script=Markup(script() if callable(script) else ""),
+        )
     page = report_html.render(briefing)
     style = _between(page, "<style", "</style>") if "<style" in page else ""
-    return BriefingMarkup(body=Markup(_between(page, "<body", "</body>")), stylesheet=Markup(style))
+    body = _between(page, "<body", "</body>")
+    return BriefingMarkup(body=Markup(body), stylesheet=Markup(style), script=Markup(""))

@@ -12,10 +12,8 @@ if [ "$(id -u)" -ne 0 ]; then
   SUDO="sudo"
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
-fi
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
 /usr/bin/chromium --version
 
 PYTHON="${PYTHON:-.venv/bin/python}"
@@ -25,4 +23,5 @@ fi
 "$PYTHON" -c "import playwright; from importlib.metadata import version; print('playwright', version('playwright'))"
 
 mkdir -p out/screenshots
+# CI=true: a missing browser is a failure here, never a skip.  -s shows the "screenshot: PATH" lines.
 CI="${CI:-true}" "$PYTHON" -m pytest -q -m browser -s tests/test_browser.py

@@ -1,0 +1,162 @@
+"""End to end in a real headless Chromium: serve, upload the example corpus, follow a summary citation.
+
+Chromium is Debian's package (``.ci/browser.sh`` installs it); Playwright only drives it, no browser is
+downloaded.  Without ``/usr/bin/chromium`` the test is skipped outside CI and fails in CI (``CI=true``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "counteroffensive"
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "out" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_SECONDS = 60
+# Ingestion parses every article with spaCy: the first upload also loads the model.
+UPLOAD_TIMEOUT_MS = 240_000
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is not installed (run .ci/browser.sh, which installs Debian's chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _newsfuse() -> str:
+    beside_python = Path(sys.executable).parent / "newsfuse"
+    found = str(beside_python) if beside_python.exists() else shutil.which("newsfuse")
+    if found is None:
+        pytest.fail("the newsfuse console script is not installed (pip install -e .)")
+    return found
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "server.log").open("w")
+    process = subprocess.Popen(
+        [_newsfuse(), "serve", "--db", str(tmp_path / "store.db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+        env={**os.environ, "NEWSFUSE_TOKEN": ""},
+    )
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the server exited with {process.returncode}: {(tmp_path / 'server.log').read_text()}")
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server did not answer in {STARTUP_SECONDS} s")
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def test_upload_corpus_and_follow_a_citation(server: str, tmp_path: Path) -> None:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    files = sorted(str(p) for p in EXAMPLE.iterdir() if p.is_file())
+    assert files, f"no example files in {EXAMPLE}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),  # a fresh profile for every run
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            page = context.new_page()
+            page.goto(server + "/")
+            page.set_input_files("input#files", files)
+            page.click("form[action='/upload'] button[type=submit]")
+            page.wait_for_url(server + "/upload", timeout=UPLOAD_TIMEOUT_MS)
+            results = page.locator("table.results tbody tr")
+            assert results.count() == len(files)
+            assert page.locator("table.results").inner_text().count("added") >= len(files) - 1
+
+            # The story with the most articles is the corpus' story.
+            stories = httpx.get(server + "/api/stories", timeout=30).json()
+            story = max(stories, key=lambda s: len(s["articles"]))
+            assert len(story["articles"]) >= 3, stories
+            page.click(f"a[href='/stories/{story['id']}']")
+            page.wait_for_url(f"{server}/stories/{story['id']}", timeout=UPLOAD_TIMEOUT_MS)
+            shot = SCREENSHOTS / "story.png"
+            page.screenshot(path=str(shot))
+            print(f"screenshot: {shot}")
+
+            briefing = httpx.get(f"{server}/api/stories/{story['id']}/briefing", timeout=120).json()
+            assert briefing["summary"], "the corpus' briefing has a summary"
+            sentence_text = {
+                (a["id"], s["index"]): s["text"] for a in briefing["articles"] for s in a["sentences"]
+            }
+            link = page.locator(".summary a.cite, ol.summary a[href^='#']").first
+            target_id = (link.get_attribute("href") or "").removeprefix("#")
+            link.click()
+            page.wait_for_function("id => location.hash === '#' + id", arg=target_id)
+
+            target = page.locator("li:target")
+            assert target.count() == 1
+            assert target.get_attribute("id") == target_id
+            first_citation = briefing["summary"][0]["citations"][0]
+            assert target.inner_text().strip() == sentence_text[(first_citation["article"], first_citation["sentence"])]
+            background = target.evaluate("el => getComputedStyle(el).backgroundColor")
+            untargeted = page.evaluate(
+                "() => getComputedStyle(document.querySelector('ol.body li:not(:target)')).backgroundColor"
+            )
+            assert background not in ("rgba(0, 0, 0, 0)", "transparent", untargeted), background
+            assert target.is_visible()
+            cited = SCREENSHOTS / "story-citation.png"
+            page.screenshot(path=str(cited))
+            print(f"screenshot: {cited}")
+        finally:
+            context.close()

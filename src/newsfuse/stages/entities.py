@@ -15,21 +15,32 @@ then joined, most certain evidence first:
    the one organisation name they start ("Northrop" / "Northrop Grumman").
    When several full names share the short form, each mention goes to the
    full name nearest in its own article, or stays on its own when its article
-   names none of them.
+   names none of them.  A full name the NER typed as something else
+   ("Oleksandr Syrskyi" as a work of art) is a surname target only for a
+   short form with person evidence and when no person-typed full name fits.
+
+Before grouping, the parse around each mention (:mod:`.entity_evidence`)
+widens names the NER cut short, drops the office word of a title, and gives
+place, adjective and outlet cues that the type vote uses.  After joining,
+gazetteer knowledge (:mod:`.place_senses`) types nationality adjectives as
+``other`` and splits a place name used for two places ("Georgia") by the
+other places of each article.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from ..model import Entity, EntityType, Mention, MentionRef, ParsedArticle
-from . import names, translit
+from . import entity_evidence, names, place_senses, translit
+from .entity_evidence import MentionEvidence
+from .place_senses import PlaceIndex
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +89,7 @@ def _group_key(form: names.NameForm) -> str:
 
 
 def _collect(
-    mentions: Sequence[Mention], gazetteer_alias: GazetteerAlias | None
+    mentions: Sequence[Mention], evidence: Sequence[MentionEvidence], gazetteer_alias: GazetteerAlias | None
 ) -> tuple[list[_Group], list[int], list[names.NameForm]]:
     """Group name-like mentions by folded name; returns groups, the group of each mention (-1: noise), forms."""
     by_key: dict[str, int] = {}
@@ -86,11 +97,11 @@ def _collect(
     group_of: list[int] = []
     forms: list[names.NameForm] = []
     noise: Counter[str] = Counter()
-    for mention in mentions:
+    for mention, seen in zip(mentions, evidence, strict=True):
         person = mention.label == "PERSON" or mention.type == "person"
-        form = names.name_form(mention.text, person=person)
+        form = names.name_form(seen.name_text, person=person)
         forms.append(form)
-        reason = names.noise_reason(mention.text)
+        reason = "part of an office title" if seen.title_part else names.noise_reason(seen.name_text)
         if reason is not None:
             noise[reason] += 1
             logger.debug("not a name (%s): %r in %s", reason, mention.text, mention.article)
@@ -175,28 +186,41 @@ def _cluster_members(size: int, clusters: _UnionFind) -> dict[int, list[int]]:
     return members
 
 
-def _short_form_candidates(
-    groups: Sequence[_Group], members: dict[int, list[int]], mentions: Sequence[Mention]
-) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """Clusters a one-word name may stand for: (by surname, by organisation first word).
+@dataclass
+class _ShortFormTargets:
+    """Clusters a one-word name may stand for.
 
     A person is called by the last word of the full name ("Macron"), an
     organisation by its first ("Northrop" for "Northrop Grumman").
+    ``mistyped_by_surname`` holds personal-name-shaped clusters the NER typed
+    as neither person nor place.
     """
-    by_surname: dict[str, set[int]] = defaultdict(set)
-    by_first_word: dict[str, set[int]] = defaultdict(set)
+
+    by_surname: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    mistyped_by_surname: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_first_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _short_form_candidates(
+    groups: Sequence[_Group], members: dict[int, list[int]], votes_of: Sequence[EntityType]
+) -> _ShortFormTargets:
+    targets = _ShortFormTargets()
     for root, group_ids in members.items():
-        votes = Counter(mentions[m].type for g in group_ids for m in groups[g].mentions)
+        votes = Counter(votes_of[m] for g in group_ids for m in groups[g].mentions)
         total = sum(votes.values())
         for g in group_ids:
             group = groups[g]
             if len(group.tokens) < 2:
                 continue
-            if votes["person"] * 2 >= total and names.looks_like_personal_name(group.tokens):
-                by_surname[group.word_keys[-1]].add(root)
-            elif votes["org"] * 2 > total and group.word_keys[0] and group.tokens[0][:1].isupper():
-                by_first_word[group.word_keys[0]].add(root)
-    return by_surname, by_first_word
+            personal = names.looks_like_personal_name(group.tokens)
+            if votes["person"] * 2 >= total and personal:
+                targets.by_surname[group.word_keys[-1]].add(root)
+                continue
+            if votes["org"] * 2 > total and group.word_keys[0] and group.tokens[0][:1].isupper():
+                targets.by_first_word[group.word_keys[0]].add(root)
+            if personal and votes["place"] * 2 <= total:
+                targets.mistyped_by_surname[group.word_keys[-1]].add(root)
+    return targets
 
 
 def _lookup(word_keys: set[str], table: dict[str, set[int]]) -> set[int]:
@@ -213,10 +237,11 @@ def _join_short_forms(
     clusters: _UnionFind,
     mentions: Sequence[Mention],
     forms: Sequence[names.NameForm],
+    votes_of: Sequence[EntityType],
 ) -> dict[int, int]:
     """Join surnames and short names to the full name; returns per-mention cluster overrides when ambiguous."""
     members = _cluster_members(len(groups), clusters)
-    by_surname, by_first_word = _short_form_candidates(groups, members, mentions)
+    targets = _short_form_candidates(groups, members, votes_of)
     overrides: dict[int, int] = {}
     for root, group_ids in list(members.items()):
         if any(len(groups[g].tokens) != 1 or names.is_acronym(groups[g].tokens[0]) for g in group_ids):
@@ -228,12 +253,24 @@ def _join_short_forms(
         if places * 2 > total and not titled:
             continue
         word_keys = {groups[g].word_keys[0] for g in group_ids}
-        candidates = _lookup(word_keys, by_surname) - {root}
+        candidates = _lookup(word_keys, targets.by_surname) - {root}
+        personal = sum(
+            mentions[m].label == "PERSON" or forms[m].titled for g in group_ids for m in groups[g].mentions
+        )
+        office = any(names.fold(groups[g].tokens[0]) in names.OFFICES for g in group_ids)
+        if not candidates and personal * 2 > total and not office:
+            # "Mr Syrskyi" and a "Oleksandr Syrskyi" the NER typed as a work of art:
+            # the short form's person evidence says what the full name is.  Exact
+            # surnames only: this evidence is weaker than a person-typed full name.
+            mistyped = {c for key in word_keys for c in targets.mistyped_by_surname.get(key, ())} - {root}
+            if len(mistyped) == 1:
+                clusters.union(root, mistyped.pop())
+                continue
         if not candidates:
             # An organisation's first word is weaker evidence than a surname:
             # join only when one organisation starts with it ("Apple" is not
             # split between "Apple Computer" and "Apple Corps").
-            organisations = _lookup(word_keys, by_first_word) - {root}
+            organisations = _lookup(word_keys, targets.by_first_word) - {root}
             if len(organisations) == 1:
                 clusters.union(root, organisations.pop())
             continue
@@ -275,22 +312,43 @@ def _nearest_full_name(
     return chosen
 
 
+def _mention_votes(mentions: Sequence[Mention], evidence: Sequence[MentionEvidence]) -> list[EntityType]:
+    """The type each mention votes for: the NER's, corrected by the words around it."""
+    votes: list[EntityType] = []
+    for mention, seen in zip(mentions, evidence, strict=True):
+        if seen.outlet:
+            votes.append("org")
+        elif seen.place_cue:
+            votes.append("place")
+        elif seen.modifier or mention.label == "NORP":
+            # "Ukrainian soldiers": an adjective names no place, whatever the tag.
+            votes.append("other")
+        else:
+            votes.append(mention.type)
+    return votes
+
+
 def _vote_type(
-    member_mentions: Sequence[int], mentions: Sequence[Mention], forms: Sequence[names.NameForm]
+    member_mentions: Sequence[int],
+    votes_of: Sequence[EntityType],
+    forms: Sequence[names.NameForm],
+    evidence: Sequence[MentionEvidence],
 ) -> EntityType:
-    place_count = sum(mentions[m].type == "place" for m in member_mentions)
+    place_count = sum(votes_of[m] == "place" for m in member_mentions)
     votes: Counter[EntityType] = Counter()
     for m in member_mentions:
         others = len(member_mentions) - 1
-        others_place = place_count - (mentions[m].type == "place")
+        others_place = place_count - (votes_of[m] == "place")
+        if evidence[m].outlet:
+            votes["org"] += 1
         # The small model tags towns as PERSON or ORG now and then; when the
         # other mentions of the same name mostly say place, believe them.
-        if others and others_place * 2 > others:
+        elif others and others_place * 2 > others:
             votes["place"] += 1
         elif forms[m].titled:
             votes["person"] += 1
         else:
-            votes[mentions[m].type] += 1
+            votes[votes_of[m]] += 1
     return max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
 
 
@@ -313,20 +371,83 @@ def _canonical_name(
     return max(counts, key=rank)
 
 
+class _NoPlaces:
+    """A place index that knows nothing: no demonym typing, no sense splitting."""
+
+    def lookup(self, key: str) -> tuple[place_senses.PlaceRecord, ...]:
+        del key
+        return ()
+
+
+#: Pass as ``places`` to run the stage without gazetteer knowledge (unit tests, benchmarks of the rest).
+NO_PLACES: PlaceIndex = _NoPlaces()
+
+
+def _default_places() -> PlaceIndex:
+    from ..gazetteer import open_gazetteer
+
+    return open_gazetteer()
+
+
+def _split_place_senses(
+    clusters: list[tuple[list[int], EntityType]],
+    names_of: Sequence[str],
+    mentions: Sequence[Mention],
+    index: PlaceIndex,
+) -> list[tuple[list[int], EntityType]]:
+    """Split place entities whose articles use the name for different places ("Georgia")."""
+    places_in: dict[str, set[int]] = defaultdict(set)
+    for n, (members, etype) in enumerate(clusters):
+        if etype == "place":
+            for m in members:
+                places_in[mentions[m].article].add(n)
+    result: list[tuple[list[int], EntityType]] = []
+    for n, (members, etype) in enumerate(clusters):
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for m in members:
+            by_article[mentions[m].article].append(m)
+        parts = None
+        if etype == "place" and len(by_article) >= 2:
+            co_places = {
+                article: [
+                    names_of[o] for o in sorted(places_in[article]) if o != n and names_of[o] != names_of[n]
+                ]
+                for article in by_article
+            }
+            parts = place_senses.split_by_sense(index, names_of[n], by_article, co_places)
+        if parts is None:
+            result.append((members, etype))
+        else:
+            logger.info(
+                "entities: %r names %d different places in different articles", names_of[n], len(parts)
+            )
+            result.extend((sorted(part), etype) for part in parts)
+    return result
+
+
 def canonicalise(
-    parsed: Sequence[ParsedArticle], *, gazetteer_alias: GazetteerAlias | None = None
+    parsed: Sequence[ParsedArticle],
+    *,
+    gazetteer_alias: GazetteerAlias | None = None,
+    outlets: Collection[str] = (),
+    places: PlaceIndex | None = None,
 ) -> list[Entity]:
     """One entity per real-world referent across all articles.
 
     ``gazetteer_alias`` may map a name to a preferred name (e.g. from a
-    gazetteer's alternate names); the pipeline runs without one.
+    gazetteer's alternate names); the pipeline runs without one.  ``outlets``
+    are the articles' outlet names: a mention equal to one is that outlet, an
+    organisation.  ``places`` is the gazetteer used for demonyms and
+    same-named places (default: the installed one; :data:`NO_PLACES` for none).
     """
     mentions = [m for doc in parsed for m in doc.mentions]
-    groups, group_of, forms = _collect(mentions, gazetteer_alias)
+    evidence = entity_evidence.mention_evidence(parsed, outlets)
+    votes_of = _mention_votes(mentions, evidence)
+    groups, group_of, forms = _collect(mentions, evidence, gazetteer_alias)
     clusters = _UnionFind(len(groups))
     _join_romanisations(groups, clusters)
     _join_acronyms(groups, clusters)
-    overrides = _join_short_forms(groups, clusters, mentions, forms)
+    overrides = _join_short_forms(groups, clusters, mentions, forms, votes_of)
 
     cluster_mentions: dict[int, list[int]] = defaultdict(list)
     for m, g in enumerate(group_of):
@@ -335,13 +456,26 @@ def canonicalise(
         root = overrides.get(m, clusters.find(g))
         cluster_mentions[clusters.find(root)].append(m)
 
+    typed = [
+        (members, _vote_type(members, votes_of, forms, evidence)) for members in cluster_mentions.values()
+    ]
+    names_of = [_canonical_name(members, mentions, forms) for members, _ in typed]
+    if any(etype == "place" for _, etype in typed):
+        index = places if places is not None else _default_places()
+        # A nationality adjective the NER tagged GPE is still no place.
+        typed = [
+            (members, "other" if etype == "place" and place_senses.is_demonym(index, name) else etype)
+            for (members, etype), name in zip(typed, names_of, strict=True)
+        ]
+        typed = _split_place_senses(typed, names_of, mentions, index)
+
     entities: list[Entity] = []
-    for member_mentions in cluster_mentions.values():
+    for member_mentions, etype in typed:
         entities.append(
             Entity(
                 id="",
                 name=_canonical_name(member_mentions, mentions, forms),
-                type=_vote_type(member_mentions, mentions, forms),
+                type=etype,
                 variants=sorted({" ".join(mentions[m].text.split()) for m in member_mentions}),
                 mentions=[
                     MentionRef(

@@ -1,0 +1,144 @@
+"""Gazetteer knowledge for the entities stage: demonyms and same-named places.
+
+* A name the gazetteer knows only as the demonym of a country ("Ukrainian",
+  "Syrians") is a nationality adjective or a people, typed ``other`` and kept
+  apart from the country: "Ukrainian troops" are not a place.
+* A place name that names several prominent places in different countries
+  ("Georgia" the country and the US state) is split by article when the
+  articles' other places point to different senses: each sense is scored by
+  how many co-mentioned places lie nearer to it than to the other senses
+  (Tbilisi and Russia are near the Caucasus, Atlanta is in the state).  An
+  article without a clear winner joins the sense most articles chose.
+
+The gazetteer is read through :class:`PlaceIndex`, so tests can hand in a
+small table; the stage uses :func:`newsfuse.gazetteer.open_gazetteer`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from ..gazetteer import normalise_name
+
+#: ``match_kind`` of a demonym key in the gazetteer (see ``gazetteer.sources.NAME_DEMONYM``).
+NAME_DEMONYM = 3
+_NAME_PRIMARY = 0
+#: A sense must be a country, a first-level region or a city of this size to compete.
+_PROMINENT_POPULATION = 100_000
+#: Entries of a co-mentioned name smaller than this share of its largest one are ignored
+#: ("Russia" is the country, not the hamlet of 600 in the US).
+_MINOR_SHARE = 0.1
+_MAX_SENSES = 3
+#: A sense much smaller than the best-known one does not compete: "London" in an
+#: article about Toronto is still the capital, unless the text says "Ontario".
+_RIVAL_SHARE = 0.2
+
+
+class PlaceRecord(Protocol):
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def feature(self) -> str: ...
+    @property
+    def population(self) -> int: ...
+    @property
+    def match_kind(self) -> int: ...
+
+
+class PlaceIndex(Protocol):
+    def lookup(self, key: str) -> Sequence[PlaceRecord]: ...
+
+
+def is_demonym(index: PlaceIndex, name: str) -> bool:
+    """Whether the gazetteer knows the name (or its singular) only as a country's demonym."""
+    key = normalise_name(name)
+    for candidate in (key, key[:-1] if key.endswith("s") else ""):
+        entries = index.lookup(candidate) if candidate else ()
+        if entries:
+            return all(e.match_kind == NAME_DEMONYM for e in entries)
+    return False
+
+
+def _distance_km(a: PlaceRecord, b: PlaceRecord) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def senses(index: PlaceIndex, name: str) -> list[PlaceRecord]:
+    """Prominent places in different countries that carry this name as their own name."""
+    entries = [e for e in index.lookup(normalise_name(name)) if e.match_kind == _NAME_PRIMARY]
+    prominent = [
+        e
+        for e in entries
+        if e.feature.startswith("A.PCL") or e.feature == "A.ADM1" or e.population >= _PROMINENT_POPULATION
+    ]
+    best_by_country: dict[str, PlaceRecord] = {}
+    for entry in sorted(prominent, key=lambda e: -e.population):
+        best_by_country.setdefault(entry.country, entry)
+    ranked = list(best_by_country.values())
+    if not ranked:
+        return []
+    return [e for e in ranked if e.population >= _RIVAL_SHARE * ranked[0].population][:_MAX_SENSES]
+
+
+def _main_entries(index: PlaceIndex, name: str) -> list[PlaceRecord]:
+    entries = list(index.lookup(normalise_name(name)))
+    if not entries:
+        return []
+    largest = max(e.population for e in entries)
+    return [e for e in entries if e.population >= _MINOR_SHARE * largest]
+
+
+def _article_sense(index: PlaceIndex, choices: Sequence[PlaceRecord], co_places: Sequence[str]) -> int | None:
+    """Index of the sense most co-mentioned places lie nearest to, or None without a clear winner."""
+    votes: Counter[int] = Counter()
+    for other in co_places:
+        entries = _main_entries(index, other)
+        if not entries:
+            continue
+        nearest = [min(_distance_km(sense, e) for e in entries) for sense in choices]
+        best = min(range(len(choices)), key=lambda n: nearest[n])
+        if sum(d == nearest[best] for d in nearest) == 1:
+            votes[best] += 1
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def split_by_sense(
+    index: PlaceIndex,
+    name: str,
+    articles_of: Mapping[str, Sequence[int]],
+    co_places: Mapping[str, Sequence[str]],
+) -> list[list[int]] | None:
+    """Split one place entity's mentions by sense, or None when its articles agree (or cannot tell).
+
+    ``articles_of`` maps each article to the entity's mentions in it,
+    ``co_places`` each article to the names of the other places it mentions.
+    """
+    if len(articles_of) < 2:
+        return None
+    choices = senses(index, name)
+    if len(choices) < 2:
+        return None
+    chosen = {article: _article_sense(index, choices, co_places.get(article, ())) for article in articles_of}
+    decided = Counter(sense for sense in chosen.values() if sense is not None)
+    if len(decided) < 2:
+        return None
+    default = decided.most_common(1)[0][0]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for article, mentions in articles_of.items():
+        sense = chosen[article]
+        groups[default if sense is None else sense].extend(mentions)
+    return [groups[sense] for sense in sorted(groups)]

@@ -12,7 +12,9 @@ Only gold toponyms with a GeoNames id count for exact-id accuracy and only
 those with coordinates for distance.  An unresolved or missed toponym counts
 as wrong in every accuracy; mean error is over the resolved ones.
 
-Usage: ``python bench/eval_geocoding.py [--end-to-end] [--limit N]``
+Articles with odd ids are the development half, even ids the held-out half; both are printed.
+
+Usage: ``python bench/eval_geocoding.py [--errors] [--split all|odd|even] [--end-to-end] [--limit N]``
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsfuse.gazetteer.store import GazetteerEntry
 
 DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval-data" / "geowebnews"
 MORDECAI3_GWN = {"exact": 0.901, "acc161": 0.941, "n": 474}
@@ -119,26 +125,59 @@ def _scored(top: GoldToponym) -> bool:
     return top.geonames_id is not None or top.lat is not None
 
 
-def evaluate_gold(articles: list[GoldArticle]) -> Scores:
-    """(a) Resolution given the gold toponym strings, the article's gold toponyms as context."""
+@dataclass
+class GoldOutcome:
+    """One gold toponym and what the resolver made of it (for error analysis)."""
+
+    article: str
+    gold: GoldToponym
+    entry: GazetteerEntry | None
+    candidate_ids: frozenset[int]
+    note: str | None
+
+
+def split_articles(articles: list[GoldArticle], split: str) -> list[GoldArticle]:
+    """``odd``: development half (odd article ids); ``even``: held-out half; ``all``: both."""
+    if split == "all":
+        return articles
+    parity = 1 if split == "odd" else 0
+    return [a for a in articles if int(a.id) % 2 == parity]
+
+
+def resolve_gold(articles: list[GoldArticle]) -> list[GoldOutcome]:
+    """Resolve every scored gold toponym given the gold strings, the article's gold toponyms as context."""
     from newsfuse.gazetteer import open_gazetteer
     from newsfuse.gazetteer.resolve import NameQuery, resolve_names
 
     gazetteer = open_gazetteer()
-    scores = Scores()
+    out = []
     for art in articles:
-        gold = [t for t in art.toponyms if _scored(t)]
         counts = Counter(t.text for t in art.toponyms)
         queries = [NameQuery(name=name, count=n) for name, n in counts.items()]
         resolutions, _ctx = resolve_names(gazetteer, queries)
         by_name = {r.query.name: r for r in resolutions}
-        for top in gold:
-            entry = by_name[top.text].entry
-            if entry is None:
-                scores.add(top, None, None, None)
-            else:
-                scores.add(top, entry.geonameid, entry.lat, entry.lon)
+        for top in art.toponyms:
+            if not _scored(top):
+                continue
+            res = by_name[top.text]
+            ids = frozenset(c.entry.geonameid for c in res.candidates)
+            out.append(GoldOutcome(article=art.id, gold=top, entry=res.entry, candidate_ids=ids, note=res.note))
+    return out
+
+
+def score_outcomes(outcomes: list[GoldOutcome]) -> Scores:
+    scores = Scores()
+    for o in outcomes:
+        if o.entry is None:
+            scores.add(o.gold, None, None, None)
+        else:
+            scores.add(o.gold, o.entry.geonameid, o.entry.lat, o.entry.lon)
     return scores
+
+
+def evaluate_gold(articles: list[GoldArticle]) -> Scores:
+    """(a) Resolution given the gold toponym strings, the article's gold toponyms as context."""
+    return score_outcomes(resolve_gold(articles))
 
 
 def evaluate_end_to_end(articles: list[GoldArticle]) -> tuple[Scores, dict[str, float]]:
@@ -182,6 +221,66 @@ def evaluate_end_to_end(articles: list[GoldArticle]) -> tuple[Scores, dict[str, 
     return scores, detection
 
 
+_ADJECTIVE_ENDINGS = ("an", "ish", "ese", "i", "ch", "ic")
+
+
+def error_bucket(outcome: GoldOutcome, gold_entry: GazetteerEntry | None) -> str | None:
+    """Why a gold toponym is wrong (exact id missed or point beyond 161 km), or None when it is right."""
+    gold, entry = outcome.gold, outcome.entry
+    right_id = entry is not None and gold.geonames_id is not None and entry.geonameid == gold.geonames_id
+    far = (
+        entry is not None and gold.lat is not None and gold.lon is not None
+        and haversine_km(gold.lat, gold.lon, entry.lat, entry.lon) > 161.0
+    )
+    if gold.geonames_id is None:
+        if entry is None:
+            return "no gold id (coordinates only): unresolved"
+        return "no gold id (coordinates only): point beyond 161 km" if far else None
+    if right_id:
+        if not far:
+            return None
+        assert entry is not None
+        kind = {"A.PCLI": "country", "L.CONT": "continent"}.get(entry.feature, "region" if entry.feature.startswith(
+            "A.") else "place")
+        return f"right id, {kind} point beyond 161 km from GeoNames' point"
+    if gold_entry is None:
+        return "gold place not in the gazetteer (buildings, rivers, seas, informal regions, hamlets)"
+    surface = gold.text.strip()
+    if gold.geonames_id not in outcome.candidate_ids:
+        if gold_entry.feature in ("A.PCLI", "L.CONT") and surface.lower().endswith(_ADJECTIVE_ENDINGS):
+            return "demonym or adjective not linked to its country/continent"
+        if gold_entry.feature == "L.CONT":
+            return "continent or supranational name not linked"
+        if gold_entry.country == "US" and gold_entry.feature == "A.ADM1":
+            return "US state written another way (abbreviation, capitals)"
+        if len(surface.split()) > len(gold_entry.name.split()):
+            return "place embedded in a longer name (organisation, facility)"
+        return "gold place in the gazetteer under another name"
+    if entry is None:
+        return "gold among the candidates, left unresolved"
+    if entry.country == gold_entry.country:
+        return "wrong homonym, same country (city vs region, or a namesake)"
+    return "wrong homonym, another country"
+
+
+def print_errors(outcomes: list[GoldOutcome], examples: int = 4) -> None:
+    from newsfuse.gazetteer import open_gazetteer
+
+    gazetteer = open_gazetteer()
+    buckets: dict[str, list[GoldOutcome]] = {}
+    for o in outcomes:
+        gold_entry = gazetteer.get(o.gold.geonames_id) if o.gold.geonames_id is not None else None
+        bucket = error_bucket(o, gold_entry)
+        if bucket is not None:
+            buckets.setdefault(bucket, []).append(o)
+    total = sum(len(v) for v in buckets.values())
+    print(f"    errors: {total} of {len(outcomes)} scored toponyms (wrong id, unresolved or beyond 161 km)")
+    for bucket, items in sorted(buckets.items(), key=lambda kv: -len(kv[1])):
+        common = Counter(o.gold.text for o in items).most_common(examples)
+        shown = ", ".join(f"{text!r} x{n}" for text, n in common)
+        print(f"    {len(items):5d}  {bucket}  e.g. {shown}")
+
+
 def _report(label: str, s: Scores) -> None:
     print(
         f"{label}: exact-id {s.exact_accuracy:.1%} (N={s.n_id})  acc@161km {s.acc161:.1%} (N={s.n_coord})  "
@@ -194,14 +293,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA_DIR)
     parser.add_argument("--end-to-end", action="store_true", help="also run spaCy + geocode on the texts")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--errors", action="store_true", help="bucket the gold-toponym errors by cause")
+    parser.add_argument(
+        "--split", choices=("all", "odd", "even"), default="all",
+        help="articles to run end to end and to bucket errors on: odd ids (development) or even ids (held out)",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "GWN.xml").exists():
         print(f"GeoWebNews not found under {args.data}; nothing to evaluate")
         return 0
     articles = load_gwn(args.data)[: args.limit]
     t0 = time.perf_counter()
-    gold = evaluate_gold(articles)
-    _report("(a) gold toponyms", gold)
+    outcomes = {art.id: [] for art in articles}  # type: dict[str, list[GoldOutcome]]
+    for o in resolve_gold(articles):
+        outcomes[o.article].append(o)
+    for split in ("all", "odd", "even"):
+        chosen = split_articles(articles, split)
+        label = {"all": "all", "odd": "odd ids, development", "even": "even ids, held out"}[split]
+        _report(f"(a) gold toponyms [{label}, {len(chosen)} articles]",
+                score_outcomes([o for a in chosen for o in outcomes[a.id]]))
     print(f"    {time.perf_counter() - t0:.1f} s, {len(articles)} articles")
     m = MORDECAI3_GWN
     print(
@@ -209,11 +319,15 @@ def main(argv: list[str] | None = None) -> int:
         f"exact {m['exact']:.1%}  acc@161km {m['acc161']:.1%}  -- the subsets differ: ours is every GWN "
         "toponym with an id/coordinates, including demonyms, regions and buildings"
     )
+    chosen = split_articles(articles, args.split)
+    if args.errors:
+        print(f"    error buckets [{args.split}]:")
+        print_errors([o for a in chosen for o in outcomes[a.id]])
     if args.end_to_end:
         t0 = time.perf_counter()
-        matched, detection = evaluate_end_to_end(articles)
+        matched, detection = evaluate_end_to_end(chosen)
         print(
-            f"(b) end to end: toponym detection precision {detection['precision']:.1%} "
+            f"(b) end to end [{args.split}]: toponym detection precision {detection['precision']:.1%} "
             f"recall {detection['recall']:.1%} (predicted place mentions {detection['predicted']}, "
             f"gold toponyms with id/coordinates {detection['gold']})"
         )

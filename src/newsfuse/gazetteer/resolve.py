@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from .normalise import normalise_name
-from .sources import NAME_ALTERNATE, NAME_PRIMARY, NAME_STEM, REGION_TYPE_WORDS
+from .sources import NAME_ABBREVIATION, NAME_ALTERNATE, NAME_PRIMARY, NAME_STEM, REGION_TYPE_WORDS
 from .store import Gazetteer, GazetteerEntry
 
 # Region words that ask for a first-level region; the rest of REGION_TYPE_WORDS ask for the second level.
@@ -41,6 +41,9 @@ _FUZZY_MIN_RATIO = 90.0
 _FUZZY_MIN_LENGTH = 5
 _CONFIDENT_MARGIN = 1.5
 _REGION_MARGIN = 1.0
+_BIG_CITY = 100_000
+# Notes of readings that are guesses: capped confidence, no say in the document's context.
+_WEAK_READING_NOTES = ("spelling matched", "place named inside")
 # A place this small (prior below ~10,000 people) is only trusted with some context for it.
 _WEAK_PRIOR = 2.4
 # Words that name a direction or a kind of place; alone they are never a place name ("the West", "Western").
@@ -48,6 +51,12 @@ _GENERIC_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
     "gulf", "coast", "capital", "city", "island", "islands", "valley", "river", "lake", "sea", "bay", "mount",
     "county", "state", "region", "province", "district", "border", "frontier", "downtown", "uptown",
+})
+# Words of facility and organisation names that also happen to be (parts of) place names ("Park County").
+_FACILITY_WORDS = frozenset({
+    "park", "hill", "hills", "bend", "street", "road", "square", "bridge", "airport", "station", "port",
+    "university", "college", "school", "hospital", "church", "centre", "center", "tower", "house", "hall",
+    "village", "town", "castle", "court", "office", "market", "garden", "gardens", "field", "fields",
 })
 
 
@@ -108,7 +117,14 @@ def prior_score(entry: GazetteerEntry, region_query: bool) -> float:
     if region_query and feature.startswith("A.ADM"):
         score += 3.0
     if entry.match_kind == NAME_ALTERNATE:
-        score -= 1.0 if feature.startswith("P.") else 0.3
+        # GeoNames lists many odd alternate names for villages, few for big cities whose alternates are
+        # their everyday English names ("New York" for New York City).
+        if feature.startswith("P."):
+            score -= 1.0 if entry.population < _BIG_CITY else 0.4
+        else:
+            score -= 0.3
+    elif entry.match_kind == NAME_ABBREVIATION:
+        score += 2.0  # only reached for a mention that looks abbreviated (see candidates)
     elif entry.match_kind == NAME_STEM and not region_query:
         score -= 0.5
     return score
@@ -123,6 +139,15 @@ def _query_key(name: str) -> str:
     return key
 
 
+def looks_abbreviated(surface: str) -> bool:
+    """"Calif.", "N.J.", "NJ", "B.C.": a short form, not a word ("La" the village is not "La.")."""
+    text = surface.strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    return ("." in text and len(letters) <= 5) or (text.isupper() and len(letters) <= 3)
+
+
 def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     """Every gazetteer reading of ``name`` with its prior score."""
     key = _query_key(name)
@@ -134,11 +159,48 @@ def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     if len(words) >= 2 and words[-1] in REGION_TYPE_WORDS:
         return _region_candidates(gazetteer, key, " ".join(words[:-1]), words[-1])
     entries = gazetteer.lookup(key)
+    abbreviated = looks_abbreviated(name)
+    if not abbreviated:
+        entries = tuple(e for e in entries if e.match_kind != NAME_ABBREVIATION)
     stripped = name.strip().replace(".", "")
     if len(stripped) <= 3 and stripped.isupper():
         # "EU", "US", "UK": an acronym names a country or a region, not a village called "Eu" or "Us".
         entries = tuple(e for e in entries if not e.feature.startswith("P."))
+    if not entries and len(words) >= 2:
+        return _embedded_candidates(gazetteer, words)
     return [Candidate(entry=e, prior=prior_score(e, region_query=False)) for e in entries]
+
+
+# Words that cannot start or end a place name found inside a longer name ("Bank of Japan" -> "Japan").
+_EDGE_STOPWORDS = frozenset({"of", "the", "and", "for", "at", "in", "on", "de", "la", "le", "del", "a", "an"})
+# Inside a longer name, only a place this big (or a country, region or continent) is trusted.
+_EMBEDDED_MIN_POPULATION = 15_000
+
+
+def _embedded_candidates(gazetteer: Gazetteer, words: list[str]) -> list[Candidate]:
+    """The place named inside an organisation's or a facility's name, longest name first.
+
+    "Colorado State University" is in Colorado, "Bank of Japan" in Japan: with no gazetteer entry for
+    the whole name, the longest run of its words that names a country, region, continent or sizeable
+    town stands in for it, with a lower prior.
+    """
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            part = words[first:first + size]
+            if part[0] in _EDGE_STOPWORDS or part[-1] in _EDGE_STOPWORDS:
+                continue
+            key = " ".join(part)
+            if key in _GENERIC_WORDS or key in _FACILITY_WORDS:
+                continue
+            found = [
+                e for e in gazetteer.lookup(key)
+                if e.match_kind not in (NAME_ABBREVIATION, NAME_STEM)
+                and (not e.feature.startswith("P.") or e.population >= _EMBEDDED_MIN_POPULATION)
+            ]
+            if found:
+                note = f"place named inside {' '.join(words)!r}"
+                return [Candidate(entry=e, prior=prior_score(e, region_query=False) - 0.5, note=note) for e in found]
+    return []
 
 
 def _region_candidates(gazetteer: Gazetteer, key: str, stem: str, type_word: str) -> list[Candidate]:
@@ -216,6 +278,8 @@ def _vote(res: Resolution) -> _Vote:
     """What one resolved name says about the document's country and regions."""
     if res.entry is None or not res.candidates:
         return _Vote(None, 0.0, None)
+    if res.note and res.note.startswith(_WEAK_READING_NOTES):
+        return _Vote(None, 0.0, None)  # a guessed spelling or a place inside a longer name is no evidence
     best, _prob, _margin = _softmax_top(res.candidates)
     entry = best.entry
     # The clearer a name is about its country, the more it weighs: "Georgia" (a country, 3 points above
@@ -282,7 +346,7 @@ def resolve_names(
             cands = _fuzzy_candidates(gazetteer, query.name, own_ctx)
         _apply_context(cands, own_ctx)
         res = _decide(query, cands)
-        if res.entry is not None and res.note and res.note.startswith("spelling matched"):
+        if res.entry is not None and res.note and res.note.startswith(_WEAK_READING_NOTES):
             res.confidence = min(res.confidence, 0.5)
         out.append(res)
     return out, ctx

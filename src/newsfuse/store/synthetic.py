@@ -67,6 +67,14 @@ _KINDS: dict[str, tuple[list[str], list[str]]] = {
          "{person} promised to rebuild the {detail} market during the first year."],
     ),
 }
+_FRAMES = [
+    "People in {place} spoke of the {0}, the {1} and the {2}.",
+    "Officials pointed to the {0} and said the {1} would be checked before the {2}.",
+    "The {0} near {place} was mentioned again, along with the {1} and a {2}.",
+    "Photos showed the {0} beside the {1}; a {2} stood nearby.",
+    "Neighbours described a {0} and a {1}, and asked about the {2}.",
+    "By evening the {0} had reached the {1}, said a witness at the {2}.",
+]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _INTROS = ["Updated:", "From our wire service:", "Latest:", "Developing:"]
 
@@ -84,6 +92,8 @@ class _Event:
     org: str
     detail: str
     start: dt.date
+    #: invented words only this event's reports use (real events have their own vocabulary too)
+    words: tuple[str, ...]
 
 
 def _event(rng: random.Random, number: int, start: dt.date) -> _Event:
@@ -95,6 +105,7 @@ def _event(rng: random.Random, number: int, start: dt.date) -> _Event:
         org=f"{_name(rng, 2)} {rng.choice(['Council', 'Union', 'Agency', 'Board', 'Service'])}",
         detail=_name(rng, 2),
         start=start,
+        words=tuple(_name(rng, 2).casefold() for _ in range(16)),
     )
 
 
@@ -107,8 +118,11 @@ def _fill(template: str, ev: _Event, rng: random.Random) -> str:
 
 def _report(ev: _Event, rng: random.Random) -> tuple[str, str]:
     titles, sentences = _KINDS[ev.kind]
-    chosen = rng.sample(sentences, k=rng.randint(3, len(sentences)))
-    body = "\n".join(_fill(s, ev, rng) for s in chosen)
+    # two sentences in the kind's stock phrasing, the rest about this event's own particulars
+    chosen = [_fill(s, ev, rng) for s in rng.sample(sentences, k=2)]
+    for frame in rng.sample(_FRAMES, k=rng.randint(3, len(_FRAMES))):
+        chosen.insert(rng.randrange(len(chosen) + 1), frame.format(*rng.sample(ev.words, k=3), place=ev.place))
+    body = "\n".join(chosen)
     return _fill(rng.choice(titles), ev, rng), body
 
 

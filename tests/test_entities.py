@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
-from newsfuse.model import Entity, EntityType, Mention, ParsedArticle
-from newsfuse.stages.entities import canonicalise
+from newsfuse.model import Entity, EntityType, Mention, ParsedArticle, ParsedSentence, Token
+from newsfuse.stages import place_senses
+from newsfuse.stages.entities import NO_PLACES, canonicalise
 
 _TYPES: dict[str, EntityType] = {
     "PERSON": "person",
@@ -296,3 +299,307 @@ def test_real_ner_output_every_name_mention_lands_in_exactly_one_entity() -> Non
     assert sorted(placed) == sorted(expected)
     assert [e.id for e in entities] == [f"E{n}" for n in range(1, len(entities) + 1)]
     assert all(len(a.mentions) >= len(b.mentions) for a, b in itertools.pairwise(entities))
+
+
+# --------------------------------------------------------------------------- evidence from the parse
+# Fictional sentences with hand-written parses, shaped like the small model's
+# output; the names are not those the rules were designed on.
+
+TokenSpec = tuple[str, str, str, int, str]  # text, POS, dependency, head index, NER IOB tag ("B-ORG", "O")
+
+
+def parsed(article_id: str, *sentences: list[TokenSpec]) -> ParsedArticle:
+    """An article whose mentions come from the IOB tags of its tokens, with consistent offsets."""
+    out_sentences: list[ParsedSentence] = []
+    mentions: list[Mention] = []
+    offset = 0
+    for s_index, specs in enumerate(sentences):
+        tokens: list[Token] = []
+        start = offset
+        for i, (text, pos, dep, head, iob) in enumerate(specs):
+            tag, _, label = iob.partition("-")
+            tokens.append(
+                Token(
+                    i=i,
+                    text=text,
+                    lemma=text.lower(),
+                    pos=pos,
+                    tag=pos,
+                    dep=dep,
+                    head=head,
+                    idx=offset,
+                    ent_iob=tag,
+                    ent_type=label,
+                )
+            )
+            offset += len(text) + 1
+        text = " ".join(t.text for t in tokens)
+        out_sentences.append(
+            ParsedSentence(index=s_index, text=text, start=start, end=start + len(text), tokens=tokens)
+        )
+        span: list[Token] = []
+        for token in [*tokens, None]:
+            if span and (token is None or token.ent_iob != "I"):
+                label = span[0].ent_type
+                mentions.append(
+                    Mention(
+                        article=article_id,
+                        sentence=s_index,
+                        text=" ".join(t.text for t in span),
+                        start=span[0].idx,
+                        end=span[-1].idx + len(span[-1].text),
+                        label=label,
+                        type=_TYPES.get(label, "other"),
+                    )
+                )
+                span = []
+            if token is not None and token.ent_iob in ("B", "I"):
+                span.append(token)
+    return ParsedArticle(article=article_id, sentences=out_sentences, mentions=mentions)
+
+
+def test_a_name_the_ner_cut_short_is_widened_and_joins_its_person() -> None:
+    docs = [
+        # "Marshal Tamsin Orlov inspected": the NER tags only "Tamsin", as an organisation.
+        parsed(
+            "a",
+            [
+                ("Marshal", "PROPN", "compound", 2, "O"),
+                ("Tamsin", "PROPN", "compound", 2, "B-ORG"),
+                ("Orlov", "PROPN", "nsubj", 3, "O"),
+                ("inspected", "VERB", "ROOT", 3, "O"),
+            ],
+        ),
+        parsed("b", [("Orlov", "PROPN", "nsubj", 1, "B-PERSON"), ("said", "VERB", "ROOT", 1, "O")]),
+        parsed(
+            "c",
+            [
+                ("Mr", "PROPN", "compound", 1, "O"),
+                ("Orlov", "PROPN", "nsubj", 2, "B-PERSON"),
+                ("left", "VERB", "ROOT", 2, "O"),
+            ],
+        ),
+    ]
+    entities = canonicalise(docs, places=NO_PLACES)
+    assert len(entities) == 1
+    assert entities[0].name == "Tamsin Orlov"
+    assert entities[0].type == "person"
+    # The mention keeps the NER's own span.
+    assert entities[0].variants == ["Orlov", "Tamsin"]
+
+
+def test_full_name_typed_as_a_work_of_art_is_the_surname_target() -> None:
+    entities = canonicalise(
+        [
+            article("a", (0, "Ilse Varga", "WORK_OF_ART")),
+            article("b", (0, "Ms Varga", "PERSON"), (1, "Varga", "PERSON")),
+        ],
+        places=NO_PLACES,
+    )
+    assert len(entities) == 1
+    assert (entities[0].name, entities[0].type) == ("Ilse Varga", "person")
+
+
+def test_office_word_of_a_title_is_no_organisation() -> None:
+    doc = parsed(
+        "a",
+        [
+            ("Finance", "PROPN", "compound", 1, "B-ORG"),
+            ("Minister", "PROPN", "compound", 2, "O"),
+            ("Rell", "PROPN", "nsubj", 3, "B-PERSON"),
+            ("resigned", "VERB", "ROOT", 3, "O"),
+        ],
+    )
+    entities = canonicalise([doc], places=NO_PLACES)
+    assert [(e.name, e.type) for e in entities] == [("Rell", "person")]
+
+
+def test_organisation_fragment_after_ministry_of_is_widened() -> None:
+    doc = parsed(
+        "a",
+        [
+            ("The", "DET", "det", 1, "O"),
+            ("Ministry", "PROPN", "nsubj", 4, "O"),
+            ("of", "ADP", "prep", 1, "O"),
+            ("Fisheries", "PROPN", "pobj", 2, "B-ORG"),
+            ("agreed", "VERB", "ROOT", 4, "O"),
+        ],
+    )
+    entities = canonicalise([doc, article("b", (0, "MoF", "ORG"))], places=NO_PLACES)
+    assert len(entities) == 1
+    assert entities[0].name == "Ministry of Fisheries"
+
+
+def _river_sentence(label: str) -> list[TokenSpec]:
+    return [
+        ("Troops", "NOUN", "nsubj", 1, "O"),
+        ("crossed", "VERB", "ROOT", 1, "O"),
+        ("the", "DET", "det", 4, "O"),
+        ("Varta", "PROPN", "compound", 4, f"B-{label}"),
+        ("river", "NOUN", "dobj", 1, "O"),
+    ]
+
+
+def test_feature_noun_and_locative_preposition_make_a_place() -> None:
+    docs = [
+        parsed("a", _river_sentence("ORG")),
+        parsed(
+            "b",
+            [
+                ("Shelling", "NOUN", "nsubj", 1, "O"),
+                ("continued", "VERB", "ROOT", 1, "O"),
+                ("along", "ADP", "prep", 1, "O"),
+                ("the", "DET", "det", 4, "B-ORG"),
+                ("Merrow", "PROPN", "pobj", 2, "I-ORG"),
+            ],
+        ),
+    ]
+    entities = canonicalise(docs, places=NO_PLACES)
+    assert {(e.name, e.type) for e in entities} == {("Varta", "place"), ("Merrow", "place")}
+
+
+def test_preposition_that_is_not_locative_under_its_verb_keeps_the_organisation() -> None:
+    doc = parsed(
+        "a",
+        [
+            ("Regulators", "NOUN", "nsubj", 1, "O"),
+            ("chose", "VERB", "ROOT", 1, "O"),
+            ("Dalvik", "PROPN", "dobj", 1, "B-ORG"),
+            ("over", "ADP", "prep", 1, "O"),
+            ("Kestrane", "PROPN", "pobj", 3, "B-ORG"),
+        ],
+    )
+    entities = canonicalise([doc], places=NO_PLACES)
+    assert {(e.name, e.type) for e in entities} == {("Dalvik", "org"), ("Kestrane", "org")}
+
+
+def test_adjective_tagged_as_a_place_is_other_and_stays_apart_from_the_country() -> None:
+    docs = [
+        parsed(
+            "a",
+            [
+                ("Zembrian", "ADJ", "amod", 1, "B-GPE"),
+                ("troops", "NOUN", "nsubj", 2, "O"),
+                ("advanced", "VERB", "ROOT", 2, "O"),
+            ],
+        ),
+        parsed("b", [("Zembria", "PROPN", "nsubj", 1, "B-GPE"), ("protested", "VERB", "ROOT", 1, "O")]),
+    ]
+    entities = canonicalise(docs, places=NO_PLACES)
+    assert {(e.name, e.type) for e in entities} == {("Zembrian", "other"), ("Zembria", "place")}
+
+
+def test_outlet_names_are_organisations_whatever_the_tag() -> None:
+    docs = [article("a", (0, "Harbour Gazette", "LOC"), (1, "Harbour Gazette", "GPE"), (2, "Tarnow", "GPE"))]
+    typed = {e.name: e.type for e in canonicalise(docs, places=NO_PLACES, outlets={"The Harbour Gazette"})}
+    assert typed == {"Harbour Gazette": "org", "Tarnow": "place"}
+    # Without the outlet list the NER's tags win: the rule is what changes the type.
+    assert {e.name: e.type for e in canonicalise(docs, places=NO_PLACES)}["Harbour Gazette"] == "place"
+
+
+# --------------------------------------------------------------------------- gazetteer knowledge
+
+
+@dataclass(frozen=True)
+class FakePlace:
+    lat: float
+    lon: float
+    country: str
+    feature: str
+    population: int
+    match_kind: int = 0
+
+
+class FakeGazetteer:
+    """A few invented places: two prominent "Corvenna"s on different continents."""
+
+    table: ClassVar[dict[str, tuple[FakePlace, ...]]] = {
+        "corvenna": (
+            FakePlace(45.0, 10.0, "XA", "A.PCLI", 3_000_000),
+            FakePlace(-30.0, -60.0, "XB", "A.ADM1", 2_000_000),
+        ),
+        "ostrel": (FakePlace(46.0, 11.0, "XA", "P.PPLC", 900_000),),
+        "vimmory": (FakePlace(47.0, 12.0, "XC", "A.PCLI", 9_000_000),),
+        "pallandra": (FakePlace(-31.0, -61.0, "XB", "P.PPL", 400_000),),
+        "selvara": (FakePlace(-29.0, -59.0, "XB", "P.PPL", 80_000),),
+        "zembrian": (FakePlace(45.0, 10.0, "XA", "A.PCLI", 3_000_000, match_kind=place_senses.NAME_DEMONYM),),
+    }
+
+    def lookup(self, key: str) -> tuple[FakePlace, ...]:
+        return self.table.get(key, ())
+
+
+def test_gazetteer_demonym_is_typed_other_even_as_a_noun() -> None:
+    docs = [article("a", (0, "Zembrians", "GPE"), (1, "Zembrian", "GPE")), article("b", (0, "Ostrel", "GPE"))]
+    typed = {e.name: e.type for e in canonicalise(docs, places=FakeGazetteer())}
+    assert typed["Ostrel"] == "place"
+    assert {typed.get("Zembrian"), typed.get("Zembrians")} == {"other"}
+
+
+def test_same_named_places_split_by_the_places_around_them() -> None:
+    docs = [
+        article("a", (0, "Corvenna", "GPE"), (1, "Ostrel", "GPE"), (2, "Vimmory", "GPE")),
+        article("b", (0, "Corvenna", "GPE"), (1, "Pallandra", "GPE"), (2, "Selvara", "GPE")),
+        article("c", (0, "Corvenna", "GPE"), (1, "Corvenna", "GPE"), (2, "Vimmory", "GPE")),
+        article("d", (0, "Corvenna", "GPE")),  # no other place: goes with the majority
+    ]
+    entities = canonicalise(docs, places=FakeGazetteer())
+    assert same(entities, ("a", 0, "Corvenna"), ("c", 1, "Corvenna"))
+    assert same(entities, ("a", 0, "Corvenna"), ("d", 0, "Corvenna"))
+    assert not same(entities, ("a", 0, "Corvenna"), ("b", 0, "Corvenna"))
+    assert {e.name for e in entities if e.name == "Corvenna"} == {"Corvenna"}
+
+
+def test_same_named_place_stays_one_when_the_articles_agree() -> None:
+    docs = [
+        article("a", (0, "Corvenna", "GPE"), (1, "Ostrel", "GPE")),
+        article("b", (0, "Corvenna", "GPE"), (1, "Vimmory", "GPE")),
+    ]
+    entities = canonicalise(docs, places=FakeGazetteer())
+    assert same(entities, ("a", 0, "Corvenna"), ("b", 0, "Corvenna"))
+
+
+def test_place_senses_needs_prominent_rivals() -> None:
+    gazetteer = FakeGazetteer()
+    assert len(place_senses.senses(gazetteer, "Corvenna")) == 2
+    assert place_senses.senses(gazetteer, "Selvara") == []  # a town of 80,000 is no rival sense
+    assert place_senses.is_demonym(gazetteer, "Zembrians")
+    assert not place_senses.is_demonym(gazetteer, "Ostrel")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "one_side", "other_side"),
+    [
+        ("Hyderabad", ("Karachi", "Sindh"), ("Bangalore", "Chennai")),
+        ("Valencia", ("Madrid", "Barcelona"), ("Caracas", "Maracaibo")),
+        ("Georgia", ("Tbilisi", "Russia"), ("Atlanta", "Alabama")),
+    ],
+)
+def test_real_gazetteer_splits_a_name_used_for_two_places(
+    name: str, one_side: tuple[str, str], other_side: tuple[str, str]
+) -> None:
+    docs = [
+        article("a", (0, name, "GPE"), (1, one_side[0], "GPE"), (2, one_side[1], "GPE")),
+        article("b", (0, name, "GPE"), (1, other_side[0], "GPE"), (2, other_side[1], "GPE")),
+        article("c", (0, name, "GPE"), (1, one_side[0], "GPE")),
+    ]
+    entities = canonicalise(docs)
+    assert not same(entities, ("a", 0, name), ("b", 0, name))
+    assert same(entities, ("a", 0, name), ("c", 0, name))
+
+
+@pytest.mark.slow
+def test_real_gazetteer_keeps_a_capital_whole_next_to_a_small_namesake_region() -> None:
+    docs = [
+        article("a", (0, "London", "GPE"), (1, "Toronto", "GPE"), (2, "Ottawa", "GPE")),
+        article("b", (0, "London", "GPE"), (1, "Manchester", "GPE")),
+    ]
+    entities = canonicalise(docs)
+    assert same(entities, ("a", 0, "London"), ("b", 0, "London"))
+    assert {
+        e.name: e.type for e in canonicalise([article("a", (0, "Chileans", "NORP"), (1, "Chilean", "GPE"))])
+    } == {
+        "Chileans": "other",
+        "Chilean": "other",
+    }

@@ -1,14 +1,19 @@
 """``briefing.html``: one self-contained page (no network needed), rendered with Jinja2.
 
 Autoescaping is on for every value, so article text can never inject markup.
-The only strings passed through unescaped are newsfuse's own stylesheet and
-script (package files) and the already-rendered fragment when it is wrapped
-into the full page.
+The only strings passed through unescaped are newsfuse's own stylesheet (a
+package file) and the already-rendered fragment when it is wrapped into the
+full page.
 
-* :func:`render` -- the whole document (``<html>`` with inline CSS and script);
+* :func:`render` -- the whole document (``<html>`` with the CSS inline);
 * :func:`render_fragment` -- the body only, for the web app to embed;
 * :func:`stylesheet` / :func:`script` -- the CSS (every rule is scoped to
-  ``.nf``, so it can share a page) and the tiny citation-following script.
+  ``.nf``, so it can share a page) and an optional citation-following script.
+
+The static page carries no script: a citation jumps to its sentence and the
+CSS ``:target`` rule highlights it, which works with scripting off and keeps
+the file free of anything executable.  The web app may add :func:`script`
+(it opens a collapsed block holding the target and flashes the sentence).
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ def stylesheet() -> str:
 
 
 def script() -> str:
-    """The inline script that opens and flashes the sentence a citation points to."""
+    """Optional script for pages that embed the fragment: opens and flashes the sentence a citation points to."""
     return _asset("briefing.js")
 
 
@@ -92,6 +97,5 @@ def render(briefing: Briefing) -> str:
     return _env.get_template("briefing.html.j2").render(
         title=TITLE,
         css=Markup(stylesheet()),  # newsfuse's own package file, no article text
-        script=Markup(script()),  # newsfuse's own package file, no article text
         body=Markup(render_fragment(briefing)),  # rendered with autoescape above
     )

@@ -60,16 +60,18 @@ def sanitise_filename(name: str) -> str:
     so that the whole name stays within :data:`MAX_NAME_CHARS`.
     """
     base = re.split(r"[\\/]", name)[-1]
-    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    safe = _UNSAFE.sub("_", ascii_name).lstrip(".")
-    stem, dot, ext = safe.rpartition(".")
+    stem, dot, ext = base.rpartition(".")
     if not dot:
-        stem, ext = safe, ""
-    ext = ext[:16]
-    stem = stem.strip("._") or "upload"
+        stem, ext = base, ""
+    ext = _ascii_safe(ext).strip("._-")[:16]
     room = MAX_NAME_CHARS - (len(ext) + 1 if ext else 0)
-    stem = stem[:room].rstrip("._") or "upload"
+    stem = _ascii_safe(stem).strip("._-")[:room].rstrip("._-") or "upload"
     return f"{stem}.{ext}" if ext else stem
+
+
+def _ascii_safe(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _UNSAFE.sub("_", ascii_text)
 
 
 def _timestamp() -> str:

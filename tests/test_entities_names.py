@@ -79,3 +79,70 @@ def test_name_form_never_empties_a_name(text: str) -> None:
     if text.split():
         assert form.name
         assert form.tokens == tuple(form.name.split())
+
+
+@given(words)
+def test_outlet_key_ignores_a_leading_the_and_case(name: str) -> None:
+    from newsfuse.stages.entity_evidence import outlet_key
+
+    key = outlet_key(name)
+    assert outlet_key(key) == key
+    if key and key != "the":
+        assert outlet_key(f"The {name}") == key
+        assert outlet_key(name.upper()) == outlet_key(name.lower())
+
+
+_POS = st.sampled_from(["PROPN", "NOUN", "ADJ", "VERB", "ADP", "DET"])
+_IOB = st.sampled_from(["O", "B-ORG", "I-ORG", "B-PERSON", "B-NORP"])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Varn", "of", "Ministry", "river", "the", "Minister", "Ostra", "near"]),
+            _POS,
+            _IOB,
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.data(),
+)
+def test_evidence_widening_only_extends_the_ner_span_within_its_sentence(
+    specs: list[tuple[str, str, str]], data: st.DataObject
+) -> None:
+    from newsfuse.model import Mention, ParsedArticle, ParsedSentence, Token
+    from newsfuse.stages.entity_evidence import mention_evidence
+
+    tokens, offset = [], 0
+    for i, (text, pos, iob) in enumerate(specs):
+        head = data.draw(st.integers(0, len(specs) - 1))
+        tag, _, label = iob.partition("-")
+        tokens.append(
+            Token(
+                i=i,
+                text=text,
+                lemma=text.lower(),
+                pos=pos,
+                tag=pos,
+                dep="compound",
+                head=head,
+                idx=offset,
+                ent_iob=tag,
+                ent_type=label,
+            )
+        )
+        offset += len(text) + 1
+    sentence_text = " ".join(t.text for t in tokens)
+    sentence = ParsedSentence(index=0, text=sentence_text, start=0, end=len(sentence_text), tokens=tokens)
+    first = data.draw(st.integers(0, len(tokens) - 1))
+    last = data.draw(st.integers(first, len(tokens) - 1))
+    start, end = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
+    label = data.draw(st.sampled_from(["ORG", "PERSON", "GPE", "NORP"]))
+    mention = Mention(
+        article="a", sentence=0, text=sentence_text[start:end], start=start, end=end, label=label
+    )
+    (evidence,) = mention_evidence([ParsedArticle(article="a", sentences=[sentence], mentions=[mention])])
+    assert mention.text in evidence.name_text
+    assert evidence.name_text in sentence_text
+    assert evidence.widened == (evidence.name_text != mention.text)

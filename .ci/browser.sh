@@ -16,6 +16,11 @@ $SUDO apt-get update
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
 /usr/bin/chromium --version
 
+# `--install-only`: stop here (for .ci/run, whose `make test` runs the browser test with the rest).
+if [ "${1:-}" = "--install-only" ]; then
+  exit 0
+fi
+
 PYTHON="${PYTHON:-.venv/bin/python}"
 if [ ! -x "$PYTHON" ]; then
   make install-test

@@ -98,7 +98,9 @@ def server(tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-def test_upload_corpus_and_follow_a_citation(server: str, tmp_path: Path) -> None:
+def test_upload_corpus_and_follow_a_citation(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -132,7 +134,8 @@ def test_upload_corpus_and_follow_a_citation(server: str, tmp_path: Path) -> Non
             page.wait_for_url(f"{server}/stories/{story['id']}", timeout=UPLOAD_TIMEOUT_MS)
             shot = SCREENSHOTS / "story.png"
             page.screenshot(path=str(shot))
-            print(f"screenshot: {shot}")
+            with capsys.disabled():  # in the CI log even without -s: it is the artifact's path
+                print(f"\nscreenshot: {shot}")
 
             briefing = httpx.get(f"{server}/api/stories/{story['id']}/briefing", timeout=120).json()
             assert briefing["summary"], "the corpus' briefing has a summary"
@@ -157,6 +160,7 @@ def test_upload_corpus_and_follow_a_citation(server: str, tmp_path: Path) -> Non
             assert target.is_visible()
             cited = SCREENSHOTS / "story-citation.png"
             page.screenshot(path=str(cited))
-            print(f"screenshot: {cited}")
+            with capsys.disabled():
+                print(f"screenshot: {cited}")
         finally:
             context.close()

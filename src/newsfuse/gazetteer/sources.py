@@ -188,6 +188,7 @@ def read_countries(cities: dict[int, Record]) -> list[Record]:
         names = latin_names([item["name"]], NAME_PRIMARY)
         names += latin_names([iso3 for iso3 in [item.get("iso3")] if iso3], NAME_ALTERNATE)
         names += latin_names(aliases.get(iso, []), NAME_ALTERNATE)
+        names += [(joined, NAME_ALTERNATE) for key, _kind in names if (joined := joined_initials(key))]
         listed = (normalise_name(d) for d in (fact.demonyms if fact else ()))
         demonyms = {*country_demonyms(iso, item["name"]), *(d for d in listed if demonym_owner.get(d) == iso)}
         names += [(key, NAME_DEMONYM) for key in sorted(demonyms) if key]
@@ -204,6 +205,14 @@ def read_countries(cities: dict[int, Record]) -> list[Record]:
             )
         )
     return out
+
+
+def joined_initials(key: str) -> str | None:
+    """"u a e" (from "U.A.E.") -> "uae": the same acronym written without dots."""
+    words = key.split()
+    if len(words) >= 2 and all(len(w) == 1 for w in words):
+        return "".join(words)
+    return None
 
 
 def _demonym_owners(countries: Iterable[dict[str, object]], facts: dict[str, CountryFacts]) -> dict[str, str]:

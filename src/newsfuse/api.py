@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, pipeline
+from .pipeline import LLMSettings
 from .ingest import ingest
 from .model import Article, Briefing, ParsedArticle, Skipped
 from .stages.syndication import independent_outlets
@@ -29,6 +30,7 @@ def brief_articles(
     summary_length: int = 6,
     on_stage: Callable[[str], None] | None = None,
     parsed: Sequence[ParsedArticle] | None = None,
+    llm: LLMSettings | None = None,
 ) -> Briefing:
     """Run the analysis pipeline over already-ingested articles.
 
@@ -40,6 +42,7 @@ def brief_articles(
         reference_date=_as_date(reference_date),
         summary_length=summary_length,
         parsed=list(parsed or ()),
+        llm=llm,
     )
     pipeline.run(ws, on_stage=on_stage)
     return Briefing(
@@ -54,6 +57,7 @@ def brief_articles(
         claims=ws.claims,
         timeline=ws.timeline,
         summary=ws.summary,
+        summary_rejected=ws.summary_rejected,
         events=ws.events,
         independent_outlets=independent_outlets(ws.articles),
     )
@@ -65,6 +69,7 @@ def brief(
     summary_length: int = 6,
     stdin: TextIO | None = None,
     on_stage: Callable[[str], None] | None = None,
+    llm: LLMSettings | None = None,
 ) -> Briefing:
     """Ingest files, directories or ``Article`` objects and build one briefing.
 
@@ -73,4 +78,4 @@ def brief(
     if isinstance(paths_or_articles, str | Path):
         paths_or_articles = [paths_or_articles]
     result = ingest(paths_or_articles, stdin=stdin)
-    return brief_articles(result.articles, result.skipped, reference_date, summary_length, on_stage)
+    return brief_articles(result.articles, result.skipped, reference_date, summary_length, on_stage, llm=llm)

@@ -21,13 +21,15 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import api
 from .nlp import ModelError
+from .pipeline import LLMSettings
+from .stages.llm import LLMError
 from .report import parse_formats, write_reports
 from .report.geojson import to_geojson
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Fuse news reports into one sourced briefing.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line, however long
 
 
 def _progress() -> Any:
@@ -49,10 +51,15 @@ def brief(
     reference_date: Annotated[
         str | None, typer.Option(help="YYYY-MM-DD to resolve relative dates when articles carry none.")
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="Comma-separated: json,md,html.")] = "json,md,html",
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: json,md,html,csv.")] = "json,md,html",
     json_out: Annotated[str | None, typer.Option("--json", help="'-' prints briefing.json to stdout.")] = None,
     summary_length: Annotated[int, typer.Option(help="Sentences in the summary.", min=1, max=30)] = 6,
     geojson: Annotated[Path | None, typer.Option(help="Also write the places as GeoJSON to this file.")] = None,
+    llm: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:11434) for an abstractive summary.")
+    ] = None,
+    llm_model: Annotated[str | None, typer.Option(help="Model name to ask the --llm endpoint for.")] = None,
+    llm_timeout: Annotated[float, typer.Option(help="Seconds to wait for the --llm endpoint.", min=1)] = 120.0,
 ) -> None:
     """Build one briefing from PATHS and write it to --out (and/or stdout with --json -)."""
     try:
@@ -60,6 +67,9 @@ def brief(
         api._as_date(reference_date)
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from exc
+    if llm is not None and not llm_model:
+        raise _fail("--llm needs --llm-model NAME", EXIT_USAGE)
+    llm_settings = LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout) if llm else None
     if out is None and json_out != "-" and geojson is None:
         raise _fail("give --out DIR, --geojson FILE or --json -", EXIT_USAGE)
     if json_out not in (None, "-"):
@@ -74,10 +84,12 @@ def brief(
 
         try:
             briefing = api.brief(paths, reference_date=reference_date, summary_length=summary_length,
-                                 stdin=sys.stdin, on_stage=on_stage)
-        except ModelError as exc:
+                                 stdin=sys.stdin, on_stage=on_stage, llm=llm_settings)
+        except (ModelError, LLMError) as exc:
             raise _fail(str(exc), EXIT_FATAL) from exc
 
+    for rejected in briefing.summary_rejected:
+        err.print(f"newsfuse: summary sentence dropped: {rejected}", markup=False, highlight=False)
     for skipped in briefing.skipped:
         err.print(f"newsfuse: skipped {skipped.path}: {skipped.reason}", markup=False, highlight=False)
     if out is not None:

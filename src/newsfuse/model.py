@@ -272,5 +272,8 @@ class Briefing(_Model):
     claims: list[Claim] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
     summary: list[SummarySentence] = Field(default_factory=list)
+    summary_rejected: list[str] = Field(
+        default_factory=list, description="abstractive summary sentences dropped because their citations did not support them"
+    )
     events: list[Event] = Field(default_factory=list)
     independent_outlets: int = 0

@@ -31,12 +31,22 @@ from .model import (
 from .stages import claims, entities, geocode, quantities, quotes, summary, syndication, timeline
 
 
+@dataclass(frozen=True)
+class LLMSettings:
+    """An OpenAI-compatible chat endpoint for the optional abstractive summary."""
+
+    url: str
+    model: str
+    timeout: float = 120.0
+
+
 @dataclass
 class Workspace:
     articles: list[Article]
     skipped: list[Skipped] = field(default_factory=list)
     reference_date: dt.date | None = None
     summary_length: int = 6
+    llm: LLMSettings | None = None
     parsed: list[ParsedArticle] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -45,6 +55,7 @@ class Workspace:
     claims: list[Claim] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
+    summary_rejected: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
 
@@ -70,14 +81,29 @@ def _parse(ws: Workspace) -> None:
 
 
 
+def _summarise(ws: Workspace) -> None:
+    if ws.llm is None:
+        ws.summary = summary.summarise(ws.articles, ws.parsed, ws.claims, ws.entities, ws.summary_length)
+        return
+    # Imported here: the abstractive mode needs httpx (the web extra) and is never required.
+    from .stages import llm
+
+    ws.summary, ws.summary_rejected = llm.summarise_with_llm(
+        ws.articles, ws.parsed, ws.claims, ws.entities, ws.llm.url, ws.llm.model, ws.summary_length,
+        timeout=ws.llm.timeout,
+    )
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("syndication", ("articles",), ("articles",), lambda ws: syndication.mark_near_duplicates(ws.articles)),
     Stage("nlp", ("articles",), ("parsed", "articles"), _parse),
     Stage(
         "entities",
-        ("parsed",),
+        ("parsed", "articles"),
         ("entities",),
-        lambda ws: setattr(ws, "entities", entities.canonicalise(ws.parsed)),
+        lambda ws: setattr(
+            ws, "entities", entities.canonicalise(ws.parsed, outlets={a.outlet for a in ws.articles if a.outlet})
+        ),
     ),
     Stage(
         "geocode",
@@ -113,15 +139,13 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "summary",
-        ("articles", "parsed", "claims", "entities", "summary_length"),
-        ("summary",),
-        lambda ws: setattr(
-            ws, "summary", summary.summarise(ws.articles, ws.parsed, ws.claims, ws.entities, ws.summary_length)
-        ),
+        ("articles", "parsed", "claims", "entities", "summary_length", "llm"),
+        ("summary", "summary_rejected"),
+        lambda ws: _summarise(ws),
     ),
 )
 
-_INPUTS = ("articles", "skipped", "reference_date", "summary_length")
+_INPUTS = ("articles", "skipped", "reference_date", "summary_length", "llm")
 
 
 def check_order(stages: Sequence[Stage] = STAGES) -> None:

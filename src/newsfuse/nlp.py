@@ -38,6 +38,8 @@ ENTITY_LABELS: dict[str, EntityType] = {
 # Two processes pay off only once there is enough text to amortise the fork.
 _MULTIPROCESS_MIN_DOCS = 24
 _BATCH_SIZE = 8
+#: Longest piece of text handed to spaCy at once (longer bodies are parsed in pieces).
+CHUNK_CHARS = 100_000
 
 
 class ModelError(RuntimeError):
@@ -91,11 +93,12 @@ def model_info() -> dict[str, str]:
     return {"package": MODEL_PACKAGE, "name": nlp.meta.get("name", ""), "version": nlp.meta.get("version", "")}
 
 
-def _convert(article_id: str, doc: Any) -> ParsedArticle:
+def _convert(article_id: str, doc: Any, offset: int = 0, first_sentence: int = 0) -> ParsedArticle:
+    """Plain objects from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
     sentences: list[ParsedSentence] = []
     mentions: list[Mention] = []
     sent_of_token: dict[int, int] = {}
-    for s_index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+    for s_index, sent in enumerate((s for s in doc.sents if s.text.strip()), start=first_sentence):
         tokens = []
         for tok in sent:
             sent_of_token[tok.i] = s_index
@@ -108,7 +111,7 @@ def _convert(article_id: str, doc: Any) -> ParsedArticle:
                     tag=tok.tag_,
                     dep=tok.dep_,
                     head=tok.head.i - sent.start,
-                    idx=tok.idx,
+                    idx=tok.idx + offset,
                     ws=bool(tok.whitespace_),
                     ent_iob=tok.ent_iob_ or "O",
                     ent_type=tok.ent_type_,
@@ -116,7 +119,7 @@ def _convert(article_id: str, doc: Any) -> ParsedArticle:
                 )
             )
         text = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         sentences.append(ParsedSentence(index=s_index, text=text, start=start, end=start + len(text), tokens=tokens))
     for ent in doc.ents:
         etype = ENTITY_LABELS.get(ent.label_)
@@ -127,8 +130,8 @@ def _convert(article_id: str, doc: Any) -> ParsedArticle:
                 article=article_id,
                 sentence=sent_of_token[ent.start],
                 text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
+                start=ent.start_char + offset,
+                end=ent.end_char + offset,
                 label=ent.label_,
                 type=etype,
             )
@@ -136,19 +139,59 @@ def _convert(article_id: str, doc: Any) -> ParsedArticle:
     return ParsedArticle(article=article_id, sentences=sentences, mentions=mentions)
 
 
-def parse_texts(items: Sequence[tuple[str, str]], n_process: int | None = None) -> Iterator[ParsedArticle]:
-    """Parse ``(article_id, text)`` pairs with ``nlp.pipe``, yielding in input order."""
+def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """Split a long body into ``(offset, piece)`` at line breaks (else spaces), each at most ``limit`` chars.
+
+    spaCy's memory grows with document length and it refuses texts past ``max_length``; news bodies are one
+    paragraph per line, so cutting between lines loses nothing but a sentence that spans the cut, which the
+    cleaner never produces.
+    """
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            if cut > start:
+                end = cut + 1
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def parse_texts(
+    items: Sequence[tuple[str, str]], n_process: int | None = None, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[ParsedArticle]:
+    """Parse ``(article_id, text)`` pairs with ``nlp.pipe``, yielding one ``ParsedArticle`` per item in order."""
     nlp = load()
     if n_process is None:
         n_process = 2 if len(items) >= _MULTIPROCESS_MIN_DOCS else 1
-    docs: Iterable[Any] = nlp.pipe(
-        ((text, article_id) for article_id, text in items),
-        as_tuples=True,
-        batch_size=_BATCH_SIZE,
-        n_process=n_process,
+    counts = [len(_chunks(text, chunk_chars)) for _, text in items]
+    stream = (
+        (piece, (n, offset))
+        for n, (_, text) in enumerate(items)
+        for offset, piece in _chunks(text, chunk_chars)
     )
-    for doc, article_id in docs:
-        yield _convert(article_id, doc)
+    docs: Iterable[Any] = nlp.pipe(stream, as_tuples=True, batch_size=_BATCH_SIZE, n_process=n_process)
+    current: ParsedArticle | None = None
+    seen = 0
+    for doc, (n, offset) in docs:
+        article_id = items[n][0]
+        first = len(current.sentences) if current is not None else 0
+        part = _convert(article_id, doc, offset=offset, first_sentence=first)
+        if current is None:
+            current = part
+        else:
+            current.sentences.extend(part.sentences)
+            current.mentions.extend(part.mentions)
+        seen += 1
+        if seen == counts[n]:
+            yield current
+            current, seen = None, 0
 
 
 def parse_articles(articles: Sequence[Article], n_process: int | None = None) -> list[ParsedArticle]:

@@ -21,11 +21,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 class _FakeChat(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
         request = json.loads(self.rfile.read(length))
         prompt = request["messages"][-1]["content"]
-        first = re.search(r"^\[1\] \([^)]*\) (.+)$", prompt, re.M)
+        first = re.search(r"^\[1\] \([^)]*\) (.+)$", prompt, re.MULTILINE)
         assert first is not None, prompt
         reply = f"{first.group(1)} [1]\nThe fighting destroyed 987,654 tanks in one hour. [1]"
         body = json.dumps({"choices": [{"message": {"role": "assistant", "content": reply}}]}).encode()

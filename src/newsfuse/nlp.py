@@ -50,9 +50,7 @@ def _paragraph_boundaries(doc: Any) -> Any:
     # Cleaned bodies keep one paragraph per line; a sentence never spans a line
     # break, whatever the parser thinks (headline-like lines have no full stop).
     for token in doc[:-1]:
-        if "\n" in token.text_with_ws and not token.is_space:
-            doc[token.i + 1].is_sent_start = True
-        elif token.is_space and "\n" in token.text:
+        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
 
@@ -76,7 +74,7 @@ def load() -> Any:
         raise ModelError(f"model package {MODEL_PACKAGE} is {installed}, newsfuse needs {MODEL_VERSION}")
     try:
         nlp = spacy.load(MODEL_NAME)
-    except Exception as exc:  # noqa: BLE001 - any failure here is the package's fault
+    except Exception as exc:
         raise ModelError(f"model package {MODEL_PACKAGE} failed to load: {exc}") from exc
     missing = {"parser", "ner", "tagger", "lemmatizer"} - set(nlp.pipe_names)
     if missing:

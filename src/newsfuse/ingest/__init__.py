@@ -34,6 +34,7 @@ from .discover import WalkError, walk_directory
 from .errors import IngestError
 from .feeds import feed_articles
 from .html import declared_charset, extract_page
+from .language import not_english_reason
 from .normalise import Metadata
 from .records import json_lines_outcomes, json_outcomes
 from .text import is_sidecar, pasted_article, read_sidecar
@@ -167,6 +168,10 @@ def ingest(inputs: Sequence[str | Path | Article], stdin: TextIO | None = None) 
         for outcome in _expand(item, stdin):
             if isinstance(outcome, Skipped):
                 result.skipped.append(outcome)
+                continue
+            foreign = not_english_reason(outcome.body)
+            if foreign is not None:
+                result.skipped.append(Skipped(path=outcome.path, reason=foreign))
                 continue
             body_key = article_id(outcome.body)
             if body_key in first_path_by_body:

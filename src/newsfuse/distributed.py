@@ -44,6 +44,7 @@ __all__ = [
     "contiguous_chunks",
     "dask_client",
     "ingest_on_dask",
+    "local_cluster",
     "merge_outcomes",
     "parse_on_dask",
 ]
@@ -79,6 +80,26 @@ def _distributed() -> Any:
     return distributed
 
 
+def local_cluster(processes: bool = True, n_workers: int = LOCAL_WORKERS) -> Any:
+    """A ``LocalCluster`` of single-threaded workers on loopback, without a dashboard (use it as a context manager).
+
+    ``processes=False`` keeps the workers in this process (quick to start; for tests).
+    """
+    distributed = _distributed()
+    # No dashboard (it needs bokeh, and nobody watches a run that closes when it is done); the scheduler's
+    # HTTP server still starts, so it gets a free loopback port instead of contending for 8787 with other runs.
+    # In-process workers talk over the inproc:// transport, which takes no host.
+    network = {"host": "127.0.0.1"} if processes else {}
+    return distributed.LocalCluster(
+        processes=processes,
+        n_workers=n_workers,
+        threads_per_worker=1,
+        dashboard_address=None,
+        **network,
+        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+    )
+
+
 @contextmanager
 def dask_client(
     client_or_address: Client | str | None = None, connect_timeout: float = 10.0
@@ -92,10 +113,7 @@ def dask_client(
         yield client_or_address
         return
     if client_or_address is None or client_or_address == LOCAL:
-        # No dashboard: it needs bokeh and a fixed port, and nobody watches a run that closes when it is done.
-        with distributed.LocalCluster(
-            processes=True, n_workers=LOCAL_WORKERS, threads_per_worker=1, dashboard_address=None
-        ) as cluster, distributed.Client(cluster) as client:
+        with local_cluster() as cluster, distributed.Client(cluster) as client:
             yield client
         return
     if not isinstance(client_or_address, str) or not client_or_address.strip():

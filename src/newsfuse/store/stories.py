@@ -50,7 +50,7 @@ class ClusterParams:
     tau_days: float = 7.0
     #: share of the score that depends on time: far-apart articles keep (1 - time_weight) of it
     time_weight: float = 0.5
-    max_candidates: int = 30
+    max_candidates: int = 15
     query_words: int = 12
     query_entities: int = 6
     #: centroid features kept per story (pruned when twice as many have accumulated)
@@ -185,12 +185,12 @@ class StoryClusterer:
         overlap: dict[str, dict[str, float]] = {c: {} for c in cands}
         vector = {**words, **ents}
         for chunk in _chunks(sorted(vector)):
-            for row in conn.execute(
+            for story_id, term, weight in conn.execute(
                 select(story_terms.c.story_id, story_terms.c.term, story_terms.c.weight).where(
                     story_terms.c.story_id.in_(cands), story_terms.c.term.in_(chunk)
                 )
-            ):
-                overlap[row.story_id][row.term] = row.weight
+            ).tuples():
+                overlap[story_id][term] = weight
         scored = []
         tw = self.params.text_weight
         for row in conn.execute(select(stories).where(stories.c.id.in_(cands))):

@@ -17,13 +17,20 @@ _APOSTROPHES = re.compile(r"[\u0027\u2019\u2018\u02bc\u02b9\u0060\u00b4]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+def _strip_marks(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLDS))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+
+
 def normalise_name(text: str) -> str:
     """Return the lookup key of a place name ("Kharkiv Oblast'" -> "kharkiv oblast")."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLDS))
-    # Compatibility decomposition can yield capitals ("🄐" -> "A"), so fold case once more after it.
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold().translate(_EXTRA_FOLDS)
-    folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if text.isascii():
+        folded = text.lower()  # the fast path: most of the 1.5 million names the index build folds
+    else:
+        folded = _strip_marks(text)
+        if not folded.isascii():
+            # Case folding can yield new marks ("İ" -> "i" + dot above): one more pass keeps keys stable.
+            folded = _strip_marks(folded)
     folded = _APOSTROPHES.sub("", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())
 

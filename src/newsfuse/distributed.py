@@ -222,6 +222,9 @@ def _worker_threads(client: Client) -> int:
 def _gather(client: Client, futures: list[Any]) -> list[Any]:
     try:
         return list(client.gather(futures))
+    except _distributed().KilledWorker as exc:
+        # Usually memory: a worker process died on the task as many times as the scheduler allows.
+        raise DistributedError(f"Dask workers died while running newsfuse tasks: {_one_line(exc)}") from exc
     except ModuleNotFoundError as exc:
         # A worker without newsfuse (or its model) cannot unpickle the task: say so instead of a bare traceback.
         raise DistributedError(

@@ -189,7 +189,7 @@ class StoryClusterer:
                 select(story_terms.c.story_id, story_terms.c.term, story_terms.c.weight).where(
                     story_terms.c.story_id.in_(cands), story_terms.c.term.in_(chunk)
                 )
-            ).tuples():
+            ):
                 overlap[story_id][term] = weight
         scored = []
         tw = self.params.text_weight

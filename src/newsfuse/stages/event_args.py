@@ -113,13 +113,15 @@ def conjuncts(view: SentenceView, head: int) -> list[int]:
 
 def actor_tokens(view: SentenceView, head: int) -> list[int]:
     """The tokens naming the actor headed by ``head``, without clauses, appositions or conjuncts."""
-    keep_preps = view.tokens[head].pos != "PROPN"
+    # A proper name keeps only "of" ("Rebels of the Northern Front"); a common noun also
+    # "from"/"in", which say whose it is ("doctors from X", "police in X").
+    keep_preps = _ACTOR_KEEP_PREPS if view.tokens[head].pos != "PROPN" else frozenset({"of"})
 
     def collect(i: int, top: bool) -> list[int]:
         out = [i]
         for child in view.children[i]:
             dep = view.tokens[child].dep
-            kept_prep = dep == "prep" and (not top or (keep_preps and view.lemma(child) in _ACTOR_KEEP_PREPS))
+            kept_prep = dep == "prep" and (not top or view.lemma(child) in keep_preps)
             if kept_prep or dep not in _ACTOR_DROP_DEPS:
                 out.extend(collect(child, False))
         return out

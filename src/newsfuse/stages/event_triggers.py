@@ -74,6 +74,8 @@ class ClauseContext:
     obligation: bool = False
     #: The reporting verb ("said") whose subject speaks for this trigger.
     governor: int | None = None
+    #: The trigger is the content of a "failed to" ("failed to reach an agreement").
+    failed: bool = False
     #: The trigger sits in a conditional clause ("if it is attacked"): nothing happened.
     hypothetical: bool = False
     #: The trigger whose speech act this one is the content of ("agreed to withdraw").
@@ -247,9 +249,13 @@ def clause_context(view: SentenceView, trigger: Trigger, trigger_at: dict[int, T
             # A coordinate shares the clause of the first conjunct ("threatened to shell and invade").
             current = parent
             continue
+        governing = trigger_at.get(parent)
+        if dep == "advcl" and governing is not None and any(view.lower(a) == "to" for a in view.kids(current, "aux")):
+            # "blocked roads to protest against X": the purpose is the motive of that event, not another one.
+            context.absorbed_by = parent
+            return context
         if dep not in _COMPLEMENT_DEPS:
             break
-        governing = trigger_at.get(parent)
         if governing is not None and governing.category in SPEECH_ACTS and governing is not trigger:
             context.absorbed_by = parent
             return context
@@ -257,7 +263,8 @@ def clause_context(view: SentenceView, trigger: Trigger, trigger_at: dict[int, T
             break
         lemma = view.lemma(parent)
         if lemma == "fail":
-            context.negated = True
+            context.negated = context.failed = True
+            context.modal_words.append(parent)
         elif lemma in INTENT_VERBS or (lemma in INTENT_ADJECTIVES and view.tokens[parent].pos == "ADJ"):
             context.intention = True
             context.modal_words.append(parent)

@@ -223,8 +223,10 @@ def _category(view: SentenceView, trigger: Trigger, context: ClauseContext, sour
     if category == "ASSAULT" and _military_means(view, trigger, source):
         category = "FIGHT"
     if context.negated:
-        # Refusing to cooperate is a rejection; an attack that did not happen is no event.
-        return "REJECT" if category in COOPERATIVE else None
+        # Refusing or failing to cooperate is a rejection ("will not allow", "failed to reach an agreement");
+        # an act reported as not done ("did not attack", "had not withdrawn") is no event.
+        refusal = context.intention or context.failed
+        return "REJECT" if category in COOPERATIVE and refusal else None
     if context.intention and category not in SPEECH_ACTS:
         return intended(category) or category
     return category
@@ -311,9 +313,10 @@ def _events_of_sentence(view: SentenceView, article: str, inputs: _Inputs) -> li
             category, source_head, target_head = "DEMAND", speaker, source_head
         sources: list[EventActor | None] = [*_actor(view, source_head, speaker)] or [None]
         targets: list[EventActor | None] = [*_actor(view, target_head, speaker)] or [None]
+        # Where: the trigger's own locative phrase first, then one on its target or source
+        # ("attacked by militia near X" often hangs "near X" on the agent).
         anchors = [trigger.head] + ([trigger.noun] if trigger.noun is not None else [])
-        if target_head is not None:
-            anchors.append(target_head)
+        anchors += [h for h in (target_head, source_head) if h is not None]
         place = locative_place(view, anchors, inputs.places)
         if place is None and category in PHYSICAL and targets[0] is not None:
             # "shelled X", "visited X": the target place is where it happened.

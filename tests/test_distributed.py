@@ -23,7 +23,7 @@ import newsfuse
 from newsfuse import distributed as nf_dask
 from newsfuse import nlp
 from newsfuse.ingest import article_id, ingest
-from newsfuse.model import Article, Briefing
+from newsfuse.model import Article, Briefing, Skipped
 from newsfuse.nlp import ModelError
 
 distributed = pytest.importorskip("distributed")
@@ -128,27 +128,39 @@ _LINES = st.sampled_from(
         "Rain is expected again on Thursday, forecasters said.",
     ]
 )
-_ARTICLES = st.lists(
-    st.tuples(st.lists(_LINES, min_size=1, max_size=4), st.sampled_from(["Outlet A", "Outlet B", None])),
+_OUTCOMES = st.lists(
+    st.one_of(
+        st.tuples(st.lists(_LINES, min_size=1, max_size=4), st.sampled_from(["Outlet A", "Outlet B", None])),
+        st.just("unreadable"),
+    ),
     max_size=12,
 )
 
 
 @settings(max_examples=60, deadline=None)
-@given(_ARTICLES, st.data())
-def test_merge_outcomes_matches_serial_ingest(specs: list[tuple[list[str], str | None]], data: st.DataObject) -> None:
-    """However the inputs are split into partitions, duplicates and shared furniture come out as in ``ingest``."""
-    articles = []
-    for n, (lines, outlet) in enumerate(specs):
+@given(_OUTCOMES, st.data())
+def test_merge_outcomes_matches_serial_ingest(specs: list[tuple[list[str], str | None] | str], data: st.DataObject) -> None:
+    """However the outcomes are split into partitions, duplicates and shared furniture come out as in ``ingest``,
+    and every skip sits where its input was."""
+    outcomes: list[Article | Skipped] = []
+    for n, spec in enumerate(specs):
+        if isinstance(spec, str):
+            outcomes.append(Skipped(path=f"memory:{n}", reason="fictional read error"))
+            continue
+        lines, outlet = spec
         body = "\n".join(lines)
-        articles.append(Article(id=article_id(body), path=f"memory:{n}", body=body, outlet=outlet))
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(articles)), max_size=4)))
-    bounds = [0, *cuts, len(articles)]
-    groups = [[a.model_copy(deep=True) for a in articles[lo:hi]] for lo, hi in itertools.pairwise(bounds)]
+        outcomes.append(Article(id=article_id(body), path=f"memory:{n}", body=body, outlet=outlet))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(outcomes)), max_size=4)))
+    bounds = [0, *cuts, len(outcomes)]
+    groups = [[o.model_copy(deep=True) for o in outcomes[lo:hi]] for lo, hi in itertools.pairwise(bounds)]
     merged = nf_dask.merge_outcomes(groups)
-    serial = ingest([a.model_copy(deep=True) for a in articles])
+
+    serial = ingest([o.model_copy(deep=True) for o in outcomes if isinstance(o, Article)])
+    verdicts = {s.path: s for s in serial.skipped}
+    kept = {a.path for a in serial.articles}
+    expected_skips = [o if isinstance(o, Skipped) else verdicts[o.path] for o in outcomes if o.path not in kept]
     assert merged.articles == serial.articles
-    assert merged.skipped == serial.skipped
+    assert merged.skipped == expected_skips
 
 
 def test_missing_dask_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import api, clean, nlp
-from .ingest import IngestResult, article_id
+from . import api, nlp
+from .ingest import IngestResult, ingest
 from .ingest import _expand as expand_input  # one input -> its outcomes, without the cross-input passes
 from .ingest.discover import WalkError, walk_directory
 from .model import Article, Briefing, ParsedArticle, Skipped
@@ -174,25 +174,28 @@ def _read_files(paths: Sequence[str]) -> list[list[Outcome]]:
 def merge_outcomes(outcomes_per_input: Sequence[Sequence[Outcome]]) -> IngestResult:
     """Join per-input outcomes, in input order, exactly as :func:`newsfuse.ingest.ingest` would.
 
-    A body seen before (in whichever partition) is reported as ``duplicate of <first path>``, and the
-    furniture lines repeated across outlets are dropped over the whole batch.
+    The articles go through ``ingest`` itself (it passes ``Article`` objects through), so its cross-input rules
+    (a body seen before, in whichever partition, is a ``duplicate of <first path>``; the language check; shared
+    furniture dropped over the whole batch) live in one place.  Its verdicts are then put back in input order
+    among the skips the workers reported.
     """
-    result = IngestResult()
-    first_path_by_body: dict[str, str] = {}
-    for outcomes in outcomes_per_input:
-        for outcome in outcomes:
-            if isinstance(outcome, Skipped):
-                result.skipped.append(outcome)
-                continue
-            body_key = article_id(outcome.body)
-            if body_key in first_path_by_body:
-                reason = f"duplicate of {first_path_by_body[body_key]}"
-                result.skipped.append(Skipped(path=outcome.path, reason=reason))
-            else:
-                first_path_by_body[body_key] = outcome.path
-                result.articles.append(outcome)
-    clean.drop_repeated_lines(result.articles)
-    return result
+    flat = [outcome for outcomes in outcomes_per_input for outcome in outcomes]
+    merged = ingest([outcome for outcome in flat if isinstance(outcome, Article)])
+    # ``ingest`` hands back the very objects it kept, and one skip per article it refused, in order.
+    kept = {id(article) for article in merged.articles}
+    refused = iter(merged.skipped)
+    skipped: list[Skipped] = []
+    for outcome in flat:
+        if isinstance(outcome, Skipped):
+            skipped.append(outcome)
+        elif id(outcome) not in kept:
+            verdict = next(refused, None)
+            if verdict is None or verdict.path != outcome.path:
+                raise RuntimeError(f"ingest no longer reports refused articles one by one (at {outcome.path})")
+            skipped.append(verdict)
+    if next(refused, None) is not None:
+        raise RuntimeError("ingest reported more skips than the articles it refused")
+    return IngestResult(articles=merged.articles, skipped=skipped)
 
 
 def contiguous_chunks(items: Sequence[Any], count: int) -> list[list[Any]]:

@@ -1,0 +1,61 @@
+"""Floors for the events stage on the held-out half (odd ids) of the PLOVER gold standard records.
+
+Floors are the measured figures minus 2 points (see bench/eval_events.py for the
+metrics).  Skipped when ../shared/eval-data is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO.parent / "shared" / "eval-data" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not DATA.exists(), reason="PLOVER GSR eval data absent"),
+]
+
+# Measured on the held-out (odd-id) records: detection 94.6, type accuracy 85.4, macro-F1 80.5,
+# source match 91.0, target match 68.6; majority baseline accuracy 12.0, macro-F1 1.2.
+FLOORS = {
+    "detection": 92.6,
+    "type_accuracy": 83.4,
+    "macro_f1": 78.5,
+    "source_match": 89.0,
+    "target_match": 66.6,
+}
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_events", REPO / "bench" / "eval_events.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_events"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, float]:
+    bench = _bench()
+    outcomes = bench.run_stage(bench.load_records(DATA))
+    tuning, odd = bench.split(outcomes)
+    assert len(odd) > 150
+    result: dict[str, float] = bench.evaluate(odd, bench.majority_class(tuning))
+    return result
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_held_out_floor(held_out: dict[str, float], metric: str) -> None:
+    assert held_out[metric] >= FLOORS[metric], f"{metric} {held_out[metric]} < floor {FLOORS[metric]}"
+
+
+def test_beats_majority_baseline(held_out: dict[str, float]) -> None:
+    assert held_out["macro_f1"] > held_out["baseline_macro_f1"] + 50
+    assert held_out["type_accuracy_all_records"] > held_out["baseline_accuracy"] + 50

@@ -172,7 +172,10 @@ def find_triggers(view: SentenceView) -> list[Trigger]:
                 triggers.append(found)
     verb_heads = {t.head for t in triggers}
     for token in view.tokens:
-        if token.pos == "VERB" and token.i not in verb_heads and _modal_aux(view, token.i)[2]:
+        # Only an obligation laid on someone named or described ("X must leave"), not "nobody should think".
+        subject = view.first(token.i, "nsubj", "nsubjpass")
+        on_someone = subject is not None and view.tokens[subject].pos in ("NOUN", "PROPN")
+        if token.pos == "VERB" and token.i not in verb_heads and on_someone and _modal_aux(view, token.i)[2]:
             triggers.append(Trigger(token.i, "DEMAND", [token.i], obligation_only=True))
     taken = {t.noun for t in triggers if t.noun is not None}
     for token in view.tokens:

@@ -60,7 +60,7 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "COOPERATE": ("cooperate", "co-operate", "collaborate", "extradite", "share", "partner", "ally"),
     "AID": ("donate", "aid", "assist", "evacuate", "rescue", "supply", "airlift", "resupply", "fund", "provide",
             "contribute", "deliver"),
-    "CONCEDE": ("concede", "ease", "relax", "release", "free", "pardon", "reinstate", "accede", "relent",
+    "CONCEDE": ("concede", "ease", "relax", "free", "pardon", "reinstate", "accede", "relent",
                 "yield", "compromise", "cancel", "lift", "shorten", "legalise", "legalize", "allow", "permit"),
     "RETREAT": ("withdraw", "retreat", "surrender", "resign", "demobilize", "demobilise", "disarm", "evacuate",
                 "capitulate", "abdicate", "disband", "compensate"),
@@ -193,6 +193,10 @@ VERB_OBJECT_CATEGORY: Final = {
 #: Things given or sent as aid ("gave X five million dollars", "sent food").
 _AID_OBJECTS = ("aid", "assistance", "dollar", "euro", "pound", "fund", "money", "food", "medicine", "supply",
                 "loan", "grant", "relief", "shelter", "tent", "blanket", "vaccine", "equipment", "material")
+# "released the prisoners" is a concession, "released a video" is not: release needs a captive.
+for _captive in ("prisoner", "hostage", "detainee", "captive", "journalist", "reporter", "activist", "sailor",
+                 "fisherman", "soldier", "crew", "suspect", "dissident", "protester", "civilian", "national"):
+    VERB_OBJECT_CATEGORY.setdefault(("release", _captive), "CONCEDE")
 for _verb in ("give", "send", "provide", "deliver", "ship", "donate", "airlift", "hand"):
     for _thing in _AID_OBJECTS:
         VERB_OBJECT_CATEGORY.setdefault((_verb, _thing), "AID")

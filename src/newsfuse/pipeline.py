@@ -28,7 +28,7 @@ from .model import (
     SummarySentence,
     TimelineEntry,
 )
-from .stages import claims, entities, geocode, quantities, quotes, summary, syndication, timeline
+from .stages import claims, entities, events, geocode, quantities, quotes, summary, syndication, timeline
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,14 @@ STAGES: tuple[Stage, ...] = (
         ("parsed", "entities"),
         ("quotes",),
         lambda ws: setattr(ws, "quotes", quotes.extract_quotes(ws.parsed, ws.entities)),
+    ),
+    Stage(
+        "events",
+        ("parsed", "entities", "places", "timeline", "articles"),
+        ("events",),
+        lambda ws: setattr(
+            ws, "events", events.extract_events(ws.parsed, ws.entities, ws.places, ws.timeline, ws.articles)
+        ),
     ),
     Stage(
         "quantities",

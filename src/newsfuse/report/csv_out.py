@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..model import Briefing
+from . import events_csv
 
 CLAIM_COLUMNS = ("id", "text", "support", "single_source", "outlets", "articles", "sentences", "conflicts", "notes")
 QUOTE_COLUMNS = ("speaker", "speaker_entity", "text", "direct", "cue", "outlet", "article", "sentence", "published")
@@ -30,7 +31,7 @@ def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) 
 
 
 def write(briefing: Briefing, out_dir: Path) -> list[Path]:
-    """Write the three tables into ``out_dir``; returns their paths."""
+    """Write claims, quotes, places and events tables into ``out_dir``; returns their paths."""
     label = {a.id: (a.outlet or a.title or a.id) for a in briefing.articles}
     published = {a.id: a.published for a in briefing.articles}
     mentions = {e.id: len(e.mentions) for e in briefing.entities}
@@ -59,4 +60,5 @@ def write(briefing: Briefing, out_dir: Path) -> list[Path]:
         _write(out_dir / "claims.csv", CLAIM_COLUMNS, claims),
         _write(out_dir / "quotes.csv", QUOTE_COLUMNS, quotes),
         _write(out_dir / "places.csv", PLACE_COLUMNS, places),
+        events_csv.write(briefing, out_dir),
     ]

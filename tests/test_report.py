@@ -16,6 +16,8 @@ from newsfuse.model import (
     Conflict,
     DroppedLine,
     Entity,
+    Event,
+    EventActor,
     MentionRef,
     NormalizedValue,
     Place,
@@ -100,6 +102,9 @@ def briefing() -> Briefing:
             SummarySentence(text=f"Outlets differ: {EVIL}", citations=[Citation(article="a1", sentence=1),
                                                                        Citation(article="b1", sentence=1)]),
         ],
+        events=[Event(id="EV1", type="AID", trigger="reopened", source=EventActor(text=f"engineers {EVIL}"),
+                      target=EventActor(text="the Sava bridge", entity="E1"), place="Sava", date="2031-02-28",
+                      article="a1", sentence=0)],
         independent_outlets=2,
     )
 
@@ -222,3 +227,12 @@ def test_write_reports_with_csv(tmp_path: Path):
     assert parse_formats("") == ["json", "md", "html"]
     with pytest.raises(ValueError, match="unknown format"):
         parse_formats("pdf")
+
+
+def test_events_table_in_html_and_markdown_escaped_and_cited():
+    page = html.render(briefing())
+    assert '<section id="events">' in page and "reopened" in page
+    assert "<script>alert" not in page
+    text = markdown.render(briefing())
+    events = text.split("## Events", 1)[1].split("##", 1)[0]
+    assert "| 2031-02-28 | AID |" in events and "reopened" in events and "<script>" not in events

@@ -95,6 +95,16 @@ def _timeline(v: BriefingView) -> list[str]:
     return out + [""]
 
 
+def _events(v: BriefingView) -> list[str]:
+    out = ["## Events", "", "| Date | Type | Actor | Action | Target | Place | Source |", "|---|---|---|---|---|---|---|"]
+    for e in v.briefing.events:
+        actor = e.source.text if e.source else ""
+        target = e.target.text if e.target else ""
+        out.append(f"| {e.date or ''} | {e.type} | {_cell(actor)} | {_cell(e.trigger)} | {_cell(target)} "
+                   f"| {_cell(e.place or '')} | {_cites([v.cite(e.article, e.sentence)])} |")
+    return out + [""]
+
+
 def _sources(v: BriefingView) -> list[str]:
     out = ["## Sources", ""]
     for ov in v.outlets:
@@ -156,6 +166,8 @@ def render(b: Briefing) -> str:
         lines += _places(v)
     if b.timeline:
         lines += _timeline(v)
+    if b.events:
+        lines += _events(v)
     lines += _sources(v)
     lines += ["## Articles", ""]
     for a in b.articles:

@@ -41,12 +41,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import coref_metrics  # noqa: E402
-
-from newsfuse import nlp  # noqa: E402
-from newsfuse.ingest.articles import article_id  # noqa: E402
-from newsfuse.model import Article, ParsedArticle  # noqa: E402
-from newsfuse.store import ClusterParams, Store  # noqa: E402
+import coref_metrics
+from newsfuse import nlp
+from newsfuse.ingest.articles import article_id
+from newsfuse.model import Article, ParsedArticle
+from newsfuse.store import ClusterParams, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "ecbplus-test" / "ECB+"

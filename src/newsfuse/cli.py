@@ -9,8 +9,10 @@ Exit codes (documented in README):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,11 +22,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import api
+from .model import Briefing
 from .nlp import ModelError
 from .pipeline import LLMSettings
-from .stages.llm import LLMError
 from .report import parse_formats, write_reports
 from .report.geojson import to_geojson
+from .stages.llm import LLMError
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -44,9 +47,29 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _brief_story(
+    story: str,
+    db: str | None,
+    since: dt.date | None,
+    reference_date: str | None,
+    summary_length: int,
+    llm: LLMSettings | None,
+    on_stage: Callable[[str], None],
+) -> Briefing:
+    from .store import open_store
+
+    with open_store(db) as store:
+        return store.brief_story(
+            story, new_since=since, reference_date=reference_date, summary_length=summary_length, llm=llm,
+            on_stage=on_stage,
+        )
+
+
 @app.command()
 def brief(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive), or - for stdin.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or directories (recursive), or - for stdin.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Directory for briefing.json/.md/.html.")] = None,
     reference_date: Annotated[
         str | None, typer.Option(help="YYYY-MM-DD to resolve relative dates when articles carry none.")
@@ -60,13 +83,25 @@ def brief(
     ] = None,
     llm_model: Annotated[str | None, typer.Option(help="Model name to ask the --llm endpoint for.")] = None,
     llm_timeout: Annotated[float, typer.Option(help="Seconds to wait for the --llm endpoint.", min=1)] = 120.0,
+    story: Annotated[str | None, typer.Option(help="Brief a stored story (see `newsfuse stories`) instead of PATHS.")] = None,
+    new_since: Annotated[
+        str | None, typer.Option(help="With --story: mark articles added on or after YYYY-MM-DD as new.")
+    ] = None,
+    db: Annotated[str | None, typer.Option(help="Store URL or SQLite path for --story (default: NEWSFUSE_DB or the per-user store).")] = None,
 ) -> None:
-    """Build one briefing from PATHS and write it to --out (and/or stdout with --json -)."""
+    """Build one briefing from PATHS (or a stored --story) and write it to --out (and/or stdout with --json -)."""
     try:
         formats = parse_formats(format)
         api._as_date(reference_date)
+        since = api._as_date(new_since)
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from exc
+    if story is None and not paths:
+        raise _fail("give PATHS (files, directories or -) or --story ID", EXIT_USAGE)
+    if story is not None and paths:
+        raise _fail("give PATHS or --story ID, not both", EXIT_USAGE)
+    if new_since is not None and story is None:
+        raise _fail("--new-since goes with --story", EXIT_USAGE)
     if llm is not None and not llm_model:
         raise _fail("--llm needs --llm-model NAME", EXIT_USAGE)
     llm_settings = LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout) if llm else None
@@ -83,10 +118,14 @@ def brief(
                 progress.update(task, description=f"stage: {name}")
 
         try:
-            briefing = api.brief(paths, reference_date=reference_date, summary_length=summary_length,
-                                 stdin=sys.stdin, on_stage=on_stage, llm=llm_settings)
-        except (ModelError, LLMError) as exc:
-            raise _fail(str(exc), EXIT_FATAL) from exc
+            if story is not None:
+                briefing = _brief_story(story, db, since, reference_date, summary_length, llm_settings, on_stage)
+            else:
+                briefing = api.brief(paths or [], reference_date=reference_date, summary_length=summary_length,
+                                     stdin=sys.stdin, on_stage=on_stage, llm=llm_settings)
+        except (ModelError, LLMError, KeyError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            raise _fail(str(message), EXIT_FATAL) from exc
 
     for rejected in briefing.summary_rejected:
         err.print(f"newsfuse: summary sentence dropped: {rejected}", markup=False, highlight=False)

@@ -64,6 +64,7 @@ class Article(_Model):
     duplicate_of: str | None = Field(
         default=None, description="id of the article this one is a syndicated/near-duplicate copy of"
     )
+    added: str | None = Field(default=None, description="YYYY-MM-DD the article entered the store (stored stories)")
 
 
 class Skipped(_Model):
@@ -263,6 +264,9 @@ class Story(_Model):
 class Briefing(_Model):
     newsfuse_version: str
     reference_date: str | None = None
+    new_since: str | None = Field(
+        default=None, description="YYYY-MM-DD: articles whose `added` is on or after it are new (--new-since)"
+    )
     articles: list[Article] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

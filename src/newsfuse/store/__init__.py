@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
 from sqlalchemy import Engine, func, or_, select
 
 from ..model import Article, Briefing, ParsedArticle, Story
+from ..pipeline import LLMSettings
 from . import writer
 from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
 from .schema import (
@@ -53,10 +54,6 @@ __all__ = [
     "resolve_url",
 ]
 
-
-# Fields requested from the model owner (issue 5 report); filled here as soon as they exist.
-_ADDED_FIELD = "added"
-_NEW_SINCE_FIELD = "new_since"
 
 
 class StoryNotFoundError(KeyError):
@@ -158,7 +155,8 @@ class Store:
         with self.engine.connect() as conn:
             current = resolve(conn, story_id)
             if current is None:
-                raise StoryNotFoundError(story_id)
+                where = self.engine.url.render_as_string(hide_password=True)
+                raise StoryNotFoundError(f"no story {story_id!r} in the store at {where} (see: newsfuse stories)")
             row = conn.execute(
                 select(stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen).where(
                     stories.c.id == current
@@ -191,8 +189,7 @@ class Store:
         out = []
         for article_id in ids:
             article = Article.model_validate(json.loads(rows[article_id][0]))
-            if _ADDED_FIELD in Article.model_fields:  # set once the model carries the day an article was stored
-                setattr(article, _ADDED_FIELD, rows[article_id][1])
+            article.added = rows[article_id][1]
             out.append(article)
         return out
 
@@ -228,20 +225,30 @@ class Store:
         story_id: str,
         new_since: dt.date | None = None,
         reference_date: str | dt.date | None = None,
+        summary_length: int = 6,
+        llm: LLMSettings | None = None,
+        on_stage: Callable[[str], None] | None = None,
     ) -> Briefing:
         """The briefing of one stored story, from stored analyses (spaCy runs only on articles without one).
 
-        With ``new_since``, articles added on or after that day are marked in
-        ``Article.added`` / ``Briefing.new_since`` when the model has those
-        fields (see the report of issue 5); :meth:`new_articles` gives the same list.
+        Every article carries ``Article.added``; with ``new_since`` the briefing records the day, so that
+        reports mark the articles added on or after it (and the claims they support) as new;
+        :meth:`new_articles` gives the same list.
         """
         from ..api import brief_articles
 
         story = self.story(story_id)
         loaded = self.articles(story.articles)
-        briefing = brief_articles(loaded, reference_date=reference_date, parsed=self.parsed(story.articles))
-        if new_since is not None and _NEW_SINCE_FIELD in Briefing.model_fields:
-            setattr(briefing, _NEW_SINCE_FIELD, new_since.isoformat())
+        briefing = brief_articles(
+            loaded,
+            reference_date=reference_date,
+            summary_length=summary_length,
+            on_stage=on_stage,
+            parsed=self.parsed(story.articles),
+            llm=llm,
+        )
+        if new_since is not None:
+            briefing.new_since = new_since.isoformat()
         return briefing
 
 

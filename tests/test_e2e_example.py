@@ -1,8 +1,8 @@
 """Golden expectations on the bundled example corpus (examples/counteroffensive) through ``newsfuse.brief``.
 
-The first half checks ingestion and cleaning (what every briefing depends on).  Expectations on stages that are
-still being built (entities, quotes, quantities, claims, timeline, places, summary) are in separate tests marked
-``xfail(strict=False)``: flip them on as the stages land.
+The first half checks ingestion and cleaning (what every briefing depends on); the second half the analysis
+stages: merged spelling variants, quotes and their speakers, figures with bounds and windows, corroborated,
+single-source and conflicting claims, resolved dates, places and the cited summary.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ TITLE_WIRE_SUMMARY = "Ukrainian troops retake Balakliia, military says"
 # The figure that only the glued related-headlines run of the pasted page carries.
 HEADLINE_FIGURE = "9,000"
 
-stage_not_landed = pytest.mark.xfail(strict=False, reason="stage not landed yet")
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +195,7 @@ def test_no_article_is_marked_a_copy_of_another(briefing):
     assert [a.duplicate_of for a in briefing.articles] == [None] * 5
 
 
-# --------------------------------------------------------------------------- entities (stage not landed yet)
+# --------------------------------------------------------------------------- entities 
 
 
 def _entity_with(briefing: Briefing, variant: str) -> Entity:
@@ -205,7 +204,7 @@ def _entity_with(briefing: Briefing, variant: str) -> Entity:
     return found[0]
 
 
-@stage_not_landed
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Kupiansk", "Kupyansk"), ("Balakliia", "Balakleya"), ("Oleksandr Syrskyi", "Syrsky"), ("Kharkiv", "Kharkov")],
@@ -214,7 +213,6 @@ def test_spelling_variants_merge_into_one_entity(briefing, a, b):
     assert _entity_with(briefing, a).id == _entity_with(briefing, b).id
 
 
-@stage_not_landed
 def test_commander_is_one_person_entity_across_outlets(briefing):
     syrskyi = _entity_with(briefing, "Oleksandr Syrskyi")
     assert syrskyi.type == "person"
@@ -222,19 +220,17 @@ def test_commander_is_one_person_entity_across_outlets(briefing):
     assert {meridian(briefing).id, channel_nine(briefing).id} <= articles
 
 
-@stage_not_landed
 def test_minister_full_name_and_surname_with_title_merge(briefing):
     levchuk = _entity_with(briefing, "Andriy Levchuk")
     assert levchuk.type == "person"
     assert ledger(briefing).id in {m.article for m in levchuk.mentions}
 
 
-# --------------------------------------------------------------------------- quotes (stage not landed yet)
+# --------------------------------------------------------------------------- quotes 
 
 SHARED_QUOTE = "Our troops have liberated the town and are continuing to advance east"
 
 
-@stage_not_landed
 def test_same_quote_from_two_outlets_with_different_attribution_shapes(briefing):
     found = [q for q in briefing.quotes if q.direct and SHARED_QUOTE in q.text]
     assert {q.article for q in found} == {meridian(briefing).id, channel_nine(briefing).id}
@@ -242,7 +238,6 @@ def test_same_quote_from_two_outlets_with_different_attribution_shapes(briefing)
     assert all(q.speaker is not None and "Syrsk" in q.speaker for q in found)
 
 
-@stage_not_landed
 def test_quote_split_around_its_attribution_is_joined(briefing):
     found = [q for q in briefing.quotes if "The bridges held" in q.text]
     assert len(found) == 1
@@ -250,7 +245,6 @@ def test_quote_split_around_its_attribution_is_joined(briefing):
     assert found[0].speaker is not None and "Syrskyi" in found[0].speaker
 
 
-@stage_not_landed
 def test_partial_quote_and_reported_speech(briefing):
     partial = [q for q in briefing.quotes if q.text.strip(" .\"") == "a planned regrouping"]
     assert partial and partial[0].direct and partial[0].article == channel_nine(briefing).id
@@ -258,20 +252,18 @@ def test_partial_quote_and_reported_speech(briefing):
     assert reported and reported[0].speaker is not None and "ministry" in reported[0].speaker.casefold()
 
 
-@stage_not_landed
 def test_pronoun_quote_is_attributed_to_the_minister(briefing):
     found = [q for q in briefing.quotes if "We chose the moment, not the enemy" in q.text]
     assert len(found) == 1 and found[0].speaker is not None and "Levchuk" in found[0].speaker
 
 
-# --------------------------------------------------------------------------- quantities (stage not landed yet)
+# --------------------------------------------------------------------------- quantities 
 
 
 def _quantities_in(briefing: Briefing, article: Article, number: str):
     return [q for q in briefing.quantities if q.article == article.id and number in q.text]
 
 
-@stage_not_landed
 def test_area_figures_with_bounds_windows_and_conversion(briefing):
     (more_than,) = _quantities_in(briefing, meridian(briefing), "3,000")
     assert more_than.low == 3000 and more_than.normalized.value == pytest.approx(3000)
@@ -285,7 +277,6 @@ def test_area_figures_with_bounds_windows_and_conversion(briefing):
     assert distance and distance[0].value == 80 and distance[0].normalized.value is not None
 
 
-@stage_not_landed
 def test_counts_in_words_and_lower_bounds(briefing):
     (at_least,) = _quantities_in(briefing, channel_nine(briefing), "40")
     assert at_least.low == 40
@@ -293,17 +284,15 @@ def test_counts_in_words_and_lower_bounds(briefing):
     assert bridges, "'two bridges' is a count"
 
 
-# --------------------------------------------------------------------------- claims (stage not landed yet)
+# --------------------------------------------------------------------------- claims 
 
 
-@stage_not_landed
 def test_recapture_of_balakliia_is_corroborated_by_several_outlets(briefing):
     recapture = [c for c in briefing.claims if re.search(r"Balak(liia|leya)", c.text) and c.support >= 3]
     assert recapture, [(c.text, c.support) for c in briefing.claims]
     assert not recapture[0].single_source
 
 
-@stage_not_landed
 def test_hospital_power_claim_is_single_source(briefing):
     found = [c for c in briefing.claims if "electricity" in c.text and "hospital" in c.text]
     assert len(found) == 1
@@ -311,7 +300,6 @@ def test_hospital_power_claim_is_single_source(briefing):
     assert found[0].articles == [ledger(briefing).id]
 
 
-@stage_not_landed
 def test_territory_figures_conflict_but_the_daily_figure_does_not(briefing):
     def claims_with(number: str):
         return [c for c in briefing.claims if any(number in s.text for s in c.sentences)]
@@ -323,7 +311,7 @@ def test_territory_figures_conflict_but_the_daily_figure_does_not(briefing):
     assert any("window" in note for note in daily[0].notes)
 
 
-# --------------------------------------------------------------------------- timeline (stage not landed yet)
+# --------------------------------------------------------------------------- timeline 
 
 
 def _timeline(briefing: Briefing, article: Article, expression: str) -> set[tuple[str, str]]:
@@ -334,7 +322,7 @@ def _timeline(briefing: Briefing, article: Article, expression: str) -> set[tupl
     }
 
 
-@stage_not_landed
+
 @pytest.mark.parametrize(
     ("pick", "expression", "expected"),
     [
@@ -353,7 +341,6 @@ def test_relative_dates_resolve_against_publication(briefing, pick, expression, 
 # --------------------------------------------------------------------------- places and summary (not landed yet)
 
 
-@stage_not_landed
 def test_towns_resolve_in_ukraine_and_capitals_as_actors(briefing):
     def places_for(spelling: str):
         # Through the entity: the gazetteer may name the town in another romanisation ("Izyum").
@@ -368,7 +355,6 @@ def test_towns_resolve_in_ukraine_and_capitals_as_actors(briefing):
         assert found and found[0].role == "actor" and found[0].country == country, (capital, found)
 
 
-@stage_not_landed
 def test_summary_cites_real_sentences(briefing):
     assert briefing.summary
     sentences = {(a.id, s.index) for a in briefing.articles for s in a.sentences}

@@ -248,3 +248,19 @@ def test_continued_colon_introduces_a_quote():
 def test_continue_as_a_clause_verb_is_not_a_cue():
     qs = quotes_of("Union leader Mirela Jovic said the blockade would continue \"until the last lorry is paid for\".")
     assert one(qs, "until the last lorry").speaker == "Mirela Jovic"
+
+
+def test_quote_interrupted_mid_sentence_by_its_attribution_is_one_quote():
+    qs = quotes_of(
+        "\u201cThe levee is holding,\u201d said Mayor Ada Renquist, \u201cbut we will need more sandbags by tonight.\u201d"
+    )
+    q = one(qs, "The levee")
+    assert q.text == "The levee is holding, but we will need more sandbags by tonight."
+    assert q.speaker == "Ada Renquist"
+    assert not [x for x in qs if x.text.startswith("but we")]
+
+
+def test_new_sentence_after_the_attribution_stays_a_quote_of_its_own():
+    qs = quotes_of("\"The levee held,\" Mayor Ada Renquist said. \"We were lucky this time.\"")
+    assert one(qs, "The levee").text == "The levee held"
+    assert one(qs, "We were lucky").speaker == "Ada Renquist"

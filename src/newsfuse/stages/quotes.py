@@ -132,7 +132,39 @@ def _article_quotes(doc: ParsedArticle, entities: Sequence[Entity]) -> list[Quot
         speaker, phrase = resolved[cue.key]
         quote.speaker, quote.speaker_entity, quote.cue = speaker.name, speaker.entity, phrase
     _continue_pure_quotation(art, pending, span_cue)
+    _join_interrupted(art, pending)
     return [quote for _, quote, _ in sorted(pending, key=lambda item: (item[1].sentence, item[2]))]
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|Sen|Rep|Gov|Prof)\.")
+
+
+def _join_interrupted(art: _Article, pending: list[tuple[Cue | None, Quote, int]]) -> None:
+    """Join a quotation interrupted mid-sentence by its attribution: "A," said X, "b." is one quote.
+
+    The two parts share a cue and the words between them end on a comma with no sentence end, so they are
+    one sentence of speech; a new sentence after "X said." stays a quote of its own.
+    """
+    by_open = {item[2]: item for item in pending if item[1].direct}
+    spans = {span.open_at: span for span in art.spans}
+    for first_open in sorted(by_open):
+        first = by_open.get(first_open)
+        span = spans.get(first_open)
+        if first is None or span is None or first[0] is None:
+            continue
+        later = [o for o in by_open if o > span.close_at and by_open[o][0] is not None]
+        if not later:
+            continue
+        second = by_open[min(later)]
+        gap = art.text[span.close_at + 1 : second[2]]
+        if second[0] is None or second[0].key != first[0].key or "\n" in gap:
+            continue
+        if not gap.rstrip().endswith(",") or re.search(r"[.!?;:]", _ABBREVIATION.sub("", gap)):
+            continue
+        head, tail = first[1].text.rstrip(" ,"), second[1].text
+        first[1].text = f"{head}, {tail}" if tail[:1].islower() else f"{head} {tail}"
+        pending.remove(second)
+        del by_open[second[2]]
 
 
 # --------------------------------------------------------------------------- cues

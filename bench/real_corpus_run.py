@@ -492,9 +492,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path, reason in [s for r in results for s in r.skipped]:
             print(f"skipped: {path.replace(str(work), '')}: {reason}")
         for s in stats:
-            if s.lost_sentences and len(s.lost_sentences) * 4 >= s.source_sentences:
-                print(f"lost {len(s.lost_sentences)}/{s.source_sentences} sentences in {s.doc_id} ({s.shape}): "
-                      f"first {s.lost_sentences[0][:90]!r}")
+            for lost in s.lost_sentences[:3]:
+                print(f"lost sentence ({len(s.lost_sentences)}/{s.source_sentences}) in {s.doc_id} ({s.shape}): "
+                      f"{lost[:110]!r}")
             if s.furniture_kept:
                 print(f"furniture kept in {s.doc_id} ({s.shape}): {s.furniture_kept}")
         for doc, article, briefing in samples:

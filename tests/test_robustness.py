@@ -269,8 +269,20 @@ def test_jsonl_invalid_utf8_line_costs_only_that_line(tmp_path):
                       ensure_ascii=False).encode()
     bad = b'{"title": "Broken", "text": "The caf\xe9 \xff\xfe owner said the \x80 oven failed."}'
     result = ingest([_write(tmp_path / "bad.jsonl", good + b"\n" + bad + b"\n")])
-    assert [a.body for a in result.articles] == ["The fictional mayor Zoë Ferrand opened a bridge in Oldport."]
-    assert [s.path for s in result.skipped] == [f"{tmp_path / 'bad.jsonl'}#line-2"]
+    by_path = {a.path: a.body for a in result.articles}
+    assert by_path[f"{tmp_path / 'bad.jsonl'}#line-1"] == "The fictional mayor Zoë Ferrand opened a bridge in Oldport."
+    # The broken line may be skipped (JSON is UTF-8 by definition) or read leniently, but not lost.
+    assert accounted_for(tmp_path / "bad.jsonl", list(by_path), {s.path: s.reason for s in result.skipped})
+    assert len(by_path) + len(result.skipped) == 2
+
+
+@pytest.mark.xfail(strict=True, reason="json.loads raises a plain ValueError for an integer over Python's "
+                   "4,300-digit limit; records._loads catches only RecursionError, so the whole batch crashes")
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_json_integer_over_the_digit_limit_costs_only_its_record(tmp_path, suffix):
+    record = '{"text": "A fictional council met on Monday to discuss the bridge.", "count": ' + "9" * 5000 + "}"
+    _, reasons = batch_with_good(tmp_path, {f"records{suffix}": record.encode()})
+    assert len(reasons) == 1
 
 
 # --------------------------------------------------------------------------- directories and names

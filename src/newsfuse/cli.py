@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import api
+from .distributed import DistributedError, brief_on_dask
 from .model import Briefing
 from .nlp import ModelError
 from .pipeline import LLMSettings
@@ -88,6 +89,17 @@ def brief(
         str | None, typer.Option(help="With --story: mark articles added on or after YYYY-MM-DD as new.")
     ] = None,
     db: Annotated[str | None, typer.Option(help="Store URL or SQLite path for --story (default: NEWSFUSE_DB or the per-user store).")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", metavar="ADDRESS|local",
+            help="Run ingestion and the NLP parse on Dask: 'local' starts 2 worker processes here, or give a "
+            "scheduler address (tcp://host:8786; workers must see the input paths). Needs the dask extra.",
+        ),
+    ] = None,
+    dask_partitions: Annotated[
+        int | None, typer.Option(help="Parse tasks for --dask (default: 2 per worker thread).", min=1)
+    ] = None,
 ) -> None:
     """Build one briefing from PATHS (or a stored --story) and write it to --out (and/or stdout with --json -)."""
     try:
@@ -102,6 +114,8 @@ def brief(
         raise _fail("give PATHS or --story ID, not both", EXIT_USAGE)
     if new_since is not None and story is None:
         raise _fail("--new-since goes with --story", EXIT_USAGE)
+    if dask is not None and story is not None:
+        raise _fail("--dask works on PATHS, not on a stored --story", EXIT_USAGE)
     if llm is not None and not llm_model:
         raise _fail("--llm needs --llm-model NAME", EXIT_USAGE)
     llm_settings = LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout) if llm else None
@@ -120,10 +134,14 @@ def brief(
         try:
             if story is not None:
                 briefing = _brief_story(story, db, since, reference_date, summary_length, llm_settings, on_stage)
+            elif dask is not None:
+                briefing = brief_on_dask(paths or [], dask, dask_partitions, reference_date=reference_date,
+                                         summary_length=summary_length, stdin=sys.stdin, on_stage=on_stage,
+                                         llm=llm_settings)
             else:
                 briefing = api.brief(paths or [], reference_date=reference_date, summary_length=summary_length,
                                      stdin=sys.stdin, on_stage=on_stage, llm=llm_settings)
-        except (ModelError, LLMError, KeyError) as exc:
+        except (ModelError, LLMError, DistributedError, KeyError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             raise _fail(str(message), EXIT_FATAL) from exc
 

@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import api, nlp
-from .ingest import IngestResult, ingest
-from .ingest import _expand as expand_input  # one input -> its outcomes, without the cross-input passes
+from .ingest import IngestResult, expand_input, merge_outcomes
 from .ingest.discover import WalkError, walk_directory
 from .model import Article, Briefing, ParsedArticle, Skipped
 from .pipeline import LLMSettings
@@ -169,33 +168,6 @@ def _plan_inputs(
 def _read_files(paths: Sequence[str]) -> list[list[Outcome]]:
     """Worker task: read a run of files, each into its own list of outcomes."""
     return [expand_input(path, None) for path in paths]
-
-
-def merge_outcomes(outcomes_per_input: Sequence[Sequence[Outcome]]) -> IngestResult:
-    """Join per-input outcomes, in input order, exactly as :func:`newsfuse.ingest.ingest` would.
-
-    The articles go through ``ingest`` itself (it passes ``Article`` objects through), so its cross-input rules
-    (a body seen before, in whichever partition, is a ``duplicate of <first path>``; the language check; shared
-    furniture dropped over the whole batch) live in one place.  Its verdicts are then put back in input order
-    among the skips the workers reported.
-    """
-    flat = [outcome for outcomes in outcomes_per_input for outcome in outcomes]
-    merged = ingest([outcome for outcome in flat if isinstance(outcome, Article)])
-    # ``ingest`` hands back the very objects it kept, and one skip per article it refused, in order.
-    kept = {id(article) for article in merged.articles}
-    refused = iter(merged.skipped)
-    skipped: list[Skipped] = []
-    for outcome in flat:
-        if isinstance(outcome, Skipped):
-            skipped.append(outcome)
-        elif id(outcome) not in kept:
-            verdict = next(refused, None)
-            if verdict is None or verdict.path != outcome.path:
-                raise RuntimeError(f"ingest no longer reports refused articles one by one (at {outcome.path})")
-            skipped.append(verdict)
-    if next(refused, None) is not None:
-        raise RuntimeError("ingest reported more skips than the articles it refused")
-    return IngestResult(articles=merged.articles, skipped=skipped)
 
 
 def contiguous_chunks(items: Sequence[Any], count: int) -> list[list[Any]]:

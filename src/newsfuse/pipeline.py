@@ -71,7 +71,8 @@ def _parse(ws: Workspace) -> None:
     # Articles parsed earlier (e.g. loaded from the store) are not parsed again.
     done = {p.article for p in ws.parsed}
     todo = [a for a in ws.articles if a.id not in done]
-    ws.parsed = ws.parsed + nlp.parse_articles(todo)
+    if todo:  # nothing left to parse (stored story, Dask runner): the model is not even loaded
+        ws.parsed = ws.parsed + nlp.parse_articles(todo)
     order = {a.id: n for n, a in enumerate(ws.articles)}
     ws.parsed.sort(key=lambda p: order.get(p.article, len(order)))
     by_id = {p.article: p for p in ws.parsed}

@@ -40,7 +40,7 @@ from .records import json_lines_outcomes, json_outcomes
 from .text import is_sidecar, pasted_article, read_sidecar
 
 # The size limit lives in ``decode.MAX_FILE_BYTES`` (20 MB); it is read at call time, so patch it there.
-__all__ = ["IngestError", "IngestResult", "article_id", "ingest"]
+__all__ = ["IngestError", "IngestResult", "article_id", "expand_input", "ingest", "merge_outcomes"]
 
 STDIN_PATH = "<stdin>"
 
@@ -129,7 +129,8 @@ def _read_stdin(stdin: TextIO | None) -> list[Outcome]:
         return [Skipped(path=STDIN_PATH, reason=str(exc))]
 
 
-def _expand(item: str | Path | Article, stdin: TextIO | None) -> list[Outcome]:
+def expand_input(item: str | Path | Article, stdin: TextIO | None) -> list[Outcome]:
+    """One input's outcomes, in order, before the cross-input passes of :func:`merge_outcomes`."""
     if isinstance(item, Article):
         return [item]
     if str(item) == "-":
@@ -161,11 +162,19 @@ def ingest(inputs: Sequence[str | Path | Article], stdin: TextIO | None = None) 
     An article whose normalised body equals an earlier one's is not ingested
     twice: it is reported as ``duplicate of <path of the first>``.
     """
+    return merge_outcomes([expand_input(item, stdin) for item in inputs])
+
+
+def merge_outcomes(outcomes_per_input: Sequence[Sequence[Outcome]]) -> IngestResult:
+    """Join per-input outcomes in input order: language check, repeated bodies, then shared furniture.
+
+    Used by :func:`ingest` and by the Dask runner, which expands inputs on its workers.
+    """
     result = IngestResult()
     # Keyed by the body's hash rather than Article.id, which a caller-built Article may set freely.
     first_path_by_body: dict[str, str] = {}
-    for item in inputs:
-        for outcome in _expand(item, stdin):
+    for outcomes in outcomes_per_input:
+        for outcome in outcomes:
             if isinstance(outcome, Skipped):
                 result.skipped.append(outcome)
                 continue

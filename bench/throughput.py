@@ -11,6 +11,11 @@ once before any timing, so the figures are steady-state throughput.
 
     .venv/bin/python bench/throughput.py            # 2,000 articles (several minutes on 2 cores)
     .venv/bin/python bench/throughput.py --n 50     # smoke run, well under a minute
+
+``--parsed-cache FILE`` keeps the NLP analyses (JSON lines) so that later runs time the other stages without
+parsing again (the nlp stage then only copies sentences); ``--processes 0`` skips the bare ``nlp.pipe`` runs.
+Each stage's peak resident memory is read from ``/proc/self/status`` (Linux; the peak is reset at every stage
+start through ``/proc/self/clear_refs``), so the table shows which stage needs the memory.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import newsfuse
 from newsfuse import nlp
 from newsfuse.ingest import article_id
-from newsfuse.model import Article
+from newsfuse.model import Article, ParsedArticle
 
 MIN_WORDS, MAX_WORDS = 250, 400
 
@@ -176,46 +181,96 @@ def _fresh_copies(articles: Sequence[Article]) -> list[Article]:
     return [a.model_copy(deep=True) for a in articles]
 
 
+def _status_kib(field: str) -> int | None:
+    """A ``kB`` field of ``/proc/self/status`` (Linux only; ``None`` elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak_rss() -> bool:
+    # Writing 5 to clear_refs resets VmHWM to the current RSS (Linux >= 4.0); without it the peak stays global.
+    try:
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    except OSError:
+        return False
+    return True
+
+
 class StageClock:
-    """Wall time per pipeline stage, from the ``on_stage`` callback (called as each stage starts)."""
+    """Wall time and peak RSS per pipeline stage, from the ``on_stage`` callback (called as each stage starts)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.peak_mib: dict[str, float] = {}
         self._current: tuple[str, float] | None = None
 
     def __call__(self, stage: str) -> None:
         self.stop()
+        _reset_peak_rss()
         self._current = (stage, time.perf_counter())
 
     def stop(self) -> None:
         if self._current is not None:
             name, started = self._current
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            peak = _status_kib("VmHWM")
+            if peak is not None:
+                self.peak_mib[name] = max(self.peak_mib.get(name, 0.0), peak / 1024)
             self._current = None
 
 
+def load_parsed(path: Path, articles: Sequence[Article]) -> list[ParsedArticle]:
+    """Stored analyses of exactly these articles, or an empty list when the file is absent or for other ones."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        parsed = [ParsedArticle.model_validate_json(line) for line in fh if line.strip()]
+    if {p.article for p in parsed} != {a.id for a in articles}:
+        print(f"{path} holds analyses of other articles; parsing again", file=sys.stderr)
+        return []
+    return parsed
+
+
+def save_parsed(path: Path, articles: Sequence[Article]) -> None:
+    from newsfuse.nlp import parse_articles
+
+    with path.open("w", encoding="utf-8") as fh:
+        for p in parse_articles(articles):
+            fh.write(p.model_dump_json() + "\n")
+
+
 def run(
-    n: int, seed: int, processes: Sequence[int], pipeline: bool = True
-) -> tuple[list[Measurement], dict[str, float]]:
+    n: int, seed: int, processes: Sequence[int], pipeline: bool = True, parsed_cache: Path | None = None
+) -> tuple[list[Measurement], StageClock]:
     articles = synthetic_corpus(n, seed)
     texts = [a.body for a in articles]
     words = sum(len(t.split()) for t in texts)
     nlp.load()
     nlp.pipe_raw(texts[:4], n_process=1)  # warm the model before anything is timed
+    stored = load_parsed(parsed_cache, articles) if parsed_cache is not None else []
+    if parsed_cache is not None and not stored:
+        save_parsed(parsed_cache, articles)
+        stored = load_parsed(parsed_cache, articles)
 
     clock = StageClock()
 
     def whole_pipeline() -> None:
-        newsfuse.brief_articles(_fresh_copies(articles), on_stage=clock)
+        newsfuse.brief_articles(_fresh_copies(articles), on_stage=clock, parsed=stored)
         clock.stop()
 
-    results = [_timed("pipeline (brief_articles)", n, words, whole_pipeline)] if pipeline else []
+    name = "pipeline (stored parses)" if stored else "pipeline (brief_articles)"
+    results = [_timed(name, n, words, whole_pipeline)] if pipeline else []
     for count in processes:
         results.append(_timed(f"nlp.pipe n_process={count}", n, words, functools.partial(nlp.pipe_raw, texts, count)))
-    return results, clock.seconds
+    return results, clock
 
 
-def report(results: Sequence[Measurement], stages: dict[str, float], n: int, seed: int) -> str:
+def report(results: Sequence[Measurement], clock: StageClock, n: int, seed: int) -> str:
     timed_pipeline = results[0].name.startswith("pipeline")
     pipeline = results[0] if timed_pipeline else None
     raws = results[1:] if timed_pipeline else results
@@ -232,7 +287,11 @@ def report(results: Sequence[Measurement], stages: dict[str, float], n: int, see
         for raw in raws:
             ratio = pipeline.words_per_s / raw.words_per_s
             lines.append(f"pipeline / {raw.name}: {ratio:.2f} of bare parsing throughput")
-        lines.append("pipeline stages: " + ", ".join(f"{name} {sec:.2f}s" for name, sec in stages.items()))
+        lines.append("pipeline stages: " + ", ".join(f"{name} {sec:.2f}s" for name, sec in clock.seconds.items()))
+        if clock.peak_mib:
+            lines.append(
+                "peak RSS per stage: " + ", ".join(f"{name} {mib:,.0f} MiB" for name, mib in clock.peak_mib.items())
+            )
     return "\n".join(lines)
 
 
@@ -241,7 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="number of synthetic articles (default 2000)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the generator")
     parser.add_argument(
-        "--processes", default="1,2", help="comma-separated n_process values for bare nlp.pipe (default 1,2)"
+        "--processes", default="1,2",
+        help="comma-separated n_process values for bare nlp.pipe (default 1,2; 0 skips the bare runs)",
+    )
+    parser.add_argument(
+        "--parsed-cache", type=Path,
+        help="JSON-lines file of NLP analyses: written on the first run, reused (no parsing) on later ones",
     )
     parser.add_argument(
         "--skip-pipeline", action="store_true", help="time only bare nlp.pipe (e.g. for a large --n)"
@@ -254,14 +318,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         processes = [int(p) for p in args.processes.split(",") if p.strip()]
     except ValueError:
         parser.error(f"--processes takes integers like 1,2, not {args.processes!r}")
-    if not processes or min(processes) < 1:
-        parser.error("--processes needs at least one value >= 1")
+    if processes == [0]:
+        processes = []
+    elif not processes or min(processes) < 1:
+        parser.error("--processes needs values >= 1, or just 0")
+    if args.skip_pipeline and not processes:
+        parser.error("--skip-pipeline with --processes 0 leaves nothing to time")
 
-    results, stages = run(args.n, args.seed, processes, pipeline=not args.skip_pipeline)
-    print(report(results, stages, args.n, args.seed))
+    results, clock = run(args.n, args.seed, processes, pipeline=not args.skip_pipeline,
+                         parsed_cache=args.parsed_cache)
+    print(report(results, clock, args.n, args.seed))
     if args.json is not None:
         rows = [asdict(m) | {"articles_per_s": m.articles_per_s, "words_per_s": m.words_per_s} for m in results]
-        document = {"n": args.n, "seed": args.seed, "runs": rows, "stage_seconds": stages}
+        document = {"n": args.n, "seed": args.seed, "runs": rows, "stage_seconds": clock.seconds,
+                    "stage_peak_rss_mib": clock.peak_mib}
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -13,12 +13,16 @@ support, then by first appearance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import combinations
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
 
 from ..model import Article, Claim, Conflict, Entity, ParsedArticle, Quantity, Quote, SentenceRef
 from .claim_align import Alignment, SentenceFacts, align, sentence_facts
-from .conflicts import compare_figures, different_sources
+from .conflicts import compare_figures, different_sources, measure_key
+
+#: sentences each figure is compared with inside one group (same claim, or same predicate and entity):
+#: every pair in a small group, the nearest ones in corpus order in a group larger than this
+FIGURE_PARTNERS = 24
 
 
 class _Outlets:
@@ -54,10 +58,21 @@ def _lemma_lookup(parsed: Sequence[ParsedArticle]) -> dict[str, str]:
     return lemmas
 
 
-def _representative(members: list[int], facts: Sequence[SentenceFacts], alignment: Alignment,
+def _neighbours(alignment: Alignment) -> dict[int, dict[int, float]]:
+    linked: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), score in alignment.scores.items():
+        linked[i][j] = score
+        linked[j][i] = score
+    return linked
+
+
+def _representative(members: list[int], facts: Sequence[SentenceFacts], linked: dict[int, dict[int, float]],
                     outlets: _Outlets) -> int:
+    in_claim = set(members)
+
     def centrality(i: int) -> float:
-        return sum(alignment.scores.get((min(i, j), max(i, j)), 0.0) for j in members if j != i)
+        # summed in member order (members are sorted by index), as a sum over all members would be
+        return sum(linked[i][j] for j in sorted(in_claim.intersection(linked.get(i, ()))))
 
     return max(
         members,
@@ -68,6 +83,37 @@ def _representative(members: list[int], facts: Sequence[SentenceFacts], alignmen
             -facts[i].order,
         ),
     )
+
+
+def _window_pairs(group: list[int]) -> list[tuple[int, int]]:
+    """All pairs of a small group; each member with its FIGURE_PARTNERS successors in a large one."""
+    return [(x, y) for n, x in enumerate(group) for y in group[n + 1 : n + 1 + FIGURE_PARTNERS]]
+
+
+def _figure_pairs(with_figures: Sequence[int], facts: Sequence[SentenceFacts], claim_of: dict[int, int],
+                  alignment: Alignment, lemma_of: Callable[[str], str]) -> list[tuple[int, int]]:
+    """The pairs whose figures can be compared, in ascending order, without enumerating every pair.
+
+    Figures are compared only when they share a unit and a measure word, and only inside a claim or between
+    sentences with the same predicate that share an entity or a candidate link: each pair that can give a
+    finding shares one of the groups below.
+    """
+    keys = {
+        i: {(q.normalized.unit, w) for q in facts[i].quantities for w in measure_key(q, lemma_of)}
+        for i in with_figures
+    }
+    groups: dict[Hashable, list[int]] = defaultdict(list)
+    for i in with_figures:
+        for key in keys[i]:
+            groups[("claim", claim_of[i], key)].append(i)
+            for entity in facts[i].entities:
+                groups[("entity", facts[i].predicate, entity, key)].append(i)
+    pairs = {pair for group in groups.values() for pair in _window_pairs(group)}
+    pairs.update(
+        (i, j) for i, j in alignment.scores
+        if i in keys and j in keys and facts[i].predicate == facts[j].predicate and keys[i] & keys[j]
+    )
+    return sorted(pairs)
 
 
 def align_claims(
@@ -84,6 +130,7 @@ def align_claims(
         return lemmas.get(word, word)
 
     alignment = align(facts, lemma_of)
+    linked = _neighbours(alignment)
     outlets = _Outlets(articles)
     # a sentence a copy shares word for word with its original adds no finding of its own
     original_text = {(f.article, f.text) for f in facts if outlets.root(f.article) == f.article}
@@ -99,7 +146,7 @@ def align_claims(
     for n, members in enumerate(clusters):
         members = sorted(members, key=lambda i: facts[i].order)
         support = len({outlets.independent_key(facts[i].article) for i in members})
-        best = _representative(members, facts, alignment, outlets)
+        best = _representative(members, facts, linked, outlets)
         claims.append(
             Claim(
                 id=f"C{n + 1}",
@@ -119,7 +166,7 @@ def align_claims(
 
     # figures: inside one claim, and between claims about the same entities and predicate
     with_figures = [i for i in range(len(facts)) if facts[i].quantities and i not in echo]
-    for i, j in combinations(with_figures, 2):
+    for i, j in _figure_pairs(with_figures, facts, claim_of, alignment, lemma_of):
         a, b = facts[i], facts[j]
         if outlets.root(a.article) == outlets.root(b.article):
             continue  # an article and its copy say the same thing by construction

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -77,13 +78,20 @@ class WindowKey:
     words: frozenset[str]
 
 
-def window_key(window: str, lemma_of: Callable[[str], str]) -> WindowKey:
-    text = window.casefold()
+@functools.lru_cache(maxsize=65_536)
+def _window_hours(text: str) -> float | None:
+    # number parsing is the slow part, and a corpus repeats a few window phrases thousands of times
     hours = next((n.norm_value for n in find_numbers(text) if n.kind == "duration"), None)
     if hours is None:
         m = re.search(r"\b(?:past|last|a|one|the)\s+(hour|day|night|week|month|year)\b", text)
         if m:
             hours = _UNIT_HOURS[m.group(1)]
+    return hours
+
+
+def window_key(window: str, lemma_of: Callable[[str], str]) -> WindowKey:
+    text = window.casefold()
+    hours = _window_hours(text)
     words = frozenset(
         lemma_of(w) for w in re.findall(r"[\w-]+", text)
         if w not in _WINDOW_FILLER and w not in ENGLISH_STOP_WORDS and not w.isdigit()
@@ -99,9 +107,13 @@ def same_window(a: WindowKey, b: WindowKey) -> bool:
     return len(a.words & b.words) / len(a.words | b.words) >= 0.5 or a.words <= b.words or b.words <= a.words
 
 
+@functools.lru_cache(maxsize=65_536)
+def _measure_words(measures: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[\w-]+", measures.casefold()) if w not in ENGLISH_STOP_WORDS)
+
+
 def measure_key(q: Quantity, lemma_of: Callable[[str], str]) -> frozenset[str]:
-    words = re.findall(r"[\w-]+", (q.measures or "").casefold())
-    return frozenset(lemma_of(w) for w in words if w not in ENGLISH_STOP_WORDS)
+    return frozenset(lemma_of(w) for w in _measure_words(q.measures or ""))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ clause an ``according to X`` phrase hangs on.  Speakers are resolved by
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,14 +79,23 @@ class _Article:
     text: str
     spans: list[QuoteSpan]
 
+    def __post_init__(self) -> None:
+        # Sorted bounds so that the per-token look-ups below are logarithmic: a long article has thousands of
+        # tokens and hundreds of quotations, and a linear scan per token made the stage quadratic.
+        ordered = sorted(self.spans, key=lambda s: s.open_at)
+        self._opens = [s.open_at for s in ordered]
+        self._ordered = ordered
+        self._sentence_ends = [s.end for s in self.view.parsed.sentences]
+
     def in_quote(self, offset: int) -> bool:
-        return any(s.contains(offset) for s in self.spans)
+        n = bisect.bisect_right(self._opens, offset) - 1
+        # Quotations do not nest, but a closing mark may sit past the next opening one: look a few back.
+        return any(s.contains(offset) for s in self._ordered[max(0, n - 2) : n + 1])
 
     def sentence_at(self, offset: int) -> int:
-        for s in self.view.parsed.sentences:
-            if offset < s.end:
-                return s.index
-        return self.view.parsed.sentences[-1].index
+        n = bisect.bisect_right(self._sentence_ends, offset)
+        sentences = self.view.parsed.sentences
+        return sentences[min(n, len(sentences) - 1)].index
 
 
 def extract_quotes(parsed: Sequence[ParsedArticle], entities: Sequence[Entity]) -> list[Quote]:

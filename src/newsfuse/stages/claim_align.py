@@ -199,16 +199,19 @@ def sentence_facts(
 # Every pair of sentences from different articles has a score (below); the pairs that pass the filters are
 # the alignment's candidate links.  Scoring all n^2 pairs one by one in Python, or building the n x n cosine
 # matrix, does not scale past a few hundred articles, so the scores are computed on blocks of rows with
-# sparse products and numpy, and each sentence keeps only its MAX_PARTNERS best-scoring partners.  A pair is
-# always computed in the orientation (lower index, higher index), so its value is the same float whichever
-# block meets it first, and small inputs (no sentence with more partners than the cap) give exactly the
-# pairs and scores of the plain all-pairs definition.
+# sparse products and numpy, and each sentence keeps only its MAX_PARTNERS best-scoring partners.  A pair's
+# score is the same float whichever side computes it (see PairScorer), and small inputs (no sentence with
+# more partners than the cap) give exactly the pairs and scores of the plain all-pairs definition.
 
 #: partners a sentence keeps as candidate links, best scores first; only a large corpus, where a sentence
 #: has more scored partners than this in other articles, loses any
 MAX_PARTNERS = 48
 #: rows of the TF-IDF matrix multiplied against all rows at once (bounds the memory of one sparse product)
 BLOCK_ROWS = 256
+#: pairs scored at once when checking that two clusters may merge
+GUARD_SLICE = 8192
+#: up to this many pairs, a merge check scores pair by pair (cheaper than setting up sparse products)
+SMALL_GUARD = 64
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -268,7 +271,7 @@ def _lookup(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np
 
 @dataclass
 class PairBlock:
-    """Scored pairs ``(i, j)``, ``i < j``, as parallel arrays, in the order the sparse product yields them."""
+    """Scored pairs ``(i, j)`` as parallel arrays, in the order the sparse product yields them."""
 
     i: np.ndarray
     j: np.ndarray
@@ -289,11 +292,15 @@ class PairScorer:
         vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
         # a sentence with no content lemma still needs a row
         self.tfidf = sparse.csr_matrix(vectorizer.fit_transform([f.lemmas or ["\u2205"] for f in facts]))
+        # Sorted terms make every cosine add the same products in the same order from either side, so a
+        # pair's float is the same in row i as in row j (and as in the all-pairs product).
+        self.tfidf.sort_indices()
         self._tfidf_t = self.tfidf.T.tocsr()
         self.entities = _incidence([f.entities for f in facts])
         self._entities_t = self.entities.T.tocsr()
         self.entity_count = np.array([len(f.entities) for f in facts], dtype=float)
-        self.figures = _incidence([_figure_keys(f) for f in facts])
+        self._figure_sets = [_figure_keys(f) for f in facts]
+        self.figures = _incidence(self._figure_sets)
         self._figures_t = self.figures.T.tocsr()
         self.article = _codes([f.article for f in facts])
         self.predicate = _codes([f.predicate for f in facts])
@@ -352,12 +359,12 @@ class PairScorer:
         return PairBlock(i, j, score, linkable, contradiction & (self.article[i] != self.article[j]), cos)
 
     def rows_against_all(self, start: int, stop: int) -> PairBlock:
-        """Every pair (i, j) with start <= i < stop, j > i, cosine >= MIN_COSINE and different articles."""
+        """Every pair (i, j) with start <= i < stop, cosine >= MIN_COSINE and different articles (so j != i)."""
         product = sparse.csr_matrix(self.tfidf[start:stop] @ self._tfidf_t)
         i = np.repeat(np.arange(start, stop), np.diff(product.indptr))
         j = product.indices.astype(np.int64)
         cos = product.data
-        keep = (j > i) & (cos >= MIN_COSINE)
+        keep = cos >= MIN_COSINE
         i, j, cos = i[keep], j[keep], cos[keep]
         keep = self.article[i] != self.article[j]
         i, j, cos = i[keep], j[keep], cos[keep]
@@ -370,16 +377,56 @@ class PairScorer:
         x = np.asarray(xs, dtype=np.int64)
         y = np.asarray(ys, dtype=np.int64)
         gi, gj = np.meshgrid(x, y, indexing="ij")
-        lo, hi = np.minimum(gi, gj).ravel(), np.maximum(gi, gj).ravel()
-        # compute each pair in its (lower, higher) orientation, as rows_against_all does
-        rows_x, rows_y = self.tfidf[x], self.tfidf[y]
-        forward = (rows_x @ rows_y.T).toarray()
-        backward = (rows_y @ rows_x.T).toarray().T
-        cos = np.where(gi < gj, forward, backward).ravel()
+        cos = (self.tfidf[x] @ self.tfidf[y].T).toarray().ravel()
         overlap = (self.entities[x] @ self.entities[y].T).toarray().ravel()
         agree = (self.figures[x] @ self.figures[y].T).toarray().ravel() > 0
-        block = self._features(lo, hi, cos, overlap, agree)
+        block = self._features(gi.ravel(), gj.ravel(), cos, overlap, agree)
         return np.where(block.linkable, block.score, -np.inf).reshape(gi.shape)
+
+
+    def pair_score(self, x: int, y: int) -> float:
+        """One pair's score, or -inf when it is not a candidate link: :meth:`linkable_scores` for one pair.
+
+        Sparse products cost far more to set up than a handful of multiplications, so small checks go
+        through here.  The cosine adds the products in term order, as the sparse product does, so the
+        float is the same.
+        """
+        lo, hi = x, y  # names only: the score is symmetric
+        if self.article[lo] == self.article[hi] or self.negated[lo] != self.negated[hi]:
+            return -np.inf
+        weights = self._row_weights(hi)
+        cos = 0.0
+        for term, weight in self._row_items(lo):
+            other = weights.get(term)
+            if other is not None:
+                cos += weight * other
+        a, b = self.facts[lo], self.facts[hi]
+        agree = not self._figure_sets[lo].isdisjoint(self._figure_sets[hi])
+        shared = not a.entities.isdisjoint(b.entities)
+        if cos < MIN_COSINE or not (shared or agree or cos >= 0.6):
+            return -np.inf
+        if agree and self._other_period(np.array([lo]), np.array([hi]))[0]:
+            return -np.inf
+        same_predicate = a.predicate is not None and a.predicate == b.predicate
+        return W_LEXICAL * cos + W_ENTITIES * _jaccard(a.entities, b.entities) + W_PREDICATE * same_predicate \
+            + W_FIGURES * agree
+
+    def _row_items(self, row: int) -> list[tuple[int, float]]:
+        start, stop = self.tfidf.indptr[row], self.tfidf.indptr[row + 1]
+        return list(zip(self.tfidf.indices[start:stop].tolist(), self.tfidf.data[start:stop].tolist(), strict=True))
+
+    def _row_weights(self, row: int) -> dict[int, float]:
+        return dict(self._row_items(row))
+
+    def all_linked(self, xs: Sequence[int], ys: Sequence[int], floor: float) -> bool:
+        """Every pair across ``xs`` and ``ys`` is a candidate link scoring at least ``floor``."""
+        if len(xs) * len(ys) <= SMALL_GUARD:
+            return all(self.pair_score(x, y) >= floor for x in xs for y in ys)
+        # in slices, so that a large pair of clusters neither fills memory nor delays the first failure
+        step = max(1, GUARD_SLICE // max(len(ys), 1))
+        return all(
+            bool(self.linkable_scores(xs[k : k + step], ys).min() >= floor) for k in range(0, len(xs), step)
+        )
 
 
 def _best_per_node(node: np.ndarray, other: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
@@ -402,46 +449,32 @@ class Alignment:
     scores: dict[tuple[int, int], float]
 
 
-_Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
-def _prune(parts: Sequence[_Pairs], limit: int) -> _Pairs:
-    """Drop the pairs outside the ``limit`` best of both their sentences.
-
-    Safe on a partial set of pairs: a pair outside a sentence's best among some of its pairs is outside its
-    best among all of them, and every pair better than a kept one is kept too, so ranks stay exact.
-    """
-    i = np.concatenate([p[0] for p in parts])
-    j = np.concatenate([p[1] for p in parts])
-    score = np.concatenate([p[2] for p in parts])
-    chosen = np.union1d(_best_per_node(i, j, score, limit), _best_per_node(j, i, score, limit))
-    return i[chosen], j[chosen], score[chosen]
-
-
 def candidate_pairs(scorer: PairScorer, max_partners: int = MAX_PARTNERS,
                     block_rows: int = BLOCK_ROWS) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
-    """Each sentence's best-scoring linkable partners, and the contradiction pairs, without an n x n matrix."""
-    empty = np.zeros(0, dtype=np.int64)
-    pool: _Pairs = (empty, empty, np.zeros(0))
-    fresh: list[_Pairs] = []
-    fresh_size = 0
-    prune_at = max(1_000_000, 4 * max_partners * len(scorer))
+    """Each sentence's best-scoring linkable partners, and the contradiction pairs, without an n x n matrix.
+
+    A block of rows is scored against every other row, so each of its sentences meets all its partners
+    there and keeps its best ones at once; a pair is kept when either of its sentences keeps it.
+    """
+    n = len(scorer)
+    kept: list[np.ndarray] = []
+    kept_score: list[np.ndarray] = []
     contradictions: list[tuple[int, int]] = []
-    for start in range(0, len(scorer), block_rows):
-        block = scorer.rows_against_all(start, min(start + block_rows, len(scorer)))
-        hits = np.flatnonzero(block.contradiction)
+    for start in range(0, n, block_rows):
+        block = scorer.rows_against_all(start, min(start + block_rows, n))
+        hits = np.flatnonzero(block.contradiction & (block.j > block.i))
         if hits.size:
             # each sentence's most similar contradictions, in the order the product met them
             best = np.sort(hits[_best_per_node(block.i[hits], block.j[hits], block.cosine[hits], max_partners)])
             contradictions.extend(zip(block.i[best].tolist(), block.j[best].tolist(), strict=True))
         link = np.flatnonzero(block.linkable)
-        fresh.append((block.i[link], block.j[link], block.score[link]))
-        fresh_size += link.size
-        if fresh_size > prune_at:
-            pool = _prune([pool, *fresh], max_partners)
-            fresh, fresh_size = [], 0
-    i, j, score = _prune([pool, *fresh], max_partners)
-    scores = dict(zip(zip(i.tolist(), j.tolist(), strict=True), score.tolist(), strict=True))
+        best = link[_best_per_node(block.i[link], block.j[link], block.score[link], max_partners)]
+        low, high = np.minimum(block.i[best], block.j[best]), np.maximum(block.i[best], block.j[best])
+        kept.append(low * n + high)
+        kept_score.append(block.score[best])
+    keys, first = np.unique(np.concatenate(kept or [np.zeros(0, dtype=np.int64)]), return_index=True)
+    scores_of = np.concatenate(kept_score or [np.zeros(0)])[first]
+    scores = dict(zip(zip((keys // n).tolist(), (keys % n).tolist(), strict=True), scores_of.tolist(), strict=True))
     return scores, contradictions
 
 
@@ -468,7 +501,7 @@ def align(facts: Sequence[SentenceFacts], lemma_of: Callable[[str], str] = str.c
             refused.add((min(ci, cj), max(ci, cj)))
             continue  # at most one sentence per article in a claim
         # complete linkage: no pair across the two clusters may fall below the guard (or be no link at all)
-        if scorer.linkable_scores(a_members, b_members).min() < GUARD_THRESHOLD:
+        if not scorer.all_linked(a_members, b_members, GUARD_THRESHOLD):
             refused.add((min(ci, cj), max(ci, cj)))
             continue
         clusters[ci] = a_members + b_members

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from statistics import fmean
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Article, Claim, Entity, ParsedArticle, SummarySentence
@@ -37,45 +38,77 @@ SAME_ARTICLE_PENALTY = 0.03
 
 
 def tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
-    """Pairwise cosine similarity of TF-IDF vectors (English stop words removed)."""
+    """Pairwise cosine similarity of TF-IDF vectors (English stop words removed); for a few texts only (n x n)."""
     if not texts:
         return np.zeros((0, 0))
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b")
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # every text is stop words only: nothing to compare, nothing alike
+    matrix = _tfidf_rows(texts)
+    if matrix is None:
         return np.eye(len(texts))
     sim = (matrix @ matrix.T).toarray()
     return np.asarray(sim, dtype=float)
 
 
-def _mmr_gain(candidates: Sequence[Candidate], i: int, chosen: list[int], covered: set[str], sim: np.ndarray,
-              corpus: Corpus) -> float:
-    redundancy = max((float(sim[i, j]) for j in chosen), default=0.0)
-    new = sum(corpus.entity_weight.get(e, 0.0) for e in candidates[i].entities - covered)
-    repeats = sum(candidates[j].article == candidates[i].article for j in chosen)
-    return (MMR_LAMBDA * candidates[i].relevance - (1 - MMR_LAMBDA) * redundancy
-            + NEW_ENTITY_BONUS * new - SAME_ARTICLE_PENALTY * repeats)
+def _tfidf_rows(texts: Sequence[str]) -> sparse.csr_matrix | None:
+    """L2-normalised TF-IDF rows (English stop words removed); ``None`` when every text is stop words only."""
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b")
+    try:
+        return sparse.csr_matrix(vectorizer.fit_transform(texts))
+    except ValueError:  # nothing to compare, nothing alike
+        return None
+
+
+class _SimilarityRows:
+    """Cosine similarity of chosen candidates to all candidates: one row per chosen one (k x n, never n x n)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._matrix = _tfidf_rows(texts)
+        self._size = len(texts)
+        self._rows: dict[int, np.ndarray] = {}
+
+    def row(self, i: int) -> np.ndarray:
+        if i not in self._rows:
+            if self._matrix is None:
+                self._rows[i] = (np.arange(self._size) == i).astype(float)
+            else:
+                self._rows[i] = np.asarray((self._matrix @ self._matrix[i].T).toarray(), dtype=float).ravel()
+        return self._rows[i]
 
 
 def select_mmr(candidates: Sequence[Candidate], length: int, corpus: Corpus) -> list[Candidate]:
-    """Pick ``length`` candidates by maximal marginal relevance."""
+    """Pick ``length`` candidates by maximal marginal relevance.
+
+    The redundancy of a candidate is its highest similarity to a chosen one, kept as a running maximum: each
+    round computes one similarity row (the newly chosen candidate against all), so memory and time grow with
+    the number of candidates times the summary length, not with its square.
+    """
     if not candidates:
         return []
-    sim = tfidf_similarity([c.text for c in candidates])
+    sim = _SimilarityRows([c.text for c in candidates])
+    relevance = np.array([c.relevance for c in candidates], dtype=float)
+    redundancy = np.zeros(len(candidates))
+    repeats = np.zeros(len(candidates))
+    article_of = np.array([c.article for c in candidates], dtype=object)
+    open_ = np.ones(len(candidates), dtype=bool)
     chosen: list[int] = []
     covered: set[str] = set()
-    remaining = list(range(len(candidates)))
-    while remaining and len(chosen) < length:
-        gains = {i: _mmr_gain(candidates, i, chosen, covered, sim, corpus) for i in remaining}
-        best = max(remaining, key=lambda i: (gains[i], -i))
-        remaining.remove(best)
-        if any(sim[best, j] >= DUPLICATE_COSINE for j in chosen):
+    claims_said: set[str] = set()
+    while open_.any() and len(chosen) < length:
+        new = np.array([sum(corpus.entity_weight.get(e, 0.0) for e in c.entities - covered) for c in candidates])
+        # the same expression, term by term, as a per-candidate gain, so ties break the same way
+        gains = (MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
+                 + NEW_ENTITY_BONUS * new - SAME_ARTICLE_PENALTY * repeats)
+        gains[~open_] = -np.inf
+        best = int(np.argmax(gains))  # the first of equal gains: the best-ranked candidate
+        open_[best] = False
+        if any(sim.row(j)[best] >= DUPLICATE_COSINE for j in chosen):
             continue
-        if chosen and set(candidates[best].claims) & {c for j in chosen for c in candidates[j].claims}:
+        if chosen and claims_said & set(candidates[best].claims):
             continue  # one claim is said once
         chosen.append(best)
         covered |= candidates[best].entities
+        claims_said |= set(candidates[best].claims)
+        redundancy = np.maximum(redundancy, sim.row(best))
+        repeats += article_of == candidates[best].article
     return [candidates[i] for i in chosen]
 
 

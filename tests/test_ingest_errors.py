@@ -90,14 +90,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
     # chmod 000 does not stop root (CI may run as root), so the refusal is simulated at the read.
     path = tmp_path / "locked.txt"
     path.write_text(GOOD_TEXT + " Locked.")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args, **kwargs):
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     assert one_skip(path) == "cannot read file: permission denied"
 
 
@@ -126,8 +126,12 @@ def test_malformed_feed_with_entries_is_kept(tmp_path):
     )
     result = ingest([path])
     assert [a.body for a in result.articles] == ["A complete fictional entry."]
-    # The cut-off second entry has no text: it is reported, not lost.
-    assert [s.path for s in result.skipped] == [f"{path}#entry-2"]
+    # The cut-off second entry is reported, not lost, and so is the fault that may have cost later entries.
+    cut, fault = result.skipped
+    assert (cut.path, cut.reason) == (f"{path}#entry-2", "feed entry cut off (the file ends inside it)")
+    assert fault.path == str(path)
+    assert fault.reason.startswith("malformed feed after entry 1 (no element found at line 1 column ")
+    assert fault.reason.endswith("); later entries may be lost")
 
 
 def test_xml_that_is_not_a_feed(tmp_path):

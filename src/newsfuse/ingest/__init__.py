@@ -13,6 +13,12 @@ Formats (by extension, case-insensitive):
 * ``.jsonl``/``.ndjson`` and ``.json`` - JSON records, one article per record
   (path ``file.jsonl#line-7``, ``file.json#record-2``).
 
+Limits: an input file over 20 MB is not read (``decode.MAX_FILE_BYTES``), and an article whose
+text is over 300,000 characters (about 50,000 words, ten times a long feature) is skipped with
+"article too long ..." (``articles.MAX_ARTICLE_CHARS``), whatever its format: such a text is a
+collection or a dump, not one report, and the later stages' cost grows faster than its length.
+Only regular files are read (not named pipes or devices); a symbolic link loop is reported as one.
+
 Module map: ``discover`` (walking directories), ``decode`` (bytes -> text, size
 and binary checks), ``text``/``html``/``feeds``/``records`` (one per format),
 ``normalise`` (dates, authors, whitespace, metadata), ``articles`` (ids, building ``Article``).
@@ -28,9 +34,9 @@ from typing import TextIO
 from .. import clean
 from ..model import Article, Skipped
 from . import decode
-from .articles import article_id, make_article
+from .articles import article_id, make_article, too_long_reason
 from .decode import decode_text, read_bytes
-from .discover import WalkError, walk_directory
+from .discover import LINK_LOOP_REASON, WalkError, is_link_loop, walk_directory
 from .errors import IngestError
 from .feeds import feed_articles
 from .html import declared_charset, extract_page
@@ -39,7 +45,8 @@ from .normalise import Metadata
 from .records import json_lines_outcomes, json_outcomes
 from .text import is_sidecar, pasted_article, read_sidecar
 
-# The size limit lives in ``decode.MAX_FILE_BYTES`` (20 MB); it is read at call time, so patch it there.
+# The size limits live in ``decode.MAX_FILE_BYTES`` (20 MB) and ``articles.MAX_ARTICLE_CHARS``
+# (300,000 characters); they are read at call time, so patch them there.
 __all__ = ["IngestError", "IngestResult", "article_id", "expand_input", "ingest", "merge_outcomes"]
 
 STDIN_PATH = "<stdin>"
@@ -99,6 +106,8 @@ READERS: dict[str, _Reader] = {
 def _read_file(path: Path) -> list[Outcome]:
     shown = str(path)
     try:
+        if is_link_loop(path):
+            raise IngestError(LINK_LOOP_REASON)
         if is_sidecar(path):
             raise IngestError("metadata sidecar, not an article (it is read with the file it describes)")
         reader = READERS.get(path.suffix.lower())
@@ -108,6 +117,13 @@ def _read_file(path: Path) -> list[Outcome]:
         return reader(path, shown)
     except IngestError as exc:
         return [Skipped(path=shown, reason=str(exc))]
+    except Exception as exc:  # noqa: BLE001 - a reader bug must cost one file, not the batch, and stay visible
+        return [Skipped(path=shown, reason=_internal_error(exc, "reading"))]
+
+
+def _internal_error(exc: Exception, doing: str) -> str:
+    problem = " ".join(str(exc).split())
+    return f"internal error while {doing} ({type(exc).__name__}: {problem}); please report"
 
 
 def _read_stdin(stdin: TextIO | None) -> list[Outcome]:
@@ -120,13 +136,15 @@ def _read_stdin(stdin: TextIO | None) -> list[Outcome]:
         if data is None:
             text = stdin.read(decode.MAX_FILE_BYTES + 1)
             data = text.encode("utf-8", errors="surrogatepass")
-        decode.check_size(len(data))
+        decode.check_read_size(data)
         raw = decode_text(data)
         return [pasted_article(STDIN_PATH, raw, markdown=False, sidecar=Metadata())]
     except (OSError, UnicodeError) as exc:
         return [Skipped(path=STDIN_PATH, reason=f"cannot read standard input ({exc})")]
     except IngestError as exc:
         return [Skipped(path=STDIN_PATH, reason=str(exc))]
+    except Exception as exc:  # noqa: BLE001 - as in _read_file: the batch survives, the error stays visible
+        return [Skipped(path=STDIN_PATH, reason=_internal_error(exc, "reading standard input"))]
 
 
 def expand_input(item: str | Path | Article, stdin: TextIO | None) -> list[Outcome]:
@@ -178,9 +196,10 @@ def merge_outcomes(outcomes_per_input: Sequence[Sequence[Outcome]]) -> IngestRes
             if isinstance(outcome, Skipped):
                 result.skipped.append(outcome)
                 continue
-            foreign = not_english_reason(outcome.body)
-            if foreign is not None:
-                result.skipped.append(Skipped(path=outcome.path, reason=foreign))
+            # Readers refuse overlong bodies already; ready-made Article objects are checked here.
+            unusable = too_long_reason(outcome.body) or not_english_reason(outcome.body)
+            if unusable is not None:
+                result.skipped.append(Skipped(path=outcome.path, reason=unusable))
                 continue
             body_key = article_id(outcome.body)
             if body_key in first_path_by_body:

@@ -10,6 +10,30 @@ from .normalise import Metadata, normalise_date, outlet_from_url
 
 HEADLINE_REASON = "headline repeated at the top of the body (kept as the title)"
 
+#: Longest article text accepted, in characters: about 50,000 words, ten times a long feature.
+#: Anything longer is a collection or a dump rather than one report, and it would cost the later
+#: stages minutes and gigabytes (sentence parsing, then pairwise comparisons).  Read at call time.
+MAX_ARTICLE_CHARS = 300_000
+
+
+def _describe_chars(n_chars: int) -> str:
+    """``1.2 MB`` / ``300 kB`` of text (decimal units, one character ~ one byte of English), else a count."""
+    if n_chars >= 1_000_000:
+        return f"{n_chars / 1_000_000:.1f} MB".replace(".0 MB", " MB")
+    if n_chars >= 1_000:
+        return f"{n_chars / 1_000:.1f} kB".replace(".0 kB", " kB")
+    return f"{n_chars} characters"
+
+
+def too_long_reason(body: str) -> str | None:
+    """The one-line reason an article body is over :data:`MAX_ARTICLE_CHARS`, else None."""
+    if len(body) <= MAX_ARTICLE_CHARS:
+        return None
+    size, limit = _describe_chars(len(body)), _describe_chars(MAX_ARTICLE_CHARS)
+    if size == limit:  # just over the limit: rounding would make both sides read the same
+        size, limit = f"{len(body):,} characters", f"{MAX_ARTICLE_CHARS:,}"
+    return f"article too long ({size} of text > {limit}); split it into articles"
+
 
 def article_id(body: str) -> str:
     """Stable id from the normalised body, so the same text gets the same id in every run."""
@@ -41,6 +65,9 @@ def make_article(
     """One article; an empty body is an error because there is nothing to brief."""
     if not body.strip():
         raise IngestError("no article text left after cleaning")
+    too_long = too_long_reason(body)
+    if too_long is not None:
+        raise IngestError(too_long)
     url = meta.url
     return Article(
         id=article_id(body),

@@ -1,16 +1,31 @@
 """Reading an input's bytes and turning them into text (or a reason why not).
 
 Encoding detection order: a byte-order mark, then strict UTF-8 (by far the most
-common and almost never valid by accident for other encodings), then
-charset-normalizer for the rest (cp1252, latin-1, BOM-less UTF-16 ...).
+common and almost never valid by accident for other encodings), then the page's
+declared charset or charset-normalizer for the rest (cp1252, latin-1, BOM-less
+UTF-16 ...).  Two corrections to plain detection:
+
+* Western single-byte text is ambiguous between cp1250, cp1252 and their cousins
+  (the accented letters sit at the same bytes); charset-normalizer often ranks
+  cp1250 first, giving "cręperie" for "crêperie".  Western news is far more often
+  cp1252, so cp1252 wins whenever it reads no worse than the first match.
+* A file pieced together from UTF-8 and cp1252 parts (a paragraph pasted from an
+  old page) is not valid UTF-8, yet decoding it whole as a code page garbles its
+  UTF-8 parts.  When it holds valid UTF-8 multi-byte sequences, it is decoded as
+  UTF-8 with each invalid byte run read as cp1252, provided that reads no worse
+  than the detector's choice (Shift-JIS or cp1251 text holds such sequences by
+  accident, and reads as gibberish this way).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import stat
 from pathlib import Path
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 from .errors import IngestError
 
@@ -32,6 +47,30 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+#: The code page assumed for bytes that are not UTF-8 in a file that otherwise is.
+_FALLBACK_CODEPAGE = "cp1252"
+_UTF8_WITH_CODEPAGE_RUNS = "newsfuse-utf8-cp1252-runs"
+# One well-formed UTF-8 multi-byte sequence (RFC 3629 table: no overlong forms, surrogates or values > U+10FFFF).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _codepage_run(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes UTF-8 rejected as cp1252 and go on after them.
+
+    The five bytes cp1252 leaves undefined become U+FFFD, visible in the text rather than dropped.
+    """
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode(_FALLBACK_CODEPAGE, errors="replace"), error.end
+
+
+codecs.register_error(_UTF8_WITH_CODEPAGE_RUNS, _codepage_run)
+
 
 def describe_size(n_bytes: int) -> str:
     """``12.3 MB`` for large sizes, a byte count below one megabyte (so small limits read sensibly)."""
@@ -45,11 +84,28 @@ def check_size(n_bytes: int) -> None:
         raise IngestError(f"file too large ({describe_size(n_bytes)} > {describe_size(MAX_FILE_BYTES)})")
 
 
+def check_read_size(data: bytes) -> None:
+    """For data read with a cap of ``MAX_FILE_BYTES + 1``: its true size is unknown, only that it is over."""
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(f"file too large (over {describe_size(MAX_FILE_BYTES)})")
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, after checking its size on disk so that a huge file is never read whole."""
+    """The file's bytes, after checking its size on disk so that a huge file is never read whole.
+
+    Only regular files are read: a named pipe would block until some writer came, and a
+    device such as /dev/zero (or a ``story.txt`` link to it) never ends.
+    """
     try:
-        check_size(path.stat().st_size)
-        data = path.read_bytes()
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IngestError("cannot read file: it is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise IngestError("not a regular file (named pipe, socket or device); not read")
+        check_size(status.st_size)
+        with path.open("rb") as handle:
+            # One byte over the limit is enough to tell that the file grew past it since stat().
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise IngestError(f"cannot read file: no such file or directory ({exc.filename})") from exc
     except PermissionError as exc:
@@ -58,7 +114,7 @@ def read_bytes(path: Path) -> bytes:
         raise IngestError("cannot read file: it is a directory") from exc
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-    check_size(len(data))  # the file may have grown since stat()
+    check_read_size(data)  # the file may have grown since stat()
     return data
 
 
@@ -67,6 +123,28 @@ def _looks_binary(text: str) -> bool:
         return True
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f\v")
     return printable < _MIN_PRINTABLE_RATIO * len(text)
+
+
+def _utf8_with_codepage_runs(data: bytes) -> str | None:
+    """The text read as UTF-8 with its invalid byte runs as cp1252, when the data holds UTF-8 at all."""
+    if b"\x00" in data or not _UTF8_MULTIBYTE.search(data):
+        return None
+    return data.decode("utf-8", errors=_UTF8_WITH_CODEPAGE_RUNS)
+
+
+def _best_match(data: bytes) -> str:
+    """charset-normalizer's reading of the data, cp1252 first among equally plausible ones."""
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise IngestError("binary file, not text")
+    first = matches[0]
+    western = next((m for m in matches if m.encoding == _FALLBACK_CODEPAGE and m.chaos <= first.chaos), None)
+    return str(western or first)
+
+
+def _reads_no_worse(candidate: str, alternative: str) -> bool:
+    # A threshold of 1.0 makes mess_ratio measure the whole text instead of stopping at its default 0.2.
+    return mess_ratio(candidate, maximum_threshold=1.0) <= mess_ratio(alternative, maximum_threshold=1.0)
 
 
 def _detect(data: bytes, declared: str | None) -> str:
@@ -81,20 +159,28 @@ def _detect(data: bytes, declared: str | None) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        mixed = _utf8_with_codepage_runs(data)
     else:
         # BOM-less UTF-16 of ASCII text is valid UTF-8 full of NULs: let the detector look at it.
         if "\x00" not in text:
             return text
+        mixed = None
+    alternative: str | None = None
     if declared:
         try:
-            return data.decode(declared)
+            alternative = data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration is common on the web: fall back to detection
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise IngestError("binary file, not text")
-    return str(best)
+    if alternative is None:
+        try:
+            alternative = _best_match(data)
+        except IngestError:
+            if mixed is None:
+                raise
+            return mixed
+    if mixed is not None and _reads_no_worse(mixed, alternative):
+        return mixed
+    return alternative
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:

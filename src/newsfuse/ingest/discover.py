@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +18,32 @@ class WalkError:
     reason: str
 
 
+#: Reason given for a symbolic link that leads back to itself (directly or through other links).
+LINK_LOOP_REASON = "symbolic link loop (too many levels of symbolic links); not read"
+
+
 def _hidden(name: str) -> bool:
     return name.startswith(".")
+
+
+def is_link_loop(path: Path) -> bool:
+    """True for a symbolic link whose target chain never ends; checked before the name, which says nothing then."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def walk_directory(root: Path) -> list[Path | WalkError]:
     """Every file under ``root``, recursively, sorted by path; hidden files/folders and sidecars left out.
 
-    Symbolic links to directories are not followed, so a link loop cannot make the walk endless.
+    Symbolic links to directories are not followed, so a link loop cannot make the walk endless;
+    a link that loops onto itself (``os.walk`` lists it as a file) is reported as such.
     """
-    files: list[Path] = []
+    files: list[Path | WalkError] = []
     errors: list[Path | WalkError] = []
 
     def on_error(exc: OSError) -> None:
@@ -39,7 +56,9 @@ def walk_directory(root: Path) -> list[Path | WalkError]:
         for name in sorted(filenames):
             if _hidden(name) or is_sidecar(Path(name)):
                 continue
-            files.append(Path(dirpath) / name)
+            found = Path(dirpath) / name
+            # A looping link keeps its place among the files, so reports follow the walk's order.
+            files.append(WalkError(str(found), LINK_LOOP_REASON) if is_link_loop(found) else found)
     # Sorted by path components, so "b/c.txt" sits between "a.txt" and "z.txt" as a reader expects.
-    files.sort(key=lambda p: p.parts)
+    files.sort(key=lambda f: Path(f.path).parts if isinstance(f, WalkError) else f.parts)
     return [*files, *errors]

@@ -2,11 +2,21 @@
 
 feedparser is always handed the bytes already read (wrapped in a stream):
 given a ``str`` or ``bytes`` it would try to open it as a URL or a file name.
+
+When the XML parser fails part-way (a file cut off, an undefined entity, a bare
+``&``), feedparser re-reads the document with a lenient parser and returns what
+it could; its ``bozo`` flag is the only sign.  The entries are kept, and the file
+also gets a "malformed feed after entry N" line, because entries after the fault
+may be missing.  An entry the file ends inside is reported as cut off, not kept
+with half its text; if no entry is usable, the file is one skipped input.
 """
 
 from __future__ import annotations
 
+import html.entities
 import io
+import re
+import xml.sax
 from typing import Any
 
 import feedparser
@@ -18,6 +28,10 @@ from .html import fragment_to_text
 from .normalise import Metadata, normalise_authors, normalise_whitespace
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+# Entry tags of RSS (<item>) and Atom (<entry>), with or without a namespace prefix.
+_ENTRY_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
+_ENTRY_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
+_ENTITY_REFERENCE = re.compile(r"&[A-Za-z_][\w.-]*;")
 
 
 def _as_text(detail: Any) -> str:
@@ -55,6 +69,49 @@ def _entry_metadata(entry: Any, feed_title: str | None) -> Metadata:
     )
 
 
+def _xml_fault(parsed: Any) -> xml.sax.SAXParseException | None:
+    """The XML error behind a lenient re-read, if any (not harmless notes such as an encoding override)."""
+    if not parsed.get("bozo"):
+        return None
+    fault = parsed.get("bozo_exception")
+    return fault if isinstance(fault, xml.sax.SAXParseException) else None
+
+
+def _describe_fault(fault: xml.sax.SAXParseException) -> str:
+    return f"{' '.join(fault.getMessage().split())} at line {fault.getLineNumber()} column {fault.getColumnNumber()}"
+
+
+def _ends_inside_an_entry(data: bytes) -> bool:
+    """True when the last entry tag opened in the document is never closed: the file was cut inside it."""
+    last_open = max((m.start() for m in _ENTRY_OPEN.finditer(data)), default=-1)
+    last_close = max((m.start() for m in _ENTRY_CLOSE.finditer(data)), default=-1)
+    return last_open > last_close
+
+
+def _undefined_entities_only(text: str) -> bool:
+    """True for text that is nothing but entity references the lenient parser could not resolve.
+
+    It leaves an undefined reference such as ``&lol9;`` (an entity-expansion bomb's, whose
+    declarations feedparser refuses) in the text verbatim; that is markup, not article text.
+    """
+    undefined = [ref for ref in _ENTITY_REFERENCE.findall(text) if ref[1:] not in html.entities.html5]
+    return bool(undefined) and not any(ch.isalnum() for ch in _ENTITY_REFERENCE.sub("", text))
+
+
+def _entry_outcome(entry_path: str, entry: Any, feed_title: str | None, after_fault: bool) -> Article | Skipped:
+    try:
+        meta = _entry_metadata(entry, feed_title)
+        body, summary_only = _entry_body(entry)
+        if not body:
+            raise IngestError("feed entry has neither content nor summary")
+        if after_fault and _undefined_entities_only(body):
+            raise IngestError(f"feed entry text is only undefined entity references ({body.strip()[:40]})")
+        body, dropped = drop_leading_title(body, meta.title)
+        return make_article(entry_path, body, meta, dropped=dropped, summary_only=summary_only)
+    except IngestError as exc:
+        return Skipped(path=entry_path, reason=str(exc))
+
+
 def feed_articles(display_path: str, data: bytes) -> list[Article | Skipped]:
     """One outcome per entry; a document that is no readable feed at all raises instead."""
     parsed = feedparser.parse(io.BytesIO(data))
@@ -67,16 +124,25 @@ def feed_articles(display_path: str, data: bytes) -> list[Article | Skipped]:
             raise IngestError("not an RSS/Atom feed")
         raise IngestError("feed has no entries")
     feed_title = parsed.get("feed", {}).get("title") or None
+    feed_title = " ".join(feed_title.split()) if feed_title else None
+    fault = _xml_fault(parsed)
+    cut_off = fault is not None and _ends_inside_an_entry(data)
     outcomes: list[Article | Skipped] = []
     for number, entry in enumerate(entries, start=1):
         entry_path = f"{display_path}#entry-{number}"
-        try:
-            meta = _entry_metadata(entry, " ".join(feed_title.split()) if feed_title else None)
-            body, summary_only = _entry_body(entry)
-            if not body:
-                raise IngestError("feed entry has neither content nor summary")
-            body, dropped = drop_leading_title(body, meta.title)
-            outcomes.append(make_article(entry_path, body, meta, dropped=dropped, summary_only=summary_only))
-        except IngestError as exc:
-            outcomes.append(Skipped(path=entry_path, reason=str(exc)))
-    return outcomes
+        if cut_off and number == len(entries):
+            outcomes.append(Skipped(path=entry_path, reason="feed entry cut off (the file ends inside it)"))
+        else:
+            outcomes.append(_entry_outcome(entry_path, entry, feed_title, after_fault=fault is not None))
+    if fault is None:
+        return outcomes
+    problem = _describe_fault(fault)
+    skips = [outcome for outcome in outcomes if isinstance(outcome, Skipped)]
+    if len(skips) == len(outcomes):
+        # Nothing usable: one line for the file says it all (as for a data file of JSON records).
+        first = skips[0]
+        where = first.path.rsplit("#", 1)[-1]
+        raise IngestError(f"malformed feed ({problem}); no usable entry ({where}: {first.reason})")
+    complete = len(entries) - 1 if cut_off else len(entries)
+    notice = f"malformed feed after entry {complete} ({problem}); later entries may be lost"
+    return [*outcomes, Skipped(path=display_path, reason=notice)]

@@ -58,10 +58,17 @@ def _json_error(exc: json.JSONDecodeError, one_line: bool = False) -> str:
 
 
 def _loads(text: str) -> Any:
+    """Parsed JSON; syntax errors propagate as ``JSONDecodeError`` (their position is reported)."""
     try:
         return json.loads(text)
+    except json.JSONDecodeError:
+        raise
     except RecursionError as exc:
         raise IngestError("invalid JSON (nested too deeply)") from exc
+    except ValueError as exc:
+        # Valid syntax the decoder still refuses, such as an integer over Python's 4,300-digit limit.
+        problem = " ".join(str(exc).split())
+        raise IngestError(f"invalid JSON ({problem})") from exc
 
 
 def _collapse_if_none_usable(display_path: str, outcomes: list[Article | Skipped]) -> list[Article | Skipped]:

@@ -16,6 +16,7 @@ from ..model import Article
 from .articles import drop_leading_title, make_article
 from .errors import IngestError
 from .html import fragment_to_text
+from .language import not_english_reason
 from .normalise import Metadata, metadata_from_mapping, normalise_whitespace
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -126,4 +127,10 @@ def pasted_article(display_path: str, raw: str, markdown: bool, sidecar: Metadat
     meta = declared.over(inferred)
     # The cleaner removes the headline it was told about; this catches one it was not.
     body, headline = drop_leading_title(normalise_whitespace(cleaned.body), meta.title)
+    if not body.strip():
+        # The cleaner's line rules are made for English pages; a foreign text they emptied (a
+        # paragraph of Chinese taken for a headline) is reported for its language, the real reason.
+        foreign = not_english_reason(text)
+        if foreign is not None:
+            raise IngestError(foreign)
     return make_article(display_path, body, meta, dropped=list(cleaned.dropped) + headline)

@@ -193,7 +193,8 @@ def evaluate_end_to_end(articles: list[GoldArticle]) -> tuple[Scores, dict[str, 
     parsed_all = nlp.parse_texts([(a.id, a.text) for a in articles], n_process=1)
     for art, parsed in zip(articles, parsed_all, strict=True):
         entities = canonicalise([parsed])
-        places = geocode_with(gazetteer, entities, [parsed])
+        # Every entity's own place: the briefing's one-place-per-GeoNames-id merge only regroups them.
+        places = geocode_with(gazetteer, entities, [parsed], one_per_id=False)
         refs = {e.id: e.mentions for e in entities}
         spans: list[tuple[int, int, int | None, float | None, float | None]] = []
         for place in places:

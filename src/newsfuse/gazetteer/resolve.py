@@ -42,6 +42,7 @@ _FUZZY_MIN_LENGTH = 5
 _CONFIDENT_MARGIN = 1.5
 _REGION_MARGIN = 1.0
 _BIG_CITY = 100_000
+_TOWN = 10_000
 # Notes of readings that are guesses: capped confidence, no say in the document's context.
 _WEAK_READING_NOTES = ("spelling matched", "place named inside")
 # A place this small (prior below ~10,000 people) is only trusted with some context for it.
@@ -51,6 +52,11 @@ _GENERIC_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
     "gulf", "coast", "capital", "city", "island", "islands", "valley", "river", "lake", "sea", "bay", "mount",
     "county", "state", "region", "province", "district", "border", "frontier", "downtown", "uptown",
+})
+# Leading words that qualify a name rather than being one ("Middle East", "Upper Valley", "Greater Downtown").
+_LEADING_QUALIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
+    "upper", "lower", "greater", "inner", "outer", "northeast", "northwest", "southeast", "southwest",
 })
 # Words of facility and organisation names that also happen to be (parts of) place names ("Park County").
 _FACILITY_WORDS = frozenset({
@@ -74,6 +80,10 @@ class Candidate:
     prior: float
     context: float = 0.0
     note: str | None = None
+    #: The document's own surroundings vouch for it: in the focus country or in a co-mentioned region.
+    near_focus: bool = False
+    #: In a first-level region the document names.
+    in_named_region: bool = False
 
     @property
     def score(self) -> float:
@@ -248,9 +258,11 @@ def _apply_context(cands: Sequence[Candidate], ctx: DocumentContext) -> None:
             bonus += 0.8
         # Only places below a region gain from it: a capital or the region itself must not outrank its country.
         in_region = entry.feature in ("P.PPL", "A.ADM1", "A.ADM2")
-        if in_region and entry.admin1 and (entry.country, entry.admin1) in ctx.admin1:
+        cand.in_named_region = bool(in_region and entry.admin1 and (entry.country, entry.admin1) in ctx.admin1)
+        if cand.in_named_region:
             bonus += 1.5
         cand.context = bonus
+        cand.near_focus = cand.in_named_region or bool(entry.country and entry.country == ctx.focus_country)
 
 
 def _softmax_top(cands: Sequence[Candidate]) -> tuple[Candidate, float, float]:
@@ -261,19 +273,48 @@ def _softmax_top(cands: Sequence[Candidate]) -> tuple[Candidate, float, float]:
     return ranked[0], weights[0] / sum(weights), margin
 
 
+def _small_local_place(entry: GazetteerEntry) -> bool:
+    """A town below city size, or a district known only by an alternate name ("Korea" for Koriya, India)."""
+    if entry.feature.startswith("P."):
+        return entry.population < _BIG_CITY
+    return entry.feature == "A.ADM2" and entry.match_kind != NAME_PRIMARY
+
+
+def _distrust(query: NameQuery, best: Candidate) -> str | None:
+    """Why the best reading is not believed, or None.  A missing point is better than a wrong one."""
+    entry = best.entry
+    where = f"{entry.name}, {entry.country}"
+    # The alternate-name penalty is inside the prior, so alternate-only matches fall under this sooner.
+    if entry.feature.startswith("P.") and best.prior < _WEAK_PRIOR and best.context == 0.0:
+        return f"only a small place ({where}) matches, with no context for it"
+    # A district's alternate names include old and foreign spellings that are other places' names too
+    # ("Korea" for Koriya, India): only the document's own country or regions make one believable.
+    alternate_district = entry.feature == "A.ADM2" and entry.match_kind != NAME_PRIMARY
+    if alternate_district and best.prior < _WEAK_PRIOR and not best.near_focus:
+        return f"only a district's alternate name ({where}) matches, outside the document's country"
+    if not _small_local_place(entry):
+        return None
+    words = _query_key(query.name).split()
+    if len(words) < 2:
+        return None
+    # "Middle East", "Central Park", "Franklin Square", "Royal Street": a direction or a facility word makes
+    # a name that many neighbourhoods, squares and streets share with some small town; only a named region
+    # around that town makes it the one meant, and for a direction also a town's size (cities500 lists
+    # neighbourhoods of a few thousand people under such names).
+    if words[0] in _LEADING_QUALIFIERS and not (best.in_named_region and entry.population >= _TOWN):
+        return f"a qualified name ('{words[0]} ...') matches only a small place ({where}), no known feature"
+    if words[-1] in _FACILITY_WORDS | _NAMESAKE_HEADS and not best.in_named_region:
+        return f"a place-like name matches only a small place ({where}) outside any region the document names"
+    return None
+
+
 def _decide(query: NameQuery, cands: list[Candidate]) -> Resolution:
     if not cands:
         return Resolution(query=query, entry=None, note="no place of this name in the gazetteer")
     best, prob, _margin = _softmax_top(cands)
-    # The alternate-name penalty is inside the prior, so alternate-only matches fall under this sooner.
-    if best.entry.feature.startswith("P.") and best.prior < _WEAK_PRIOR and best.context == 0.0:
-        return Resolution(
-            query=query,
-            entry=None,
-            confidence=0.0,
-            note=f"only a small place ({best.entry.name}, {best.entry.country}) matches, with no context for it",
-            candidates=cands,
-        )
+    reason = _distrust(query, best)
+    if reason is not None:
+        return Resolution(query=query, entry=None, confidence=0.0, note=reason, candidates=cands)
     return Resolution(query=query, entry=best.entry, confidence=round(prob, 3), note=best.note, candidates=cands)
 
 

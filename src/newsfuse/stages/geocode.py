@@ -32,6 +32,8 @@ ACTOR_VERBS = frozenset({
 })
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "outside", "around", "into", "towards", "toward",
                                     "across", "to"})
+# Prepositions that take places, not organisations: "sold to X", "made by X", "news from X" take either.
+_PLAINLY_LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "into", "across", "inside"})
 _MISTAGGED_TYPES = frozenset({"org", "person"})
 _BIG_PLACE = 100_000
 
@@ -78,11 +80,11 @@ def is_actor_use(sentence: ParsedSentence, head: int) -> bool:
     return sentence.tokens[tok.head].lemma.casefold() in ACTOR_VERBS
 
 
-def _is_locative(sentence: ParsedSentence, head: int) -> bool:
+def _is_locative(sentence: ParsedSentence, head: int, prepositions: frozenset[str] = _LOCATIVE_PREPOSITIONS) -> bool:
     tok = sentence.tokens[head]
     if tok.dep != "pobj":
         return False
-    return sentence.tokens[tok.head].lemma.casefold() in _LOCATIVE_PREPOSITIONS
+    return sentence.tokens[tok.head].lemma.casefold() in prepositions
 
 
 def _person_like(entity: Entity) -> bool:
@@ -100,7 +102,25 @@ def _mistagged_place(entity: Entity, res: Resolution, ctx: DocumentContext,
         return False
     if not entry.feature.startswith("P.") or entry.country != ctx.focus_country or entry.match_kind != 0:
         return False
-    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) for s, h in heads)
+    locative = any(_is_locative(s, h) for s, h in heads)
+    if entity.type == "org":
+        # "Cisco" the company shares its name with a town; only "in X", "from X" make an organisation a place.
+        return locative
+    return entry.population >= _BIG_PLACE or locative
+
+
+def _organisation_like(res: Resolution, heads: list[tuple[ParsedSentence, int]]) -> bool:
+    """A town below city size that acts ("X said", "X has promised") and is never plainly a location.
+
+    Metonymy is for capitals and big cities ("Moscow denied"); a small town that states, files and
+    promises is an organisation named like it ("Cisco states that ...").
+    """
+    entry = res.entry
+    if entry is None or not entry.feature.startswith("P.") or entry.population >= _BIG_PLACE:
+        return False
+    if not heads or any(_is_locative(s, h, _PLAINLY_LOCATIVE) for s, h in heads):
+        return False
+    return any(is_actor_use(s, h) for s, h in heads)
 
 
 def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, int]], note: str | None) -> Place:
@@ -130,18 +150,27 @@ def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, in
 
 
 def geocode_with(
-    gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle]
+    gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle], *, one_per_id: bool = True
 ) -> list[Place]:
-    """:func:`geocode` with an explicit gazetteer (tests pass a fixture)."""
+    """:func:`geocode` with an explicit gazetteer (tests pass a fixture).
+
+    ``one_per_id=False`` keeps a place per entity even when several share a GeoNames id (the end-to-end
+    benchmark scores every mention's resolution).
+    """
     by_article = {p.article: p for p in parsed}
     mentions = _mention_index(parsed)
     places_in = [e for e in entities if e.type == "place"]
     maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
     resolutions, ctx = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in places_in])
-    places = [
-        _place(e, r, _mention_heads(e, by_article, mentions), None)
-        for e, r in zip(places_in, resolutions, strict=True)
-    ]
+    places = []
+    for entity, res in zip(places_in, resolutions, strict=True):
+        heads = _mention_heads(entity, by_article, mentions)
+        if _organisation_like(res, heads):
+            assert res.entry is not None
+            note = (f"only a small place ({res.entry.name}, {res.entry.country}) matches, and it acts (says,"
+                    " decides) but is never a location: likely an organisation of that name")
+            res = Resolution(query=res.query, entry=None, note=note, candidates=res.candidates)
+        places.append(_place(entity, res, heads, None))
     if maybe and ctx.focus_country is not None:
         extra, _ = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in maybe], context=ctx)
         for entity, res in zip(maybe, extra, strict=True):
@@ -151,7 +180,35 @@ def geocode_with(
                 places.append(_place(entity, res, heads, note))
     count = {e.id: len(e.mentions) for e in entities}
     places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
-    return places
+    return one_place_per_id(places, {e.id: e for e in entities}) if one_per_id else places
+
+
+def one_place_per_id(places: Sequence[Place], entities: dict[str, Entity]) -> list[Place]:
+    """Keep one place per GeoNames id: the most mentioned entity's, noting the other entities that name it.
+
+    "Vatican" and "the Holy See", or "Armenia" and "the Embassy of the Republic of Armenia", are different
+    entities (the entities stage joins only names that are the same referent) but one point on the map.
+    ``places`` must be sorted most mentioned first.
+    """
+    first: dict[int, int] = {}
+    others: dict[int, list[str]] = {}
+    out: list[Place] = []
+    for place in places:
+        if place.geonames_id is None:
+            out.append(place)
+        elif place.geonames_id in first:
+            entity = entities.get(place.entity)
+            others[place.geonames_id].append(f"{place.entity} {entity.name if entity else place.name!r}")
+        else:
+            first[place.geonames_id] = len(out)
+            others[place.geonames_id] = []
+            out.append(place)
+    for geonames_id, named in others.items():
+        if named:
+            kept = out[first[geonames_id]]
+            also = "also named by " + ", ".join(named)
+            kept.note = f"{kept.note}; {also}" if kept.note else also
+    return out
 
 
 def geocode(entities: Sequence[Entity], parsed: Sequence[ParsedArticle], articles: Sequence[Article]) -> list[Place]:

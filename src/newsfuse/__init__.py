@@ -13,7 +13,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0.0.0+unknown"
 
-from .api import brief, brief_articles  # noqa: E402
-from .model import Briefing  # noqa: E402
+from .api import brief, brief_articles
+from .model import Briefing
 
-__all__ = ["brief", "brief_articles", "Briefing", "__version__"]
+__all__ = ["Briefing", "__version__", "brief", "brief_articles"]

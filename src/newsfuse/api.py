@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, pipeline
-from .pipeline import LLMSettings
 from .ingest import ingest
 from .model import Article, Briefing, ParsedArticle, Skipped
+from .pipeline import LLMSettings
 from .stages.syndication import independent_outlets
 
 

@@ -101,7 +101,12 @@ def _collect(
         person = mention.label == "PERSON" or mention.type == "person"
         form = names.name_form(seen.name_text, person=person)
         forms.append(form)
-        reason = "part of an office title" if seen.title_part else names.noise_reason(seen.name_text)
+        if seen.title_part:
+            reason: str | None = "part of an office title"
+        elif seen.title_case_word:
+            reason = "an adjective capitalised by title case"
+        else:
+            reason = names.noise_reason(seen.name_text)
         if reason is not None:
             noise[reason] += 1
             logger.debug("not a name (%s): %r in %s", reason, mention.text, mention.article)
@@ -316,10 +321,14 @@ def _mention_votes(mentions: Sequence[Mention], evidence: Sequence[MentionEviden
     """The type each mention votes for: the NER's, corrected by the words around it."""
     votes: list[EntityType] = []
     for mention, seen in zip(mentions, evidence, strict=True):
+        tokens = names.name_form(seen.name_text).tokens
         if seen.outlet:
             votes.append("org")
-        elif seen.place_cue:
+        elif seen.place_cue or names.street_like(tokens):
+            # "Royal Street", "Faubourg Marigny": streets and quarters, whatever the NER guessed.
             votes.append("place")
+        elif names.event_like(tokens) and mention.type in ("place", "person"):
+            votes.append("other")
         elif seen.modifier or mention.label == "NORP":
             # "Ukrainian soldiers": an adjective names no place, whatever the tag.
             votes.append("other")
@@ -425,6 +434,62 @@ def _split_place_senses(
     return result
 
 
+def _retype_with_gazetteer(
+    clusters: list[tuple[list[int], EntityType]],
+    names_of: Sequence[str],
+    forms: Sequence[names.NameForm],
+    evidence: Sequence[MentionEvidence],
+    index: PlaceIndex,
+) -> list[tuple[list[int], EntityType]]:
+    """Types the gazetteer settles where the NER and the words around a name say nothing better.
+
+    * A one-word "person" with no person evidence (no title, never part of a longer personal name)
+      that names a country, region or city of 100,000+ is that place: the small model tags cities
+      as people now and then.
+    * A "place" written only as an acronym that names no prominent place and has no place cue
+      ("AI") is something else.
+    """
+    out: list[tuple[list[int], EntityType]] = []
+    for (members, etype), name in zip(clusters, names_of, strict=True):
+        one_word = all(len(forms[m].tokens) == 1 for m in members)
+        if (
+            etype == "person"
+            and one_word
+            and not any(forms[m].titled for m in members)
+            and not names.is_acronym(name)
+            and place_senses.is_prominent_place(index, name)
+        ):
+            etype = "place"
+        elif (
+            etype == "place"
+            and all(names.is_acronym(forms[m].name) for m in members)
+            and not any(evidence[m].place_cue for m in members)
+            and not place_senses.knows_acronym(index, name)
+        ):
+            etype = "other"
+        out.append((members, etype))
+    return out
+
+
+def _join_place_names(
+    clusters: list[tuple[list[int], EntityType]], names_of: Sequence[str], index: PlaceIndex
+) -> list[tuple[list[int], EntityType]]:
+    """Join place entities whose names the gazetteer gives to the one same country, region or continent."""
+    first_of: dict[tuple[str, str, float, float], int] = {}
+    out: list[tuple[list[int], EntityType]] = []
+    for (members, etype), name in zip(clusters, names_of, strict=True):
+        key = place_senses.referent(index, name) if etype == "place" else None
+        if key is None:
+            out.append((members, etype))
+        elif key in first_of:
+            logger.info("entities: %r joins %r: one place in the gazetteer", name, names_of[first_of[key]])
+            out[first_of[key]][0].extend(members)
+        else:
+            first_of[key] = len(out)
+            out.append((list(members), etype))
+    return out
+
+
 def canonicalise(
     parsed: Sequence[ParsedArticle],
     *,
@@ -460,13 +525,16 @@ def canonicalise(
         (members, _vote_type(members, votes_of, forms, evidence)) for members in cluster_mentions.values()
     ]
     names_of = [_canonical_name(members, mentions, forms) for members, _ in typed]
-    if any(etype == "place" for _, etype in typed):
+    if any(etype in ("place", "person") for _, etype in typed):
         index = places if places is not None else _default_places()
         # A nationality adjective the NER tagged GPE is still no place.
         typed = [
             (members, "other" if etype == "place" and place_senses.is_demonym(index, name) else etype)
             for (members, etype), name in zip(typed, names_of, strict=True)
         ]
+        typed = _retype_with_gazetteer(typed, names_of, forms, evidence, index)
+        typed = _join_place_names(typed, names_of, index)
+        names_of = [_canonical_name(members, mentions, forms) for members, _ in typed]
         typed = _split_place_senses(typed, names_of, mentions, index)
 
     entities: list[Entity] = []

@@ -89,6 +89,19 @@ GOVERNED_LOCATIVES: dict[str, frozenset[str]] = {
     "towards": _MOTION_VERBS,
     "toward": _MOTION_VERBS,
 }
+#: "eastern X", "north-western X": a compass adjective before a name makes it a region or a place.
+COMPASS_ADJECTIVES = frozenset(
+    {
+        "northern", "southern", "eastern", "western", "central",
+        "northeastern", "northwestern", "southeastern", "southwestern",
+        "north-eastern", "north-western", "south-eastern", "south-western",
+    }
+)
+#: Derivational endings of English adjectives ("extraordinary", "honorary", "consultative", "famous").
+ADJECTIVE_ENDINGS = ("ary", "ory", "ous", "ive", "ible", "able", "ful", "less", "ical")
+#: A sentence with at least this share of capitalised words is in title case (a heading, an office's style).
+_TITLE_CASE_SHARE = 0.7
+_TITLE_CASE_MIN_WORDS = 4
 #: Head nouns of organisation names that a NER span may leave outside ("Ministry of Defence").
 _ORG_OF_HEADS = frozenset({"ministry", "department", "office", "bank", "university", "council", "institute"})
 
@@ -107,6 +120,7 @@ class MentionEvidence:
     place_cue: bool = False
     modifier: bool = False
     outlet: bool = False
+    title_case_word: bool = False
 
 
 def outlet_key(name: str) -> str:
@@ -188,6 +202,9 @@ def _title_part(sentence: ParsedSentence, span: Sequence[Token]) -> bool:
 
 def _place_cue(sentence: ParsedSentence, span: Sequence[Token]) -> bool:
     tokens = sentence.tokens
+    before = span[0].i - 1
+    if before >= 0 and tokens[before].text in COMPASS_ADJECTIVES:
+        return True
     after = span[-1].i + 1
     if after < len(tokens) and tokens[after].text.islower() and tokens[after].text in FEATURE_NOUNS:
         return True
@@ -216,6 +233,35 @@ def _place_cue(sentence: ParsedSentence, span: Sequence[Token]) -> bool:
     return False
 
 
+def _capitalised_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.isalpha()
+
+
+def _adjective_shaped(token: Token) -> bool:
+    return _capitalised_word(token) and names.fold(token.text).endswith(ADJECTIVE_ENDINGS)
+
+
+def _title_case_word(sentence: ParsedSentence, span: Sequence[Token]) -> bool:
+    """ "Extraordinary" in "Ambassador Extraordinary and Plenipotentiary": an adjective capitalised by style.
+
+    A one-word mention shaped like an English adjective is capitalised by title case, not as a name, when
+    it is coordinated with another such word or its sentence is written in title case.
+    """
+    if len(span) != 1 or not _adjective_shaped(span[0]):
+        return False
+    tokens = sentence.tokens
+    word = span[0]
+    for step in (-1, 1):
+        k = word.i + step
+        if 0 <= k < len(tokens) and tokens[k].text.lower() in {"and", "or", "&", ","}:
+            k += step
+        if 0 <= k < len(tokens) and _adjective_shaped(tokens[k]):
+            return True
+    words = [t for t in tokens if t.text.isalpha()]
+    capitalised = sum(_capitalised_word(t) for t in words)
+    return len(words) >= _TITLE_CASE_MIN_WORDS and capitalised >= _TITLE_CASE_SHARE * len(words)
+
+
 def _modifier(span: Sequence[Token]) -> bool:
     return len(span) == 1 and span[0].pos == "ADJ" and span[0].dep in {"amod", "compound", "nmod"}
 
@@ -242,6 +288,7 @@ def mention_evidence(parsed: Sequence[ParsedArticle], outlets: Collection[str] =
                     title_part=_title_part(sentence, span),
                     place_cue=_place_cue(sentence, widened),
                     modifier=_modifier(span),
+                    title_case_word=_title_case_word(sentence, span),
                     outlet=is_outlet or outlet_key(names.strip_possessive(name_text)) in outlet_keys,
                 )
             )

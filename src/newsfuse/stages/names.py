@@ -159,6 +159,72 @@ ACRONYM_STOPWORDS = frozenset(
     {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"}
 )
 
+#: Function words no name ends with; a span ending in one was cut short by the NER.
+TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "on", "at", "by", "with", "&", "de"})
+
+#: Last words of street, square and quarter names ("Royal Street", "Harbour Square").
+STREET_HEADS = frozenset(
+    {
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "boulevard",
+        "blvd",
+        "lane",
+        "square",
+        "plaza",
+        "quarter",
+        "promenade",
+        "embankment",
+    }
+)
+#: First words of street and quarter names in the languages whose street names reach English news
+#: untranslated ("Faubourg Marigny", "Rue Cler", "Via Roma", "Calle Mayor", "Piazza Navona").
+STREET_LEADS = frozenset(
+    {"faubourg", "rue", "boulevard", "avenue", "via", "viale", "piazza", "calle", "avenida", "plaza", "praca", "strasse"}
+)
+#: Last words of event names ("Harvest Tech Day", "the Velloso Summit", "the Great Flood Genocide"):
+#: an event is neither a place nor a person.
+EVENT_HEADS = frozenset(
+    {
+        "day",
+        "week",
+        "summit",
+        "conference",
+        "festival",
+        "forum",
+        "expo",
+        "awards",
+        "championship",
+        "championships",
+        "olympics",
+        "genocide",
+        "massacre",
+        "war",
+        "revolution",
+        "uprising",
+        "election",
+        "elections",
+        "referendum",
+        "marathon",
+    }
+)
+
+
+def street_like(tokens: tuple[str, ...]) -> bool:
+    """A street, square or quarter name: "Harbour Street", "Faubourg Saint-Vire" (see the word lists)."""
+    if len(tokens) < 2 or not all(t[:1].isupper() for t in tokens):
+        return False
+    return fold(tokens[-1]).rstrip(".") in STREET_HEADS or fold(tokens[0]) in STREET_LEADS
+
+
+def event_like(tokens: tuple[str, ...]) -> bool:
+    """An event's name: "Orvane Cyber Day", "Tarnow Summit"."""
+    return len(tokens) >= 2 and fold(tokens[-1]) in EVENT_HEADS
+
+
 _POSSESSIVE = re.compile(rf"\s?[{APOSTROPHES}]s?$", re.IGNORECASE)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # "agoShare", "UpdatedMarch": a lowercase run glued to a capitalised word, the
@@ -260,9 +326,11 @@ def name_form(text: str, person: bool = False) -> NameForm:
     while len(words) > 1 and _is_title(words[0], person):
         words = words[1:]
         titled = True
-    while len(words) > 1 and _is_designator(words[-1]):
+    while len(words) > 1 and (_is_designator(words[-1]) or fold(words[-1]) in TRAILING_FUNCTION_WORDS):
+        # "the Great House of" (the NER stopped before the rest): a name does not end in "of".
         words = words[:-1]
-    words = [w.rstrip(",") for w in words if w.rstrip(",")]
+    # Keep at least the span itself: a lone "," is noise for noise_reason to reject, not an empty name.
+    words = [w.rstrip(",") for w in words if w.rstrip(",")] or words
     return NameForm(name=" ".join(words), tokens=tuple(words), titled=titled)
 
 

@@ -26,6 +26,7 @@ from ..gazetteer import normalise_name
 #: ``match_kind`` of a demonym key in the gazetteer (see ``gazetteer.sources.NAME_DEMONYM``).
 NAME_DEMONYM = 3
 _NAME_PRIMARY = 0
+_NAME_ALTERNATE = 1
 #: A sense must be a country, a first-level region or a city of this size to compete.
 _PROMINENT_POPULATION = 100_000
 #: Entries of a co-mentioned name smaller than this share of its largest one are ignored
@@ -142,3 +143,39 @@ def split_by_sense(
         sense = chosen[article]
         groups[default if sense is None else sense].extend(mentions)
     return [groups[sense] for sense in sorted(groups)]
+
+
+_MAJOR_FEATURES = ("A.PCLI", "A.ADM1", "L.CONT")
+_OWN_NAME_KINDS = frozenset({_NAME_PRIMARY, _NAME_ALTERNATE})
+
+
+def _own_name_entries(index: PlaceIndex, name: str) -> list[PlaceRecord]:
+    """Readings of the name as a place's own or alternate name (not a demonym, stem or abbreviation)."""
+    return [e for e in index.lookup(normalise_name(name)) if e.match_kind in _OWN_NAME_KINDS]
+
+
+def _prominent(entry: PlaceRecord) -> bool:
+    return entry.feature in _MAJOR_FEATURES or (
+        entry.feature.startswith("P.") and entry.population >= _PROMINENT_POPULATION
+    )
+
+
+def is_prominent_place(index: PlaceIndex, name: str) -> bool:
+    """A country, first-level region, continent or city of 100,000+ people goes by this name."""
+    return any(_prominent(e) for e in _own_name_entries(index, name))
+
+
+def knows_acronym(index: PlaceIndex, acronym: str) -> bool:
+    """Whether a short form names a prominent place ("UAE", "NYC"), not merely some village's alias ("AI")."""
+    return is_prominent_place(index, acronym)
+
+
+def referent(index: PlaceIndex, name: str) -> tuple[str, str, float, float] | None:
+    """The one country, region or continent the name stands for, as a comparable key; None when not one.
+
+    "the Holy See" and "Vatican", "the Republic of Armenia" and "Armenia" give the same key: names of
+    one referent.  A name of two such places ("Georgia") gives None and joins nothing.
+    """
+    major = {(e.country, e.feature, round(e.lat, 3), round(e.lon, 3)) for e in _own_name_entries(index, name)
+             if e.feature in _MAJOR_FEATURES}
+    return major.pop() if len(major) == 1 else None

@@ -137,7 +137,9 @@ class FakeGazetteer:
 
 
 @pytest.mark.parametrize(("mentions", "expected"), [
-    ([(0, "Ostrel", "PERSON"), (1, "Ostrel", "PERSON")], "place"),  # a big city, no person evidence
+    # A big city, no person evidence, and the NER itself said place once.
+    ([(0, "Ostrel", "PERSON"), (1, "Ostrel", "PERSON"), (2, "Ostrel", "GPE")], "place"),
+    ([(0, "Ostrel", "PERSON"), (1, "Ostrel", "PERSON")], "person"),  # never a place by any tag: a name
     ([(0, "Mr Ostrel", "PERSON"), (1, "Ostrel", "PERSON")], "person"),  # a title is person evidence
     ([(0, "Selvara", "PERSON")], "person"),  # a town of 80,000 is not enough
 ])
@@ -149,6 +151,11 @@ def test_a_one_word_person_that_is_a_big_city_is_the_city(mentions: list[tuple[i
 def test_a_first_and_last_name_stays_a_person_even_if_the_surname_is_a_city() -> None:
     entities = canonicalise([article("a", (0, "Dana Ostrel", "PERSON"), (1, "Ostrel", "PERSON"))], places=FakeGazetteer())
     assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Dana Ostrel", "person", 2)]
+    # A given name of another person of the briefing is a name, even where the NER once said place.
+    entities = canonicalise([article("a", (0, "Ostrel Vanks", "PERSON")),
+                             article("b", (0, "Ostrel", "PERSON"), (1, "Ostrel", "PERSON"), (2, "Ostrel", "GPE"))],
+                            places=FakeGazetteer())
+    assert typed(entities)["Ostrel"] == "person"
 
 
 def test_an_acronym_place_the_gazetteer_does_not_know_is_other() -> None:
@@ -165,3 +172,40 @@ def test_two_names_of_one_country_are_one_entity_but_two_senses_are_not() -> Non
     assert len(vimmory) == 1 and len(vimmory[0].mentions) == 3
     # "Corvenna" is a country and a region: its name gives no single referent, so nothing joins it.
     assert len([e for e in entities if "Corvenna" in e.name]) == 2
+
+
+# --------------------------------------------------------------------------- given names
+
+
+def test_formal_and_short_given_names_and_middle_initials_join_one_person() -> None:
+    entities = canonicalise([
+        article("a", (0, "Benedikt R. Halloran", "PERSON"), (1, "Ben Halloran", "PERSON"), (2, "Ben", "PERSON"),
+                (3, "Halloran", "PERSON")),
+        article("b", (0, "Ben Halloran", "PERSON")),
+    ], places=NO_PLACES)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Ben Halloran", 5)]
+
+
+def test_different_given_names_of_one_surname_stay_apart() -> None:
+    entities = canonicalise([article("a", (0, "Ben Halloran", "PERSON"), (1, "Bea Halloran", "PERSON"),
+                                     (2, "Bo Halloran", "PERSON"), (3, "Benedikt Vossler", "PERSON"))],
+                            places=NO_PLACES)
+    assert len(entities) == 4
+
+
+def test_a_bare_first_name_joins_only_the_one_person_of_its_article() -> None:
+    entities = canonicalise([
+        article("a", (0, "Mira Tessaly", "PERSON"), (1, "Mira", "PERSON")),
+        article("b", (0, "Mira Tessaly", "PERSON"), (1, "Mira Oduya", "PERSON"), (2, "Mira", "PERSON")),
+        article("c", (0, "Mira", "PERSON")),
+    ], places=NO_PLACES)
+    tessaly = next(e for e in entities if e.name == "Mira Tessaly")
+    assert {(m.article, m.text) for m in tessaly.mentions} == {("a", "Mira Tessaly"), ("a", "Mira"),
+                                                               ("b", "Mira Tessaly")}
+
+
+@given(st.sampled_from(["Tim", "Timothy", "Tom", "Ti", "Jo", "Joanna"]), st.sampled_from(["Tim", "Timothy", "T."]))
+def test_given_names_agree_is_symmetric(first: str, other: str) -> None:
+    a, b = (first, "Q.", "Cook"), (other, "Cook")
+    assert names.given_names_agree(a, b) == names.given_names_agree(b, a)
+    assert not names.given_names_agree((first, "Cook"), (other, "Brook"))

@@ -53,6 +53,12 @@ _GENERIC_WORDS = frozenset({
     "gulf", "coast", "capital", "city", "island", "islands", "valley", "river", "lake", "sea", "bay", "mount",
     "county", "state", "region", "province", "district", "border", "frontier", "downtown", "uptown",
 })
+# Last words of streets, squares and buildings that towns rarely end with ("Hills", "Park", "Port" often do).
+_STREET_AND_BUILDING_WORDS = frozenset({
+    "street", "road", "square", "plaza", "bridge", "station", "airport", "tower", "hall", "house", "church",
+    "school", "hospital", "university", "college", "market", "garden", "gardens", "castle", "court", "office",
+    "centre", "center", "lane", "boulevard", "fields",
+})
 # Leading words that qualify a name rather than being one ("Middle East", "Upper Valley", "Greater Downtown").
 _LEADING_QUALIFIERS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
@@ -303,7 +309,7 @@ def _distrust(query: NameQuery, best: Candidate) -> str | None:
     # neighbourhoods of a few thousand people under such names).
     if words[0] in _LEADING_QUALIFIERS and not (best.in_named_region and entry.population >= _TOWN):
         return f"a qualified name ('{words[0]} ...') matches only a small place ({where}), no known feature"
-    if words[-1] in _FACILITY_WORDS | _NAMESAKE_HEADS and not best.in_named_region:
+    if words[-1] in _STREET_AND_BUILDING_WORDS | _NAMESAKE_HEADS and not best.in_named_region:
         return f"a place-like name matches only a small place ({where}) outside any region the document names"
     return None
 

@@ -10,7 +10,8 @@ then joined, most certain evidence first:
    only when the two spellings never share an article (one article keeps one
    spelling, so two spellings side by side are two names);
 2. acronyms with the one expansion whose content-word initials spell them;
-3. bare surnames and titled forms ("Macron", "Mr Macron") with the one full
+3. personal names of one surname whose given names agree ("Timothy D. Cook" / "Tim Cook");
+4. bare surnames and titled forms ("Macron", "Mr Macron") with the one full
    personal name ending in that surname, and one-word organisation names with
    the one organisation name they start ("Northrop" / "Northrop Grumman").
    When several full names share the short form, each mention goes to the
@@ -18,6 +19,7 @@ then joined, most certain evidence first:
    names none of them.  A full name the NER typed as something else
    ("Oleksandr Syrskyi" as a work of art) is a surname target only for a
    short form with person evidence and when no person-typed full name fits.
+   A bare first name ("Tim") joins the one person of its article whose full name starts with it.
 
 Before grouping, the parse around each mention (:mod:`.entity_evidence`)
 widens names the NER cut short, drops the office word of a title, and gives
@@ -291,6 +293,63 @@ def _join_short_forms(
     return {m: clusters.find(c) for m, c in overrides.items()}
 
 
+def _personal_groups(groups: Sequence[_Group], votes_of: Sequence[EntityType]) -> list[int]:
+    return [
+        g for g, group in enumerate(groups)
+        if names.looks_like_personal_name(group.tokens)
+        and sum(votes_of[m] == "person" for m in group.mentions) * 2 > len(group.mentions)
+    ]
+
+
+def _join_given_name_variants(groups: Sequence[_Group], clusters: _UnionFind, votes_of: Sequence[EntityType]) -> None:
+    """ "Timothy D. Cook" joins "Tim Cook" when it is the one full name of that surname its given name fits."""
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for g in _personal_groups(groups, votes_of):
+        by_surname[names.fold(groups[g].tokens[-1])].append(g)
+    for members in by_surname.values():
+        for g in members:
+            fits = {
+                clusters.find(o)
+                for o in members
+                if o != g and names.given_names_agree(groups[g].tokens, groups[o].tokens)
+            }
+            fits.discard(clusters.find(g))
+            if len(fits) == 1:
+                clusters.union(g, fits.pop())
+
+
+def _first_name_overrides(
+    groups: Sequence[_Group],
+    clusters: _UnionFind,
+    mentions: Sequence[Mention],
+    votes_of: Sequence[EntityType],
+    overrides: dict[int, int],
+) -> dict[int, int]:
+    """A bare first name ("Tim") goes to the one person of its article whose full name starts with it.
+
+    Only within an article: across articles a first name says little.  Surnames were tried first.
+    """
+    full_names: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for g in _personal_groups(groups, votes_of):
+        for m in groups[g].mentions:
+            full_names[(mentions[m].article, names.fold(groups[g].tokens[0]))].add(clusters.find(g))
+    found: dict[int, int] = {}
+    with_full_name = {clusters.find(o) for o, other in enumerate(groups) if len(other.tokens) > 1}
+    for g, group in enumerate(groups):
+        if len(group.tokens) != 1 or names.is_acronym(group.tokens[0]):
+            continue
+        root = clusters.find(g)
+        if root in with_full_name:
+            continue  # already a surname of someone
+        for m in group.mentions:
+            if m in overrides or votes_of[m] != "person":
+                continue
+            targets = full_names.get((mentions[m].article, names.fold(group.tokens[0])), set()) - {root}
+            if len(targets) == 1:
+                found[m] = targets.pop()
+    return found
+
+
 def _nearest_full_name(
     mention: Mention,
     candidates: set[int],
@@ -434,62 +493,6 @@ def _split_place_senses(
     return result
 
 
-def _retype_with_gazetteer(
-    clusters: list[tuple[list[int], EntityType]],
-    names_of: Sequence[str],
-    forms: Sequence[names.NameForm],
-    evidence: Sequence[MentionEvidence],
-    index: PlaceIndex,
-) -> list[tuple[list[int], EntityType]]:
-    """Types the gazetteer settles where the NER and the words around a name say nothing better.
-
-    * A one-word "person" with no person evidence (no title, never part of a longer personal name)
-      that names a country, region or city of 100,000+ is that place: the small model tags cities
-      as people now and then.
-    * A "place" written only as an acronym that names no prominent place and has no place cue
-      ("AI") is something else.
-    """
-    out: list[tuple[list[int], EntityType]] = []
-    for (members, etype), name in zip(clusters, names_of, strict=True):
-        one_word = all(len(forms[m].tokens) == 1 for m in members)
-        if (
-            etype == "person"
-            and one_word
-            and not any(forms[m].titled for m in members)
-            and not names.is_acronym(name)
-            and place_senses.is_prominent_place(index, name)
-        ):
-            etype = "place"
-        elif (
-            etype == "place"
-            and all(names.is_acronym(forms[m].name) for m in members)
-            and not any(evidence[m].place_cue for m in members)
-            and not place_senses.knows_acronym(index, name)
-        ):
-            etype = "other"
-        out.append((members, etype))
-    return out
-
-
-def _join_place_names(
-    clusters: list[tuple[list[int], EntityType]], names_of: Sequence[str], index: PlaceIndex
-) -> list[tuple[list[int], EntityType]]:
-    """Join place entities whose names the gazetteer gives to the one same country, region or continent."""
-    first_of: dict[tuple[str, str, float, float], int] = {}
-    out: list[tuple[list[int], EntityType]] = []
-    for (members, etype), name in zip(clusters, names_of, strict=True):
-        key = place_senses.referent(index, name) if etype == "place" else None
-        if key is None:
-            out.append((members, etype))
-        elif key in first_of:
-            logger.info("entities: %r joins %r: one place in the gazetteer", name, names_of[first_of[key]])
-            out[first_of[key]][0].extend(members)
-        else:
-            first_of[key] = len(out)
-            out.append((list(members), etype))
-    return out
-
-
 def canonicalise(
     parsed: Sequence[ParsedArticle],
     *,
@@ -512,7 +515,9 @@ def canonicalise(
     clusters = _UnionFind(len(groups))
     _join_romanisations(groups, clusters)
     _join_acronyms(groups, clusters)
+    _join_given_name_variants(groups, clusters, votes_of)
     overrides = _join_short_forms(groups, clusters, mentions, forms, votes_of)
+    overrides.update(_first_name_overrides(groups, clusters, mentions, votes_of, overrides))
 
     cluster_mentions: dict[int, list[int]] = defaultdict(list)
     for m, g in enumerate(group_of):
@@ -532,8 +537,9 @@ def canonicalise(
             (members, "other" if etype == "place" and place_senses.is_demonym(index, name) else etype)
             for (members, etype), name in zip(typed, names_of, strict=True)
         ]
-        typed = _retype_with_gazetteer(typed, names_of, forms, evidence, index)
-        typed = _join_place_names(typed, names_of, index)
+        place_labelled = [m.label in _PLACE_LABELS or seen.place_cue for m, seen in zip(mentions, evidence, strict=True)]
+        typed = place_senses.retype(typed, names_of, forms, evidence, index, place_labelled)
+        typed = place_senses.join_place_names(typed, names_of, index)
         names_of = [_canonical_name(members, mentions, forms) for members, _ in typed]
         typed = _split_place_senses(typed, names_of, mentions, index)
 

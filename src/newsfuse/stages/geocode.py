@@ -102,11 +102,9 @@ def _mistagged_place(entity: Entity, res: Resolution, ctx: DocumentContext,
         return False
     if not entry.feature.startswith("P.") or entry.country != ctx.focus_country or entry.match_kind != 0:
         return False
-    locative = any(_is_locative(s, h) for s, h in heads)
-    if entity.type == "org":
-        # "Cisco" the company shares its name with a town; only "in X", "from X" make an organisation a place.
-        return locative
-    return entry.population >= _BIG_PLACE or locative
+    # "Cisco" the company shares its name with a town: below city size only "in X", "from X" make an
+    # organisation or a person a place; a big city the NER mistagged (a dateline's "NORWICH") still is one.
+    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) for s, h in heads)
 
 
 def _organisation_like(res: Resolution, heads: list[tuple[ParsedSentence, int]]) -> bool:

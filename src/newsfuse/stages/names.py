@@ -378,3 +378,18 @@ def looks_like_personal_name(tokens: tuple[str, ...]) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
     return all(t[:1].isupper() and not any(c.isdigit() for c in t) for t in tokens)
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def given_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """ "Timothy D. Cook" / "Tim Cook": same surname, one given name a 3+ letter prefix of the other,
+    middle initials ignored.  "Tim Cook" / "Tom Cook" and "Tim Cook" / "Tim Brook" disagree."""
+    if len(a) < 2 or len(b) < 2 or fold(a[-1]) != fold(b[-1]):
+        return False
+    if any(not _initial(w) for w in (*a[1:-1], *b[1:-1])):
+        return False
+    first_a, first_b = sorted((fold(a[0]).rstrip("."), fold(b[0]).rstrip(".")), key=len)
+    return len(first_a) >= 3 and first_b.startswith(first_a)

@@ -9,6 +9,9 @@
   how many co-mentioned places lie nearer to it than to the other senses
   (Tbilisi and Russia are near the Caucasus, Atlanta is in the state).  An
   article without a clear winner joins the sense most articles chose.
+* :func:`retype` and :func:`join_place_names`: a one-word "person" that is a big city is the city,
+  an acronym "place" the gazetteer does not know is no place, and two names the gazetteer gives to
+  one country or region ("the Holy See", "Vatican") are one entity.
 
 The gazetteer is read through :class:`PlaceIndex`, so tests can hand in a
 small table; the stage uses :func:`newsfuse.gazetteer.open_gazetteer`.
@@ -16,12 +19,20 @@ small table; the stage uses :func:`newsfuse.gazetteer.open_gazetteer`.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from ..gazetteer import normalise_name
+from ..model import EntityType
+from . import names
+from .entity_evidence import MentionEvidence
+
+logger = logging.getLogger(__name__)
+#: Mention indices of one entity and its type.
+Cluster = tuple[list[int], EntityType]
 
 #: ``match_kind`` of a demonym key in the gazetteer (see ``gazetteer.sources.NAME_DEMONYM``).
 NAME_DEMONYM = 3
@@ -165,9 +176,14 @@ def is_prominent_place(index: PlaceIndex, name: str) -> bool:
     return any(_prominent(e) for e in _own_name_entries(index, name))
 
 
+_NAME_ABBREVIATION = 4
+
+
 def knows_acronym(index: PlaceIndex, acronym: str) -> bool:
-    """Whether a short form names a prominent place ("UAE", "NYC"), not merely some village's alias ("AI")."""
-    return is_prominent_place(index, acronym)
+    """Whether a short or capitalised form names a place ("UAE", "NYC", "B.C.", a dateline's "WAUSAU"),
+    not merely some village's alternate name ("AI")."""
+    entries = index.lookup(normalise_name(acronym))
+    return any(e.match_kind in (_NAME_PRIMARY, _NAME_ABBREVIATION) or _prominent(e) for e in entries)
 
 
 def referent(index: PlaceIndex, name: str) -> tuple[str, str, float, float] | None:
@@ -179,3 +195,72 @@ def referent(index: PlaceIndex, name: str) -> tuple[str, str, float, float] | No
     major = {(e.country, e.feature, round(e.lat, 3), round(e.lon, 3)) for e in _own_name_entries(index, name)
              if e.feature in _MAJOR_FEATURES}
     return major.pop() if len(major) == 1 else None
+
+
+def retype(
+    clusters: list[Cluster],
+    names_of: Sequence[str],
+    forms: Sequence[names.NameForm],
+    evidence: Sequence[MentionEvidence],
+    index: PlaceIndex,
+    place_labelled: Sequence[bool],
+) -> list[Cluster]:
+    """Types the gazetteer settles where the NER and the words around a name say nothing better.
+
+    * A one-word "person" with no person evidence (no title, never part of a longer personal name,
+      not a given name or surname of another person of the briefing) that names a country, region or
+      city of 100,000+ is that place when at least one of its mentions the NER tagged as a place
+      (``place_labelled``): the small model tags cities as people now and then, while "Paul" and
+      "Nelson" are cities too.
+    * A "place" written only as an acronym that names no prominent place and has no place cue
+      ("AI") is something else.
+    """
+    personal_words = {
+        names.fold(word)
+        for members, etype in clusters
+        if etype == "person"
+        for m in members
+        if len(forms[m].tokens) >= 2
+        for word in (forms[m].tokens[0], forms[m].tokens[-1])
+    }
+    out: list[Cluster] = []
+    for (members, etype), name in zip(clusters, names_of, strict=True):
+        one_word = all(len(forms[m].tokens) == 1 for m in members)
+        if (
+            etype == "person"
+            and one_word
+            and any(place_labelled[m] for m in members)
+            and names.fold(name) not in personal_words
+            and not any(forms[m].titled for m in members)
+            and not names.is_acronym(name)
+            and is_prominent_place(index, name)
+        ):
+            etype = "place"
+        elif (
+            etype == "place"
+            and all(names.is_acronym(forms[m].name) for m in members)
+            and not any(evidence[m].place_cue for m in members)
+            and not knows_acronym(index, name)
+        ):
+            etype = "other"
+        out.append((members, etype))
+    return out
+
+
+def join_place_names(
+    clusters: list[Cluster], names_of: Sequence[str], index: PlaceIndex
+) -> list[Cluster]:
+    """Join place entities whose names the gazetteer gives to the one same country, region or continent."""
+    first_of: dict[tuple[str, str, float, float], int] = {}
+    out: list[Cluster] = []
+    for (members, etype), name in zip(clusters, names_of, strict=True):
+        key = referent(index, name) if etype == "place" else None
+        if key is None:
+            out.append((members, etype))
+        elif key in first_of:
+            logger.info("entities: %r joins %r: one place in the gazetteer", name, names_of[first_of[key]])
+            out[first_of[key]][0].extend(members)
+        else:
+            first_of[key] = len(out)
+            out.append((list(members), etype))
+    return out

@@ -7,14 +7,20 @@ UTF-16 ...).  Two corrections to plain detection:
 
 * Western single-byte text is ambiguous between cp1250, cp1252 and their cousins
   (the accented letters sit at the same bytes); charset-normalizer often ranks
-  cp1250 first, giving "cręperie" for "crêperie".  Western news is far more often
-  cp1252, so cp1252 wins whenever it reads no worse than the first match.
+  cp1250 first, giving "cręperie" for "crêperie", and reads a lone accented letter
+  in English text as a CJK double-byte character.  Western news is far more often
+  cp1252, so cp1252 wins whenever its reading passes the detector's own bar for
+  text (mess ratio under 0.2) or reads no worse than the first match.  Text in
+  other scripts read as cp1252 is a soup of accented capitals, far above the bar.
 * A file pieced together from UTF-8 and cp1252 parts (a paragraph pasted from an
   old page) is not valid UTF-8, yet decoding it whole as a code page garbles its
   UTF-8 parts.  When it holds valid UTF-8 multi-byte sequences, it is decoded as
-  UTF-8 with each invalid byte run read as cp1252, provided that reads no worse
-  than the detector's choice (Shift-JIS or cp1251 text holds such sequences by
-  accident, and reads as gibberish this way).
+  UTF-8 with each invalid byte run read as cp1252, provided that the result reads
+  as text by charset-normalizer's mess measure (Shift-JIS or cp1251 text holds
+  such sequences by accident, and reads as gibberish this way).
+
+"Reads as text" means: under charset-normalizer's own bar (mess ratio 0.2), or no
+messier than the declared or detected reading.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import charset_normalizer
@@ -50,6 +57,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: The code page assumed for bytes that are not UTF-8 in a file that otherwise is.
 _FALLBACK_CODEPAGE = "cp1252"
 _UTF8_WITH_CODEPAGE_RUNS = "newsfuse-utf8-cp1252-runs"
+# charset-normalizer's default bar: a decoding whose mess ratio reaches it is not taken for text.
+_MAX_MESS = 0.2
 # One well-formed UTF-8 multi-byte sequence (RFC 3629 table: no overlong forms, surrogates or values > U+10FFFF).
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -132,19 +141,42 @@ def _utf8_with_codepage_runs(data: bytes) -> str | None:
     return data.decode("utf-8", errors=_UTF8_WITH_CODEPAGE_RUNS)
 
 
-def _best_match(data: bytes) -> str:
-    """charset-normalizer's reading of the data, cp1252 first among equally plausible ones."""
+def _mess(text: str) -> float:
+    # A threshold of 1.0 makes mess_ratio measure the whole text instead of stopping at its default 0.2.
+    return float(mess_ratio(text, maximum_threshold=1.0))
+
+
+def _prefer(candidate: str, alternative: Callable[[], str]) -> str:
+    """``candidate`` when it passes charset-normalizer's bar for text or reads no worse than the alternative.
+
+    The bar alone would misjudge short texts, on which the measure wavers ("déjà déjà" scores above
+    it); the comparison alone would let a detector's nonsense reading of a short text win.  The
+    alternative is only computed when the bar is not met.
+    """
+    mess = _mess(candidate)
+    if mess < _MAX_MESS:
+        return candidate
+    other = alternative()
+    return candidate if mess <= _mess(other) else other
+
+
+def _detected(data: bytes) -> str:
+    """charset-normalizer's reading of the data, or cp1252's when that reads as text.
+
+    cp1252 is not always among the detector's matches (a lone accented letter in English text
+    can come back as Big5 or GB18030), so it is tried directly and measured the same way.
+    """
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         raise IngestError("binary file, not text")
-    first = matches[0]
-    western = next((m for m in matches if m.encoding == _FALLBACK_CODEPAGE and m.chaos <= first.chaos), None)
-    return str(western or first)
-
-
-def _reads_no_worse(candidate: str, alternative: str) -> bool:
-    # A threshold of 1.0 makes mess_ratio measure the whole text instead of stopping at its default 0.2.
-    return mess_ratio(candidate, maximum_threshold=1.0) <= mess_ratio(alternative, maximum_threshold=1.0)
+    first = str(matches[0])
+    if b"\x00" in data:
+        return first  # no text in a single-byte code page holds NULs; UTF-16 does
+    try:
+        western = data.decode(_FALLBACK_CODEPAGE)
+    except UnicodeDecodeError:
+        return first  # bytes cp1252 leaves undefined: not cp1252
+    return first if western == first else _prefer(western, lambda: first)
 
 
 def _detect(data: bytes, declared: str | None) -> str:
@@ -159,28 +191,26 @@ def _detect(data: bytes, declared: str | None) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        # UTF-8 with some code-page bytes: unless that reads as a mess (then the bytes were another
+        # encoding's), it wins over a declared charset or a detector, which would garble its UTF-8 parts.
         mixed = _utf8_with_codepage_runs(data)
     else:
         # BOM-less UTF-16 of ASCII text is valid UTF-8 full of NULs: let the detector look at it.
         if "\x00" not in text:
             return text
         mixed = None
-    alternative: str | None = None
+    if mixed is not None:
+        return _prefer(mixed, lambda: _declared_or_detected(data, declared))
+    return _declared_or_detected(data, declared)
+
+
+def _declared_or_detected(data: bytes, declared: str | None) -> str:
     if declared:
         try:
-            alternative = data.decode(declared)
+            return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration is common on the web: fall back to detection
-    if alternative is None:
-        try:
-            alternative = _best_match(data)
-        except IngestError:
-            if mixed is None:
-                raise
-            return mixed
-    if mixed is not None and _reads_no_worse(mixed, alternative):
-        return mixed
-    return alternative
+    return _detected(data)
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:

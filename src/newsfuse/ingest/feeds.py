@@ -31,7 +31,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 # Entry tags of RSS (<item>) and Atom (<entry>), with or without a namespace prefix.
 _ENTRY_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
 _ENTRY_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
-_ENTITY_REFERENCE = re.compile(r"&[A-Za-z_][\w.-]*;")
+# feedparser's lenient parser keeps an undefined reference as "&name;", or "&name" in HTML content.
+_ENTITY_REFERENCE = re.compile(r"&[A-Za-z_][\w.-]*;?")
 
 
 def _as_text(detail: Any) -> str:
@@ -98,7 +99,9 @@ def _undefined_entities_only(text: str) -> bool:
     return bool(undefined) and not any(ch.isalnum() for ch in _ENTITY_REFERENCE.sub("", text))
 
 
-def _entry_outcome(entry_path: str, entry: Any, feed_title: str | None, after_fault: bool) -> Article | Skipped:
+def _entry_outcome(
+    entry_path: str, entry: Any, feed_title: str | None, after_fault: bool
+) -> Article | Skipped:
     try:
         meta = _entry_metadata(entry, feed_title)
         body, summary_only = _entry_body(entry)

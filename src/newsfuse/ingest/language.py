@@ -57,12 +57,15 @@ def evidence_chars(text: str) -> int:
     return total
 
 
-def not_english_reason(text: str) -> str | None:
-    """A one-line reason when ``text`` is confidently in another language than English (or none), else None."""
+def not_english_reason(text: str, min_probability: float = MIN_PROBABILITY) -> str | None:
+    """A one-line reason when ``text`` is confidently in another language than English (or none), else None.
+
+    ``min_probability`` is lowered by callers that drop the text anyway and only choose which reason to give.
+    """
     if evidence_chars(text) < MIN_CHARS:
         return None
     code, probability = detect(text)
-    if code == "en" or probability < MIN_PROBABILITY:
+    if code == "en" or probability < min_probability:
         return None
     if code == NO_LANGUAGE_CODE:
         return "no recognisable language (looks like data, not prose)"

@@ -21,6 +21,8 @@ from .normalise import Metadata, metadata_from_mapping, normalise_whitespace
 
 SIDECAR_SUFFIX = ".meta.json"
 
+# Probability above which a language guess is the likelier reading of a text.
+_LIKELIER_THAN_NOT = 0.5
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # CommonMark plus GitHub tables, which pasted pages often contain; no HTML rendering is done.
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
@@ -130,7 +132,8 @@ def pasted_article(display_path: str, raw: str, markdown: bool, sidecar: Metadat
     if not body.strip():
         # The cleaner's line rules are made for English pages; a foreign text they emptied (a
         # paragraph of Chinese taken for a headline) is reported for its language, the real reason.
-        foreign = not_english_reason(text)
+        # The text is dropped either way, so the language need only be the likelier reading.
+        foreign = not_english_reason(text, min_probability=_LIKELIER_THAN_NOT)
         if foreign is not None:
             raise IngestError(foreign)
     return make_article(display_path, body, meta, dropped=list(cleaned.dropped) + headline)

@@ -256,3 +256,22 @@ def test_place_inside_a_longer_name_is_a_capped_guess(gazetteer) -> None:  # typ
 def test_big_city_wins_over_its_state_by_everyday_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
     res = _resolve(gazetteer, "New York", "Brooklyn")
     assert res["New York"].entry.feature.startswith("P.")
+
+
+def test_one_place_per_geonames_id_links_the_other_entities() -> None:
+    from newsfuse.model import Entity, MentionRef, Place
+    from newsfuse.stages.geocode import one_place_per_id
+
+    def entity(eid: str, name: str, n: int) -> Entity:
+        refs = [MentionRef(article="a", sentence=i, text=name) for i in range(n)]
+        return Entity(id=eid, name=name, type="place", variants=[name], mentions=refs)
+
+    entities = {e.id: e for e in (entity("E1", "Velmora", 3), entity("E2", "Velmora Old Town", 1))}
+    places = [
+        Place(entity="E1", name="Velmora", geonames_id=42, lat=1.0, lon=2.0, resolved=True),
+        Place(entity="E2", name="Velmora", geonames_id=42, lat=1.0, lon=2.0, resolved=True),
+        Place(entity="E3", name="Nowhere", resolved=False),
+    ]
+    kept = one_place_per_id(places, entities)
+    assert [p.entity for p in kept] == ["E1", "E3"]
+    assert kept[0].also_entities == ["E2"] and "E2" in (kept[0].note or "")

@@ -155,6 +155,9 @@ class Place(_Model):
     resolved: bool = False
     role: Literal["location", "actor"] = "location"
     note: str | None = None
+    also_entities: list[str] = Field(
+        default_factory=list, description="other entities that name the same GeoNames place (e.g. Vatican, Holy See)"
+    )
 
 
 class Quote(_Model):

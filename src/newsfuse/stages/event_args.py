@@ -162,7 +162,9 @@ class PlaceLookup:
 
     @classmethod
     def build(cls, places: Sequence[Place], entities: Sequence[Entity]) -> PlaceLookup:
-        return cls({p.entity: p for p in places}, {e.id: e for e in entities})
+        by_entity = {other: p for p in places for other in p.also_entities}
+        by_entity.update({p.entity: p for p in places})
+        return cls(by_entity, {e.id: e for e in entities})
 
     def name(self, entity: str | None) -> str | None:
         """The place name of an entity, or None when the entity is no place."""

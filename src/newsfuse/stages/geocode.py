@@ -197,6 +197,7 @@ def one_place_per_id(places: Sequence[Place], entities: dict[str, Entity]) -> li
         elif place.geonames_id in first:
             entity = entities.get(place.entity)
             others[place.geonames_id].append(f"{place.entity} {entity.name if entity else place.name!r}")
+            out[first[place.geonames_id]].also_entities.append(place.entity)
         else:
             first[place.geonames_id] = len(out)
             others[place.geonames_id] = []

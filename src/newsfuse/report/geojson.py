@@ -28,7 +28,11 @@ def to_geojson(briefing: Briefing) -> dict[str, Any]:
                 "feature": place.feature,
                 "confidence": place.confidence,
                 "role": place.role,
-                "mentions": [m.model_dump(exclude_none=True) for m in mentions.get(place.entity, [])],
+                "mentions": [
+                    m.model_dump(exclude_none=True)
+                    for eid in (place.entity, *place.also_entities)
+                    for m in mentions.get(eid, [])
+                ],
             },
         })
     return {"type": "FeatureCollection", "features": features}

@@ -264,9 +264,16 @@ def _codes(values: Sequence[Hashable]) -> np.ndarray:
 
 
 def _lookup(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    if rows.size == 0:
-        return np.zeros(0)
-    return np.asarray(matrix[rows, cols]).ravel()
+    """``matrix[rows, cols]`` for many coordinates at once (0 where absent), by binary search on sorted keys."""
+    if rows.size == 0 or matrix.nnz == 0:
+        return np.zeros(rows.size)
+    width = matrix.shape[1]
+    present = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr)) * width + matrix.indices
+    order = np.argsort(present)
+    present, values = present[order], matrix.data[order]
+    wanted = rows.astype(np.int64) * width + cols
+    at = np.minimum(np.searchsorted(present, wanted), present.size - 1)
+    return np.where(present[at] == wanted, values[at], 0.0)
 
 
 @dataclass
@@ -328,14 +335,18 @@ class PairScorer:
         check = np.flatnonzero((si >= 0) & (sj >= 0))
         if check.size == 0:
             return out
-        for n in check:
-            key = (int(si[n]), int(sj[n]))
+        width = int(self._signature.max()) + 1
+        pairs, where = np.unique(si[check] * width + sj[check], return_inverse=True)
+        answers = np.zeros(pairs.size, dtype=bool)
+        for n, code in enumerate(pairs.tolist()):
+            key = divmod(code, width)
             hit = self._period_cache.get(key)
             if hit is None:
                 a = self.facts[self._signature_owner[key[0]]]
                 b = self.facts[self._signature_owner[key[1]]]
                 hit = self._period_cache[key] = _other_period(a, b, self.lemma_of)
-            out[n] = hit
+            answers[n] = hit
+        out[check] = answers[where.ravel()]
         return out
 
     def _features(self, i: np.ndarray, j: np.ndarray, cos: np.ndarray, overlap: np.ndarray,

@@ -23,6 +23,9 @@ from .conflicts import compare_figures, different_sources, measure_key
 #: sentences each figure is compared with inside one group (same claim, or same predicate and entity):
 #: every pair in a small group, the nearest ones in corpus order in a group larger than this
 FIGURE_PARTNERS = 24
+#: figure conflicts and notes listed per claim; a claim of hundreds of outlets with hundreds of figures
+#: would otherwise list their every pair, and nobody reads past the first ones
+MAX_FIGURE_FINDINGS = 100
 
 
 class _Outlets:
@@ -166,6 +169,7 @@ def align_claims(
 
     # figures: inside one claim, and between claims about the same entities and predicate
     with_figures = [i for i in range(len(facts)) if facts[i].quantities and i not in echo]
+    figure_findings = [0] * len(claims)
     for i, j in _figure_pairs(with_figures, facts, claim_of, alignment, lemma_of):
         a, b = facts[i], facts[j]
         if outlets.root(a.article) == outlets.root(b.article):
@@ -174,15 +178,17 @@ def align_claims(
         related = bool(a.entities & b.entities) or (min(i, j), max(i, j)) in alignment.scores
         if ca != cb and not (related and a.predicate == b.predicate):
             continue
+        if figure_findings[ca] >= MAX_FIGURE_FINDINGS and figure_findings[cb] >= MAX_FIGURE_FINDINGS:
+            continue  # both claims have listed all a reader can take in
         for finding in compare_figures(a, b, outlets.name(a.article), outlets.name(b.article), lemma_of):
-            if finding.conflict:
-                claims[ca].conflicts.append(Conflict(claim=claims[cb].id, reason=finding.reason))
-                if cb != ca:
-                    claims[cb].conflicts.append(Conflict(claim=claims[ca].id, reason=finding.reason))
-            else:
-                claims[ca].notes.append(finding.reason)
-                if cb != ca:
-                    claims[cb].notes.append(finding.reason)
+            for mine, other in ((ca, cb), (cb, ca)) if cb != ca else ((ca, ca),):
+                figure_findings[mine] += 1
+                if figure_findings[mine] > MAX_FIGURE_FINDINGS:
+                    continue
+                if finding.conflict:
+                    claims[mine].conflicts.append(Conflict(claim=claims[other].id, reason=finding.reason))
+                else:
+                    claims[mine].notes.append(finding.reason)
 
     for i, j in alignment.contradictions:
         ca, cb = claim_of[i], claim_of[j]
@@ -197,6 +203,9 @@ def align_claims(
         claims[ca].conflicts.append(Conflict(claim=claims[cb].id, reason=reason))
         claims[cb].conflicts.append(Conflict(claim=claims[ca].id, reason=reason))
 
+    for claim, found in zip(claims, figure_findings, strict=True):
+        if found > MAX_FIGURE_FINDINGS:
+            claim.notes.append(f"figure comparisons after the first {MAX_FIGURE_FINDINGS} are not listed")
     for claim in claims:
         claim.conflicts = list({(c.claim, c.reason): c for c in claim.conflicts}.values())
         claim.notes = list(dict.fromkeys(claim.notes))

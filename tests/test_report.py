@@ -236,3 +236,19 @@ def test_events_table_in_html_and_markdown_escaped_and_cited():
     text = markdown.render(briefing())
     events = text.split("## Events", 1)[1].split("##", 1)[0]
     assert "| 2031-02-28 | AID |" in events and "reopened" in events and "<script>" not in events
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "data:text/html,<b>x</b>", "JaVaScRiPt:x"])
+def test_only_http_urls_become_links(url: str):
+    article = _article("u1", "Odd Feed", "2031-03-03", ["A sentence long enough to be a body line."], url=url)
+    b = Briefing(newsfuse_version="test", articles=[article])
+    page = html.render(b)
+    assert f'href="{url}' not in page and "href=\"javascript" not in page.lower()
+    text = markdown.render(b)
+    assert f"<{url}>" not in text
+
+
+def test_http_urls_are_links():
+    article = _article("u2", "Good Feed", "2031-03-03", ["A sentence long enough to be a body line."],
+                       url="https://example.org/story")
+    assert 'href="https://example.org/story"' in html.render(Briefing(newsfuse_version="test", articles=[article]))

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..model import Briefing
 from .svgmap import build_map
-from .view import CitationView, anchor, build_view
+from .view import CitationView, anchor, build_view, is_web_url
 
 TITLE = "newsfuse briefing"
 
@@ -37,6 +37,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.tests["web_url"] = is_web_url
 
 
 @functools.cache

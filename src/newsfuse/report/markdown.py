@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Article, Briefing
 from .svgmap import build_map
-from .view import BriefingView, CitationView, build_view
+from .view import BriefingView, CitationView, build_view, is_web_url
 
 
 def _text(text: str) -> str:
@@ -130,7 +130,8 @@ def _article(a: Article, v: BriefingView) -> list[str]:
         f"Published: {a.published or 'unknown'}",
     ]
     if a.url:
-        meta.append(f"URL: <{_text(a.url)}>")
+        # Only http(s) becomes a link: a javascript: or data: URL from a feed or record stays inert text.
+        meta.append(f"URL: <{_text(a.url)}>" if is_web_url(a.url) else f"URL: `{a.url.replace('`', '')}`")
     if a.duplicate_of:
         meta.append(f"Copy of: [{_text(v.label.get(a.duplicate_of, a.duplicate_of))}](#article-{a.duplicate_of})")
     out += ["- " + m for m in meta] + ["", f"Source file: `{a.path}` (id `{a.id}`)", ""]

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..model import Article, Briefing, Claim, Entity, Quote
+
+
+def is_web_url(url: str | None) -> bool:
+    """True for http(s) URLs only: any other scheme (``javascript:``, ``data:``) is shown as text, never linked."""
+    return bool(url) and urlsplit(url or "").scheme.lower() in ("http", "https")
 
 
 def anchor(article: str, sentence: int) -> str:

@@ -90,3 +90,24 @@ def test_lsh_path_agrees_with_exact_pairs(monkeypatch):
 def test_jaccard_of_a_text_with_itself_is_one(text):
     s = shingles(text)
     assert jaccard(s, s) == (1.0 if s else 0.0)
+
+
+def test_a_copy_link_to_an_article_outside_the_batch_is_dropped() -> None:
+    from newsfuse.model import Article
+    from newsfuse.stages.syndication import independent_outlets, mark_near_duplicates
+
+    a = Article(id="a", path="a", outlet="Harbour Times", body="The quay reopened on Monday after repairs.")
+    b = Article(id="b", path="b", outlet="Valley Courier", body="Ships queued outside the harbour all week.",
+                duplicate_of="gone")
+    mark_near_duplicates([a, b])
+    assert b.duplicate_of is None
+    assert independent_outlets([a, b]) == 2
+
+
+def test_outlet_names_count_once_whatever_their_case_spacing_or_article() -> None:
+    from newsfuse.model import Article
+    from newsfuse.stages.syndication import independent_outlets
+
+    articles = [Article(id=str(n), path=str(n), outlet=o, body=f"Body {n}.")
+                for n, o in enumerate(["The Meridian Post", "Meridian Post ", "meridian  post", None])]
+    assert independent_outlets(articles) == 2

@@ -37,7 +37,8 @@ def brief_articles(
     ``parsed`` holds stored NLP analyses (from the store); articles that have one are not parsed again.
     """
     ws = pipeline.Workspace(
-        articles=list(articles),
+        # Stages fill sentences and copy links on the articles they get: work on copies, never the caller's.
+        articles=[a.model_copy(deep=True) for a in articles],
         skipped=list(skipped),
         reference_date=_as_date(reference_date),
         summary_length=summary_length,

@@ -61,15 +61,22 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(small & large) / len(small)
 
 
-def _outlet(article: Article) -> str:
-    return (article.outlet or article.id).casefold().strip()
+def outlet_key(article: Article) -> str:
+    """Who published an article, for counting independent outlets: "The Meridian Post" = "meridian post".
+
+    An article without an outlet counts as its own source.
+    """
+    name = " ".join((article.outlet or "").casefold().split())
+    name = name[4:] if name.startswith("the ") else name
+    return name or f"article:{article.id}"
+
 
 
 def _strip_outlet_boilerplate(articles: Sequence[Article], sets: list[set[str]]) -> list[set[str]]:
     # Shingles an outlet repeats in more than half of its (3 or more) articles are its furniture.
     by_outlet: dict[str, list[int]] = {}
     for n, a in enumerate(articles):
-        by_outlet.setdefault(_outlet(a), []).append(n)
+        by_outlet.setdefault(outlet_key(a), []).append(n)
     out = list(sets)
     for members in by_outlet.values():
         if len(members) < 3:
@@ -113,6 +120,12 @@ def is_copy(a: set[str], b: set[str], same_outlet: bool) -> bool:
 
 def mark_near_duplicates(articles: Sequence[Article]) -> None:
     """Set ``duplicate_of`` on each article that is a light rewrite of an earlier one."""
+    # A link to an article outside this batch (set by an earlier run, or by the store for an original that is
+    # no longer current) would hide this article's outlet, dates and events for nothing: drop it.
+    present = {a.id for a in articles}
+    for article in articles:
+        if article.duplicate_of not in present or article.duplicate_of == article.id:
+            article.duplicate_of = None
     if len(articles) < 2:
         return
     sets = _strip_outlet_boilerplate(articles, [shingles(a.body) for a in articles])
@@ -128,7 +141,7 @@ def mark_near_duplicates(articles: Sequence[Article]) -> None:
         return n
 
     for i, j in sorted(_candidate_pairs(sets), key=lambda p: (min(rank[p[0]], rank[p[1]]), p)):
-        same_outlet = _outlet(articles[i]) == _outlet(articles[j])
+        same_outlet = outlet_key(articles[i]) == outlet_key(articles[j])
         if not is_copy(sets[i], sets[j], same_outlet):
             continue
         ri, rj = root(i), root(j)
@@ -149,5 +162,4 @@ def mark_near_duplicates(articles: Sequence[Article]) -> None:
 
 def independent_outlets(articles: Sequence[Article]) -> int:
     """Number of distinct outlets among articles that are not copies of another article."""
-    outlets = {(a.outlet or a.id).casefold() for a in articles if a.duplicate_of is None}
-    return len(outlets)
+    return len({outlet_key(a) for a in articles if a.duplicate_of is None})

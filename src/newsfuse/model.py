@@ -53,7 +53,7 @@ class Article(_Model):
     title: str | None = None
     outlet: str | None = None
     authors: list[str] = Field(default_factory=list)
-    published: str | None = Field(default=None, description="YYYY-MM-DD or null")
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD or null")
     url: str | None = None
     body: str
     dropped: list[DroppedLine] = Field(default_factory=list)

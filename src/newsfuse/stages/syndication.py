@@ -67,7 +67,7 @@ def outlet_key(article: Article) -> str:
     An article without an outlet counts as its own source.
     """
     name = " ".join((article.outlet or "").casefold().split())
-    name = name[4:] if name.startswith("the ") else name
+    name = name.removeprefix("the ")
     return name or f"article:{article.id}"
 
 

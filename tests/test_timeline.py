@@ -281,10 +281,11 @@ def test_near_duplicate_copies_add_no_entries() -> None:
     assert [e.article for e in build_timeline([a_parsed, copy_parsed], articles, None)] == ["a"]
 
 
-def test_a_malformed_publication_date_is_an_error() -> None:
-    a_parsed, sentences = parsed("a", [failed_on_friday])
-    with pytest.raises(ValueError, match="not YYYY-MM-DD"):
-        build_timeline([a_parsed], [article("a", "21/11/2026", sentences)], None)
+def test_a_malformed_publication_date_is_refused_before_the_timeline() -> None:
+    # The model only takes YYYY-MM-DD, so a bad date fails where the article is built, not mid-pipeline.
+    _, sentences = parsed("a", [failed_on_friday])
+    with pytest.raises(ValueError, match="pattern"):
+        article("a", "21/11/2026", sentences)
 
 
 # --------------------------------------------------------------------------- with the real model

@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from ..model import Article, Claim, Conflict, Entity, ParsedArticle, Quantity, Quote, SentenceRef
 from .claim_align import Alignment, SentenceFacts, align, sentence_facts
 from .conflicts import compare_figures, different_sources, measure_key
+from .syndication import outlet_key
 
 #: sentences each figure is compared with inside one group (same claim, or same predicate and entity):
 #: every pair in a small group, the nearest ones in corpus order in a group larger than this
@@ -45,7 +46,7 @@ class _Outlets:
     def independent_key(self, article_id: str) -> str:
         root = self.root(article_id)
         a = self.by_id.get(root)
-        return (a.outlet if a is not None and a.outlet else root).casefold().strip()
+        return outlet_key(a) if a is not None else f"article:{root}"
 
     def name(self, article_id: str) -> str:
         a = self.by_id.get(article_id)

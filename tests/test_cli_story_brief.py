@@ -45,3 +45,26 @@ def test_unknown_story_is_one_clear_line(tmp_path: Path) -> None:
     done = _run("brief", "--story", "s-nope", "--db", str(tmp_path / "empty.db"), "--json", "-")
     assert done.returncode == 1
     assert "s-nope" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_store_url_is_one_line_without_the_password(tmp_path: Path) -> None:
+    done = _run("stories", "--db", "postgresql://reader:s3cret@127.0.0.1:1/none")
+    assert done.returncode == 1
+    assert "cannot open the store" in done.stderr and "s3cret" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_options_that_would_be_ignored_are_usage_errors() -> None:
+    for extra in (["--llm-model", "m"], ["--dask-partitions", "3"], ["--db", "x.db"]):
+        done = _run("brief", "x.txt", "--json", "-", *extra)
+        assert done.returncode == 2, (extra, done.stderr)
+        assert "goes with" in done.stderr
+
+
+def test_an_unwritable_output_is_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    done = _run("brief", str(REPO / "examples" / "counteroffensive" / "eastern-ledger.jsonl"), "--out",
+                str(blocker / "out"))
+    assert done.returncode == 1
+    assert "cannot write" in done.stderr and "Traceback" not in done.stderr

@@ -10,24 +10,25 @@ from typing import TextIO
 from . import __version__, pipeline
 from .ingest import ingest
 from .model import Article, Briefing, ParsedArticle, Skipped
-from .pipeline import LLMSettings
+from .pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
 from .stages.syndication import independent_outlets
 
 
-def _as_date(value: str | dt.date | None) -> dt.date | None:
+def parse_day(value: str | dt.date | None, what: str = "reference date") -> dt.date | None:
+    """``YYYY-MM-DD`` (or a date) to a date; ``ValueError`` naming ``what`` otherwise."""
     if value is None or isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"reference date {value!r} is not YYYY-MM-DD") from exc
+        raise ValueError(f"{what} {value!r} is not YYYY-MM-DD") from exc
 
 
 def brief_articles(
     articles: Sequence[Article],
     skipped: Sequence[Skipped] = (),
     reference_date: str | dt.date | None = None,
-    summary_length: int = 6,
+    summary_length: int = DEFAULT_SUMMARY_LENGTH,
     on_stage: Callable[[str], None] | None = None,
     parsed: Sequence[ParsedArticle] | None = None,
     llm: LLMSettings | None = None,
@@ -40,7 +41,7 @@ def brief_articles(
         # Stages fill sentences and copy links on the articles they get: work on copies, never the caller's.
         articles=[a.model_copy(deep=True) for a in articles],
         skipped=list(skipped),
-        reference_date=_as_date(reference_date),
+        reference_date=parse_day(reference_date),
         summary_length=summary_length,
         parsed=list(parsed or ()),
         llm=llm,
@@ -67,7 +68,7 @@ def brief_articles(
 def brief(
     paths_or_articles: Sequence[str | Path | Article] | str | Path,
     reference_date: str | dt.date | None = None,
-    summary_length: int = 6,
+    summary_length: int = DEFAULT_SUMMARY_LENGTH,
     stdin: TextIO | None = None,
     on_stage: Callable[[str], None] | None = None,
     llm: LLMSettings | None = None,

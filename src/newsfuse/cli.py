@@ -21,14 +21,16 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import api
+from . import api, cli_store, cli_web
+from .cli_store import DbOption
 from .distributed import DistributedError, brief_on_dask
 from .model import Briefing
 from .nlp import ModelError
-from .pipeline import LLMSettings
-from .report import parse_formats, write_reports
+from .pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
+from .report import DEFAULT_FORMATS, parse_formats, write_reports
 from .report.geojson import to_geojson
 from .stages.llm import LLMError
+from .store import StoreOpenError, StoryNotFoundError
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -75,20 +77,26 @@ def brief(
     reference_date: Annotated[
         str | None, typer.Option(help="YYYY-MM-DD to resolve relative dates when articles carry none.")
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="Comma-separated: json,md,html,csv.")] = "json,md,html",
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: json,md,html,csv.")] = ",".join(
+        DEFAULT_FORMATS
+    ),
     json_out: Annotated[str | None, typer.Option("--json", help="'-' prints briefing.json to stdout.")] = None,
-    summary_length: Annotated[int, typer.Option(help="Sentences in the summary.", min=1, max=30)] = 6,
+    summary_length: Annotated[
+        int, typer.Option(help="Sentences in the summary.", min=1, max=30)
+    ] = DEFAULT_SUMMARY_LENGTH,
     geojson: Annotated[Path | None, typer.Option(help="Also write the places as GeoJSON to this file.")] = None,
     llm: Annotated[
         str | None, typer.Option(help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:11434) for an abstractive summary.")
     ] = None,
     llm_model: Annotated[str | None, typer.Option(help="Model name to ask the --llm endpoint for.")] = None,
-    llm_timeout: Annotated[float, typer.Option(help="Seconds to wait for the --llm endpoint.", min=1)] = 120.0,
+    llm_timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for the --llm endpoint.", min=1)
+    ] = LLMSettings.timeout,
     story: Annotated[str | None, typer.Option(help="Brief a stored story (see `newsfuse stories`) instead of PATHS.")] = None,
     new_since: Annotated[
         str | None, typer.Option(help="With --story: mark articles added on or after YYYY-MM-DD as new.")
     ] = None,
-    db: Annotated[str | None, typer.Option(help="Store URL or SQLite path for --story (default: NEWSFUSE_DB or the per-user store).")] = None,
+    db: DbOption = None,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -104,8 +112,8 @@ def brief(
     """Build one briefing from PATHS (or a stored --story) and write it to --out (and/or stdout with --json -)."""
     try:
         formats = parse_formats(format)
-        api._as_date(reference_date)
-        since = api._as_date(new_since)
+        api.parse_day(reference_date, "--reference-date")
+        since = api.parse_day(new_since, "--new-since")
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from exc
     if story is None and not paths:
@@ -118,6 +126,12 @@ def brief(
         raise _fail("--dask works on PATHS, not on a stored --story", EXIT_USAGE)
     if llm is not None and not llm_model:
         raise _fail("--llm needs --llm-model NAME", EXIT_USAGE)
+    if llm is None and llm_model is not None:
+        raise _fail("--llm-model goes with --llm URL", EXIT_USAGE)
+    if dask is None and dask_partitions is not None:
+        raise _fail("--dask-partitions goes with --dask", EXIT_USAGE)
+    if db is not None and story is None:
+        raise _fail("--db goes with --story (to brief files into the store, use newsfuse add)", EXIT_USAGE)
     llm_settings = LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout) if llm else None
     if out is None and json_out != "-" and geojson is None:
         raise _fail("give --out DIR, --geojson FILE or --json -", EXIT_USAGE)
@@ -141,21 +155,25 @@ def brief(
             else:
                 briefing = api.brief(paths or [], reference_date=reference_date, summary_length=summary_length,
                                      stdin=sys.stdin, on_stage=on_stage, llm=llm_settings)
-        except (ModelError, LLMError, DistributedError, KeyError) as exc:
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise _fail(str(message), EXIT_FATAL) from exc
+        except (ModelError, LLMError, DistributedError, StoreOpenError) as exc:
+            raise _fail(str(exc), EXIT_FATAL) from exc
+        except StoryNotFoundError as exc:
+            raise _fail(str(exc.args[0]), EXIT_FATAL) from exc
 
     for rejected in briefing.summary_rejected:
         err.print(f"newsfuse: summary sentence dropped: {rejected}", markup=False, highlight=False)
     for skipped in briefing.skipped:
         err.print(f"newsfuse: skipped {skipped.path}: {skipped.reason}", markup=False, highlight=False)
-    if out is not None:
-        for path in write_reports(briefing, out, formats):
-            err.print(f"newsfuse: wrote {path}", markup=False, highlight=False)
-    if geojson is not None:
-        geojson.parent.mkdir(parents=True, exist_ok=True)
-        geojson.write_text(json.dumps(to_geojson(briefing), indent=2) + "\n", encoding="utf-8")
-        err.print(f"newsfuse: wrote {geojson}", markup=False, highlight=False)
+    try:
+        written = write_reports(briefing, out, formats) if out is not None else []
+        if geojson is not None:
+            geojson.parent.mkdir(parents=True, exist_ok=True)
+            geojson.write_text(json.dumps(to_geojson(briefing), indent=2) + "\n", encoding="utf-8")
+            written.append(geojson)
+    except OSError as exc:
+        raise _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}", EXIT_FATAL) from exc
+    for path in written:
+        err.print(f"newsfuse: wrote {path}", markup=False, highlight=False)
     if json_out == "-":
         sys.stdout.write(briefing.model_dump_json(indent=2) + "\n")
     if not briefing.articles:
@@ -173,21 +191,9 @@ def version() -> None:
     typer.echo(f"newsfuse {__version__} (model {MODEL_PACKAGE}=={MODEL_VERSION})")
 
 
-def _register_optional_commands() -> None:
-    # Store and web commands live in their own modules; each adds its commands to ``app``.
-    import importlib
-
-    for name in ("cli_store", "cli_web"):
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
-            continue
-        module.register(app)
-
-
-_register_optional_commands()
+# Store and web commands live in their own modules; each adds its commands to ``app``.
+cli_store.register(app)
+cli_web.register(app)
 
 
 def main() -> None:

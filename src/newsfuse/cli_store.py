@@ -1,13 +1,11 @@
-"""Store commands: ``newsfuse add`` and ``newsfuse stories``; the store side of ``newsfuse brief --story``.
+"""Store commands: ``newsfuse add`` and ``newsfuse stories``, and the ``--db`` option they share with the others.
 
-``cli.py`` calls :func:`register` to add the commands to its Typer app, and
-its ``brief`` command calls :func:`brief_stored_story` for ``--story ID``.
+``cli.py`` calls :func:`register` to add the commands to its Typer app.
 Exit codes follow ``cli.py``: 0 fine, 1 fatal, 2 usage error, 3 some inputs skipped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from typing import Annotated
@@ -16,12 +14,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .model import Briefing
+from .api import parse_day
 from .nlp import ModelError
-from .store import AddReport, SchemaError, StoreBusyError, StoryNotFoundError, open_store
+from .store import AddReport, SchemaError, StoreBusyError, StoreOpenError, open_store
 
 EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)  # one message, one line, however long
 
 DbOption = Annotated[
     str | None,
@@ -37,15 +35,6 @@ def _say(message: str) -> None:
     _err.print(f"newsfuse: {message}", markup=False, highlight=False)
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{option} {value!r} is not YYYY-MM-DD") from exc
-
-
 def add(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive) to add to the store.")],
     db: DbOption = None,
@@ -54,7 +43,7 @@ def add(
     try:
         with open_store(db) as store:
             report: AddReport = store.add(paths)
-    except (StoreBusyError, SchemaError, ModelError) as exc:
+    except (StoreBusyError, SchemaError, StoreOpenError, ModelError) as exc:
         _say(str(exc))
         raise typer.Exit(EXIT_FATAL) from exc
     for skipped in report.skipped:
@@ -72,7 +61,7 @@ def stories(
 ) -> None:
     """List stored stories, most recently active first."""
     try:
-        since_day = _date(since, "--since")
+        since_day = parse_day(since, "--since")
     except ValueError as exc:
         _say(str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
@@ -80,7 +69,7 @@ def stories(
         with open_store(db) as store:
             found = store.stories(since=since_day, query=query)
             new = {s.id: len(store.new_articles(s.id, since_day)) for s in found} if since_day else {}
-    except SchemaError as exc:
+    except (SchemaError, StoreOpenError) as exc:
         _say(str(exc))
         raise typer.Exit(EXIT_FATAL) from exc
     if json_out:
@@ -104,21 +93,9 @@ def stories(
     Console(width=None if sys.stdout.isatty() else 240).print(table)
 
 
-def brief_stored_story(
-    story_id: str, db: str | None, new_since: str | None, reference_date: str | None
-) -> Briefing:
-    """The briefing of a stored story (for ``newsfuse brief --story ID [--new-since DATE] [--db URL]``).
-
-    Raises ``ValueError`` for a malformed date, ``StoryNotFoundError`` (a ``KeyError``) for an unknown id.
-    """
-    since = _date(new_since, "--new-since")
-    with open_store(db) as store:
-        return store.brief_story(story_id, new_since=since, reference_date=reference_date)
-
-
 def register(app: typer.Typer) -> None:
     app.command("add")(add)
     app.command("stories")(stories)
 
 
-__all__ = ["StoryNotFoundError", "brief_stored_story", "register"]
+__all__ = ["DbOption", "register"]

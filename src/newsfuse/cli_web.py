@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_store import DbOption
+
 TOKEN_ENV = "NEWSFUSE_TOKEN"
 EXIT_USAGE = 2
 
@@ -34,7 +36,7 @@ def check_binding(host: str, token: str | None) -> None:
 
 
 def serve(
-    db: Annotated[str | None, typer.Option("--db", help="Store URL or SQLite path (default: NEWSFUSE_DB or the per-user store).")] = None,
+    db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback needs a token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     token: Annotated[

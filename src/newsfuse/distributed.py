@@ -31,7 +31,7 @@ from . import api, nlp
 from .ingest import IngestResult, expand_input, merge_outcomes
 from .ingest.discover import WalkError, walk_directory
 from .model import Article, Briefing, ParsedArticle, Skipped
-from .pipeline import LLMSettings
+from .pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -260,7 +260,7 @@ def brief_on_dask(
     partitions: int | None = None,
     *,
     reference_date: str | dt.date | None = None,
-    summary_length: int = 6,
+    summary_length: int = DEFAULT_SUMMARY_LENGTH,
     stdin: TextIO | None = None,
     on_stage: Callable[[str], None] | None = None,
     llm: LLMSettings | None = None,
@@ -279,7 +279,7 @@ def brief_on_dask(
     if partitions is not None and partitions < 1:
         raise ValueError(f"partitions must be at least 1, got {partitions}")
     # Checked before any cluster starts: a bad date should not cost a cluster start-up.
-    api._as_date(reference_date)
+    api.parse_day(reference_date)
     if isinstance(paths_or_articles, str | Path):
         paths_or_articles = [paths_or_articles]
     with dask_client(client_or_address, connect_timeout=connect_timeout) as client:

@@ -29,6 +29,10 @@ from .model import (
     TimelineEntry,
 )
 from .stages import claims, entities, events, geocode, quantities, quotes, summary, syndication, timeline
+from .stages import llm as llm_defaults
+
+#: Sentences in the summary unless the caller asks otherwise (CLI, API, store and Dask runner share it).
+DEFAULT_SUMMARY_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class LLMSettings:
 
     url: str
     model: str
-    timeout: float = 120.0
+    timeout: float = llm_defaults.DEFAULT_TIMEOUT
 
 
 @dataclass
@@ -45,7 +49,7 @@ class Workspace:
     articles: list[Article]
     skipped: list[Skipped] = field(default_factory=list)
     reference_date: dt.date | None = None
-    summary_length: int = 6
+    summary_length: int = DEFAULT_SUMMARY_LENGTH
     llm: LLMSettings | None = None
     parsed: list[ParsedArticle] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -23,10 +23,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, make_url, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..model import Article, Briefing, ParsedArticle, Story
-from ..pipeline import LLMSettings
+from ..pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
 from . import writer
 from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
 from .schema import (
@@ -48,6 +49,7 @@ __all__ = [
     "SchemaError",
     "Store",
     "StoreBusyError",
+    "StoreOpenError",
     "StoryNotFoundError",
     "default_path",
     "open_store",
@@ -60,6 +62,18 @@ class StoryNotFoundError(KeyError):
     """No story (and no merged-away story) has this id."""
 
 
+def _shown_url(url: str) -> str:
+    """The URL as it may be printed: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return url.split("@")[-1] if "@" in url else url
+
+
+class StoreOpenError(RuntimeError):
+    """The store URL is malformed, names an unknown database driver, or the database cannot be reached."""
+
+
 class Store:
     """A connection to one store.  Reading is safe from any number of processes; writing takes the lock."""
 
@@ -67,11 +81,16 @@ class Store:
         self, url: str | None = None, parser: Parser | None = None, params: ClusterParams | None = None
     ) -> None:
         self.url = resolve_url(url)
-        self.engine: Engine = make_engine(self.url)
-        self.lock = WriterLock(self.engine, self.url)
-        self.parser: Parser = parser or writer.spacy_parser
-        self.clusterer = StoryClusterer(params)
-        self._migrate()
+        try:
+            self.engine: Engine = make_engine(self.url)
+            self.lock = WriterLock(self.engine, self.url)
+            self.parser: Parser = parser or writer.spacy_parser
+            self.clusterer = StoryClusterer(params)
+            self._migrate()
+        except (SQLAlchemyError, ValueError, OSError) as exc:
+            where = _shown_url(self.url)
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            raise StoreOpenError(f"cannot open the store at {where}: {reason}") from exc
 
     def _migrate(self) -> None:
         with self.engine.connect() as conn:
@@ -225,7 +244,7 @@ class Store:
         story_id: str,
         new_since: dt.date | None = None,
         reference_date: str | dt.date | None = None,
-        summary_length: int = 6,
+        summary_length: int = DEFAULT_SUMMARY_LENGTH,
         llm: LLMSettings | None = None,
         on_stage: Callable[[str], None] | None = None,
     ) -> Briefing:

@@ -164,3 +164,12 @@ def test_ipv6_literal_is_checked_and_pinned() -> None:
         "http://[2606:4700:4700::1111]/feed"
     )
     assert document.data == b"ok"
+
+
+@pytest.mark.parametrize("text", ["2002:7f00:1::1", "2002:a9fe:a9fe::", "2002:c0a8:0101::1", "2001:0:4136:e378:8000:63bf:80ff:fffe"])
+def test_ipv6_forms_that_carry_a_private_ipv4_address_are_refused(text: str) -> None:
+    import ipaddress
+
+    from newsfuse.web.urlguard import address_problem
+
+    assert address_problem(ipaddress.ip_address(text)) is not None

@@ -112,10 +112,9 @@ def _login_response(request: Request, token: str) -> Response:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login(request: Request, token: str | None = None) -> Response:
-    if token is None:
-        return page(request, "login.html", message=None)
-    return _login_response(request, token)
+def login(request: Request) -> Response:
+    # The token is only ever posted: in a query string it would land in server logs and browser history.
+    return page(request, "login.html", message=None)
 
 
 @router.post("/login", response_class=HTMLResponse)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,8 @@ Resolver = Callable[[str, int], Sequence[str]]
 MAX_REDIRECTS = 5
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: The whole fetch, redirects included, must finish within this many seconds.
+TOTAL_SECONDS = 60.0
 _USER_AGENT = f"newsfuse/{__version__} (+local briefing tool)"
 
 
@@ -54,8 +57,11 @@ def system_resolver(host: str, port: int) -> list[str]:
 
 def address_problem(address: IPAddress) -> str | None:
     """Why this address is not a public one, or ``None`` when it is public."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address (mapped, 6to4, Teredo) are judged by the address they carry.
+        inner = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        if inner is not None:
+            address = inner
     # Order matters only for the wording: the most specific reason first.
     checks = (
         ("unspecified", address.is_unspecified),
@@ -138,7 +144,11 @@ class UrlFetcher:
             current = httpx.URL(url.strip())
         except httpx.InvalidURL as exc:
             raise UrlRefusedError(f"not a valid URL ({exc})") from exc
-        with httpx.Client(transport=self.transport, timeout=self.timeout, follow_redirects=False) as client:
+        # trust_env=False: proxy variables must not route the checked, pinned request anywhere else.
+        deadline = time.monotonic() + TOTAL_SECONDS
+        with httpx.Client(
+            transport=self.transport, timeout=self.timeout, follow_redirects=False, trust_env=False
+        ) as client:
             for _hop in range(self.max_redirects + 1):
                 request = self._pinned_request(client, current)
                 try:
@@ -152,14 +162,14 @@ class UrlFetcher:
                         continue
                     if response.status_code >= 400:
                         raise UrlRefusedError(f"{current} answered HTTP {response.status_code}")
-                    data = self._read_limited(response, current)
+                    data = self._read_limited(response, current, deadline)
                     content_type = response.headers.get("content-type", "")
                     return FetchedDocument(url=str(current), content_type=content_type, data=data)
                 finally:
                     response.close()
         raise UrlRefusedError(f"more than {self.max_redirects} redirects")
 
-    def _read_limited(self, response: httpx.Response, url: httpx.URL) -> bytes:
+    def _read_limited(self, response: httpx.Response, url: httpx.URL, deadline: float) -> bytes:
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             raise UrlRefusedError(f"{url} is too large ({declared} bytes > {self.max_bytes})")
@@ -170,6 +180,9 @@ class UrlFetcher:
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise UrlRefusedError(f"{url} is larger than the {self.max_bytes}-byte limit")
+                if time.monotonic() > deadline:
+                    # a server trickling one byte at a time would otherwise hold a worker for hours
+                    raise UrlRefusedError(f"{url} took longer than {TOTAL_SECONDS:g} s to send")
                 chunks.append(chunk)
         except httpx.HTTPError as exc:
             raise UrlRefusedError(f"cannot read {url} ({type(exc).__name__}: {exc})") from exc

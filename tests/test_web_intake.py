@@ -85,3 +85,33 @@ def test_fetched_extension(content_type: str, data: bytes, extension: str) -> No
 def test_unknown_fetched_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="image/png"):
         fetched_extension("image/png", b"\x89PNG")
+
+
+def test_an_article_the_store_sets_aside_is_reported_under_its_input_not_as_an_error() -> None:
+    import threading
+    from dataclasses import dataclass, field
+
+    from newsfuse.model import Skipped
+    from newsfuse.web.intake import Staging, store_staged
+
+    @dataclass
+    class _Report:
+        added: list[str] = field(default_factory=list)
+        revisions: list[str] = field(default_factory=list)
+        unchanged: list[str] = field(default_factory=list)
+        skipped: list[Skipped] = field(default_factory=list)
+        duplicates_of: dict[str, str] = field(default_factory=dict)
+        stories: list[str] = field(default_factory=list)
+
+    class _Sink:
+        def add(self, inputs):  # the store's second look refuses every article
+            return _Report(skipped=[Skipped(path=a.path, reason="duplicate of upload/other.txt") for a in inputs])
+
+    body = ("Flood barriers held overnight in the river town of Velmora, the district council said on Tuesday.\n"
+            "Engineers had raised the temporary walls by half a metre after two days of heavy rain upstream.\n")
+    with Staging() as staging:
+        staging.add_bytes("story.txt", body.encode(), "upload")
+        result = store_staged(staging, _Sink(), threading.Lock())
+    (item,) = result.inputs
+    assert item.articles == []
+    assert [s.reason for s in item.skipped] == ["duplicate of upload/other.txt"]

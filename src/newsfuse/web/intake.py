@@ -156,14 +156,15 @@ def _shown_text(text: str, staged: Sequence[StagedInput]) -> str:
     return text
 
 
-def _status(article_id: str, report: AddReportLike) -> ArticleStatus:
+def _status(article_id: str, report: AddReportLike) -> ArticleStatus | None:
+    """What the store did with an article, or None when it set the article aside (see ``report.skipped``)."""
     if article_id in report.added:
         return "added"
     if article_id in report.revisions:
         return "revision"
     if article_id in report.unchanged:
         return "unchanged"
-    raise RuntimeError(f"the store's report does not mention article {article_id}")
+    return None
 
 
 def store_staged(staging: Staging, sink: ArticleSink, write_lock: threading.Lock) -> AddResult:
@@ -190,17 +191,27 @@ def store_staged(staging: Staging, sink: ArticleSink, write_lock: threading.Lock
     if articles:
         with write_lock:
             report = sink.add([a for _, a in articles])
+        store_skips = {s.path: s for s in report.skipped}
         for item, article in articles:
+            status = _status(article.id, report)
+            if status is None:
+                # The store's own checks can still set an article aside (e.g. identical to another once both
+                # were cleaned): report it under the input it came from, never as a server error.
+                reason = store_skips.pop(article.path, None)
+                results[id(item)].skipped.append(
+                    reason or Skipped(path=article.path, reason="not stored (the store gave no reason)")
+                )
+                continue
             results[id(item)].articles.append(
                 ArticleResult(
                     id=article.id,
                     path=article.path,
                     title=article.title,
-                    status=_status(article.id, report),
+                    status=status,
                     duplicate_of=report.duplicates_of.get(article.id),
                 )
             )
-        unclaimed.extend(report.skipped)
+        unclaimed.extend(store_skips.values())
         stories = list(report.stories)
     inputs = [results[id(item)] for item in staging.inputs]
     if unclaimed:

@@ -1,8 +1,8 @@
 """Sentence features and the clustering that aligns statements of the same fact across articles.
 
 Each claim-worthy sentence becomes a :class:`SentenceFacts`: its canonical
-entity ids, main predicate (a lemma mapped through a small synonym table, with
-polarity), quantities, attributed source and content lemmas.  Pairs from
+entity ids, main predicate (a lemma mapped through a small synonym table, see
+:mod:`.claim_predicates`, with polarity), quantities, attributed source and content lemmas.  Pairs from
 different articles are scored by TF-IDF cosine over lemmas, entity overlap,
 predicate and figure agreement, and merged greedily best-first with a
 complete-linkage guard (every pair in a cluster must stay similar) and at most
@@ -25,24 +25,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from ..model import Article, Entity, ParsedArticle, ParsedSentence, Quantity, Quote
+from .claim_predicates import canonical_predicate, verb_predicate
 from .conflicts import windows_differ
 from .quantities import SPEECH_LEMMAS, children_of, span_text, subtree_span
 
-#: verbs that report the same event, mapped to one canonical predicate (lemmas)
-PREDICATE_SYNONYMS: dict[str, str] = {
-    **dict.fromkeys(["retake", "recapture", "liberate", "regain", "reclaim", "recover", "retook"], "recapture"),
-    **dict.fromkeys(["capture", "seize", "take", "occupy", "overrun", "conquer"], "capture"),
-    **dict.fromkeys(["kill", "slay", "die"], "kill"),
-    **dict.fromkeys(["injure", "wound", "hurt"], "injure"),
-    **dict.fromkeys(["attack", "strike", "hit", "shell", "bomb", "bombard", "target", "pound"], "attack"),
-    **dict.fromkeys(["enter", "reach", "storm"], "enter"),
-    **dict.fromkeys(["advance", "push", "progress", "gain"], "advance"),
-    **dict.fromkeys(["withdraw", "retreat", "pull"], "withdraw"),
-    **dict.fromkeys(["evacuate", "flee", "displace"], "evacuate"),
-    **dict.fromkeys(["destroy", "down", "demolish", "wreck"], "destroy"),
-    **dict.fromkeys(["pledge", "promise", "commit", "allocate"], "pledge"),
-    **dict.fromkeys(["arrest", "detain", "apprehend"], "arrest"),
-}
 #: speech verbs whose content is asserted to be false
 DENIAL_LEMMAS = {"deny", "reject", "dismiss", "refute", "disavow"}
 _PRONOUN_STARTS = {"he", "she", "it", "they", "this", "these", "that", "those", "we", "i", "his", "her", "its", "their"}
@@ -75,10 +61,6 @@ class SentenceFacts:
     starts_with_pronoun: bool = False
 
 
-def canonical_predicate(lemma: str) -> str:
-    return PREDICATE_SYNONYMS.get(lemma.casefold(), lemma.casefold())
-
-
 def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool]:
     """Canonical main predicate, whether it is negated, whether a denial verb reports it."""
     toks = sentence.tokens
@@ -101,11 +83,8 @@ def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool]:
     if main.pos == "AUX":
         comp = next((k for k in kids[main.i] if k.pos == "VERB" and k.dep in ("acomp", "xcomp", "ccomp")), None)
         main = comp or main
-    lemma = main.lemma.casefold()
-    if lemma == "take" and any(k.text.casefold() == "back" for k in kids[main.i]):
-        lemma = "retake"
     negated = any(k.dep == "neg" or k.text.casefold() == "never" for k in kids[main.i])
-    return canonical_predicate(lemma), negated != denial, denial
+    return verb_predicate(main, kids), negated != denial, denial
 
 
 def _sentence_source(sentence: ParsedSentence, quotes: Sequence[Quote], quantities: Sequence[Quantity]) -> str | None:
@@ -166,8 +145,10 @@ def sentence_facts(
             if not is_claim_worthy(s, bool(entity_ids[key]), bool(qty_at[key]), bool(quotes_at[key])):
                 continue
             predicate, negated, denial = _predicate(s)
+            kids = children_of(s.tokens)
+            # verbs through their sentence context, so "the economy recovered" adds no "recapture" to the words
             lemmas = [
-                t.lemma.casefold()
+                verb_predicate(t, kids) if t.pos == "VERB" else canonical_predicate(t.lemma)
                 for t in s.tokens
                 if t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV")
                 and t.lemma.casefold() not in ENGLISH_STOP_WORDS
@@ -184,7 +165,7 @@ def sentence_facts(
                     predicate=predicate,
                     negated=negated,
                     denial=denial,
-                    lemmas=[canonical_predicate(lemma) for lemma in lemmas],
+                    lemmas=lemmas,
                     quantities=qty_at[key],
                     quotes=quotes_at[key],
                     source=_sentence_source(s, quotes_at[key], qty_at[key]),

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
-from sqlalchemy import Engine, func, make_url, or_, select
+from sqlalchemy import Engine, make_url, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..model import Article, Briefing, ParsedArticle, Story
@@ -32,6 +32,7 @@ from . import writer
 from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
 from .schema import (
     LATEST_VERSION,
+    LIKE_ESCAPE,
     SchemaError,
     analyses,
     articles,
@@ -39,6 +40,7 @@ from .schema import (
     migrate,
     stories,
     story_merges,
+    title_pattern,
 )
 from .stories import ClusterParams, StoryClusterer, resolve
 from .writer import AddReport, Parser, Progress
@@ -55,7 +57,6 @@ __all__ = [
     "open_store",
     "resolve_url",
 ]
-
 
 
 class StoryNotFoundError(KeyError):
@@ -161,9 +162,11 @@ class Store:
         if since is not None:
             stmt = stmt.where(stories.c.last_seen >= since.isoformat())
         if query:
-            pattern = f"%{query.casefold()}%"
-            in_articles = select(articles.c.story_id).where(func.lower(articles.c.title).like(pattern))
-            stmt = stmt.where(or_(func.lower(stories.c.title).like(pattern), stories.c.id.in_(in_articles)))
+            # both sides folded by Python (fold_title): SQLite's lower() would fold ASCII letters only
+            pattern = title_pattern(query)
+            in_story_title = stories.c.title_key.like(pattern, escape=LIKE_ESCAPE)
+            in_articles = select(articles.c.story_id).where(articles.c.title_key.like(pattern, escape=LIKE_ESCAPE))
+            stmt = stmt.where(or_(in_story_title, stories.c.id.in_(in_articles)))
         stmt = stmt.order_by(stories.c.last_seen.desc(), stories.c.created_seq.desc())
         with self.engine.connect() as conn:
             rows = [tuple(r) for r in conn.execute(stmt)]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from .features import ENTITY_PREFIX, MAX_ENTITIES, MAX_WORDS, ArticleFeatures, unit_vector
-from .schema import articles, counters, stories, story_merges, story_terms, term_df
+from .schema import articles, counters, fold_title, stories, story_merges, story_terms, term_df
 
 _N_DOCS = "n_docs"
 #: stays well under every backend's bound-parameter limit
@@ -240,7 +240,8 @@ class StoryClusterer:
     ) -> None:
         conn.execute(
             insert(stories).values(
-                id=story_id, title=title or fallback, has_title=bool(title), created_seq=seq,
+                id=story_id, title=title or fallback, title_key=fold_title(title or fallback), has_title=bool(title),
+                created_seq=seq,
                 first_seen=day.isoformat(), last_seen=day.isoformat(), n_vectors=1,
                 n_terms=len(words) + len(ents), norm2_words=_norm2(words), norm2_entities=_norm2(ents),
                 merged_into=None,
@@ -344,7 +345,7 @@ def touch(conn: Connection, story_id: str, day: dt.date, title: str | None) -> N
         "last_seen": max(row.last_seen, day.isoformat()),
     }
     if title and not row.has_title:
-        values.update(title=title, has_title=True)
+        values.update(title=title, title_key=fold_title(title), has_title=True)
     conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
 

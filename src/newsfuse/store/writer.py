@@ -28,7 +28,7 @@ from ..model import Article, ParsedArticle, Skipped
 from ..stages.syndication import shingles
 from . import dedup, features
 from .db import WriterLock
-from .schema import analyses, articles
+from .schema import analyses, articles, fold_title
 from .stories import StoryClusterer, resolve, touch
 
 BATCH_SIZE = 32
@@ -104,6 +104,7 @@ def _write_one(
     inserted = conn.execute(
         insert(articles).values(
             id=article.id, url=article.url, title=article.title, outlet=article.outlet, published=article.published,
+            title_key=fold_title(article.title) if article.title is not None else None,
             added_on=added_on.isoformat(), added_at=now.isoformat(timespec="seconds"),
             revision=previous.revision + 1 if previous else 1, supersedes=previous.id if previous else None,
             superseded_by=None, duplicate_of=original, story_id=None, article_json=stored.model_dump_json(),

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from newsfuse.ingest.articles import article_id
 from newsfuse.model import Article
 from newsfuse.store import SchemaError, Store, StoreBusyError, StoryNotFoundError, db, resolve_url
-from newsfuse.store.schema import LATEST_VERSION, analyses, articles, schema_version
+from newsfuse.store.schema import LATEST_VERSION, analyses, articles, schema_version, stories
 from newsfuse.store.synthetic import light_parser, stream
 
 
@@ -153,6 +153,22 @@ def test_unrelated_articles_make_separate_stories(store: Store) -> None:
     assert titles == {"Dam spillway opened", "Teen wins chess festival"}
     assert [s.title for s in store.stories(query="chess")] == ["Teen wins chess festival"]
     assert store.stories(since=dt.date(2031, 3, 3)) == []
+
+
+def test_limit_keeps_the_most_recent_and_count_skips_merged(store: Store) -> None:
+    store.add([_article(DAM, "Dam spillway opened", "Valley Post", published="2031-03-02"),
+               _article(CHESS, "Teen wins chess festival", "Harbour Times", published="2031-03-05")])
+    everything = store.stories()
+    assert [s.title for s in everything] == ["Teen wins chess festival", "Dam spillway opened"]
+    assert store.stories(limit=1) == everything[:1]
+    assert store.stories(limit=5) == everything
+    assert store.stories(limit=0) == []
+    assert store.count_stories() == 2
+    with store.engine.begin() as conn:  # as if the older story had been merged into the newer one
+        conn.execute(update(stories).where(stories.c.id == everything[1].id).values(merged_into=everything[0].id))
+    assert store.count_stories() == 1 == len(store.stories())
+    with pytest.raises(ValueError, match="limit"):
+        store.stories(limit=-1)
 
 
 def test_unknown_ids_raise(store: Store) -> None:

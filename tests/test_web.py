@@ -73,6 +73,8 @@ class FakeStore:
         self.add_calls: list[list[Article]] = []
         self.brief_calls = 0
         self.renamed: dict[str, str] = {}
+        #: the ``limit`` of every ``stories()`` call: pages must not load the whole store to show a few
+        self.listed_with_limit: list[int | None] = []
 
     def add(self, inputs: Sequence[str | Path | Article]) -> AddReport:
         result = ingest(list(inputs))
@@ -105,13 +107,19 @@ class FakeStore:
             last_seen="2031-03-05",
         )
 
-    def stories(self, since: dt.date | None = None, query: str | None = None) -> list[Story]:
+    def stories(
+        self, since: dt.date | None = None, query: str | None = None, limit: int | None = None
+    ) -> list[Story]:
+        self.listed_with_limit.append(limit)
         found = [self._story(s) for s in dict.fromkeys(self.story_of.values())]
         if query:
             found = [s for s in found if query.casefold() in s.title.casefold()]
         if since is not None:
             found = [s for s in found if s.last_seen and s.last_seen >= since.isoformat()]
-        return found
+        return found if limit is None else found[:limit]
+
+    def count_stories(self) -> int:
+        return len(dict.fromkeys(self.story_of.values()))
 
     def story(self, story_id: str) -> Story:
         return self._story(self.renamed.get(story_id, story_id))
@@ -350,6 +358,18 @@ def test_home_stories_and_story_pages(client: tuple[TestClient, FakeStore]) -> N
     assert store.brief_calls == 1, "the second view comes from the cache"
     missing = c.get("/stories/s-nothing")
     assert missing.status_code == 404 and "no story with id" in missing.text
+
+
+def test_home_and_health_do_not_load_every_story(client: tuple[TestClient, FakeStore]) -> None:
+    c, store = client
+    for n in range(12):
+        add_record(c, {**BRIDGE_RECORD, "title": f"Bridge report number {n}",
+                       "text": f"Report {n}: " + BRIDGE_RECORD["text"] + f"Inspection round {n} ended.\n"})
+    assert c.get("/api/health").json()["stories"] == 12
+    assert store.listed_with_limit == []  # counted, not listed
+    home = c.get("/").text
+    assert store.listed_with_limit == [10]
+    assert len(re.findall(r"Bridge report number \d+", home)) == 10
 
 
 def test_merged_story_id_redirects(client: tuple[TestClient, FakeStore]) -> None:

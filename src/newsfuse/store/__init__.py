@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
-from sqlalchemy import Engine, make_url, or_, select
+from sqlalchemy import Engine, func, make_url, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..model import Article, Briefing, ParsedArticle, Story
@@ -152,11 +152,15 @@ class Store:
             )
         return out
 
-    def stories(self, since: dt.date | None = None, query: str | None = None) -> list[Story]:
+    def stories(
+        self, since: dt.date | None = None, query: str | None = None, limit: int | None = None
+    ) -> list[Story]:
         """Stories active on or after ``since`` whose title (or an article's title) contains ``query``.
 
-        Most recently active first.
+        Most recently active first; at most ``limit`` of them (their member rows are only read for those).
         """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be zero or more, not {limit}")
         cols = (stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen)
         stmt = select(*cols).where(stories.c.merged_into.is_(None))
         if since is not None:
@@ -168,9 +172,17 @@ class Store:
             in_articles = select(articles.c.story_id).where(articles.c.title_key.like(pattern, escape=LIKE_ESCAPE))
             stmt = stmt.where(or_(in_story_title, stories.c.id.in_(in_articles)))
         stmt = stmt.order_by(stories.c.last_seen.desc(), stories.c.created_seq.desc())
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with self.engine.connect() as conn:
             rows = [tuple(r) for r in conn.execute(stmt)]
         return self._stories_from_rows(rows)
+
+    def count_stories(self) -> int:
+        """How many stories there are (merged-away ones not counted), without loading any."""
+        stmt = select(func.count()).select_from(stories).where(stories.c.merged_into.is_(None))
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
 
     def story(self, story_id: str) -> Story:
         """One story; the id of a story merged into another gives the story it now belongs to."""

@@ -221,6 +221,7 @@ def test_unparseable_date_becomes_none(tmp_path):
     path.write_text(json.dumps({"text": "A fictional body.", "date": "sometime soon"}))
     [article] = ingest([path]).articles
     assert article.published is None
+    assert [(d.text, d.reason) for d in article.dropped] == [("sometime soon", "published value is not a date; ignored")]
 
 
 def test_batch_continues_after_every_kind_of_bad_input(tmp_path):

@@ -6,9 +6,10 @@ import hashlib
 
 from ..model import Article, DroppedLine
 from .errors import IngestError
-from .normalise import Metadata, normalise_date, outlet_from_url
+from .normalise import Metadata, outlet_from_url, split_published
 
 HEADLINE_REASON = "headline repeated at the top of the body (kept as the title)"
+PUBLISHED_NOT_A_DATE_REASON = "published value is not a date; ignored"
 
 #: Longest article text accepted, in characters: about 50,000 words, ten times a long feature.
 #: Anything longer is a collection or a dump rather than one report, and it would cost the later
@@ -69,15 +70,21 @@ def make_article(
     if too_long is not None:
         raise IngestError(too_long)
     url = meta.url
+    # A feed hands its entry's date over as written, so it is read here; records and sidecars were read before.
+    published, unparsed = split_published(meta.published)
+    ignored_dates = [
+        DroppedLine(text=value, reason=PUBLISHED_NOT_A_DATE_REASON)
+        for value in dict.fromkeys(meta.unparsed_published + unparsed)
+    ]
     return Article(
         id=article_id(body),
         path=path,
         title=meta.title,
         outlet=meta.outlet or outlet_from_url(url),
         authors=list(meta.authors),
-        published=normalise_date(meta.published),
+        published=published,
         url=url,
         body=body,
-        dropped=list(dropped or []),
+        dropped=list(dropped or []) + ignored_dates,
         summary_only=summary_only,
     )

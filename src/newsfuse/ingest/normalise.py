@@ -65,6 +65,18 @@ def normalise_date(value: str | dt.date | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def split_published(value: str | dt.date | None) -> tuple[str | None, list[str]]:
+    """The date of a ``published`` value, and the value as written when it was given but is not a date.
+
+    "last Tuesday" has no date without knowing when it was written; it is not guessed, but it is
+    kept so the article can say why its relative dates were not anchored.
+    """
+    date = normalise_date(value)
+    if date is None and isinstance(value, str) and value.strip():
+        return None, [" ".join(value.split())]
+    return date, []
+
+
 def _split_names(text: str) -> list[str]:
     text = _BYLINE_PREFIX.sub("", " ".join(text.split()))
     names = [part.strip(" ,") for part in _AUTHOR_SEPARATORS.split(text)]
@@ -126,13 +138,19 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     url: str | None = None
+    #: ``published`` values that were given but are not dates ("last Tuesday"), as written
+    unparsed_published: list[str] = field(default_factory=list)
 
     def over(self, fallback: Metadata) -> Metadata:
-        """These values where known, the fallback's elsewhere (higher-precedence source first)."""
+        """These values where known, the fallback's elsewhere (higher-precedence source first).
+
+        Unparsed ``published`` values of both are kept: each was ignored, whichever date won.
+        """
         merged = Metadata()
         for f in fields(Metadata):
             mine = getattr(self, f.name)
             setattr(merged, f.name, mine if mine else getattr(fallback, f.name))
+        merged.unparsed_published = list(dict.fromkeys(self.unparsed_published + fallback.unparsed_published))
         return merged
 
 
@@ -169,13 +187,14 @@ def metadata_from_mapping(record: Mapping[str, Any]) -> Metadata:
             authors = normalise_authors(record[key], key)
             break
     published: str | None = None
+    unparsed_published: list[str] = []
     for key in _ALIASES["published"]:
         value = record.get(key)
         if value is None:
             continue
         if not isinstance(value, str | dt.date):
             raise IngestError(f"field '{key}' must be a date, not {_kind(value)}")
-        published = normalise_date(value)
+        published, unparsed_published = split_published(value)
         break
     return Metadata(
         title=_text_field(record, "title"),
@@ -183,4 +202,5 @@ def metadata_from_mapping(record: Mapping[str, Any]) -> Metadata:
         authors=authors,
         published=published,
         url=_text_field(record, "url"),
+        unparsed_published=unparsed_published,
     )

@@ -32,7 +32,7 @@ class _Model(BaseModel):
 
 
 class DroppedLine(_Model):
-    """A line removed from an article body as page furniture, and why."""
+    """A line removed from an article body as page furniture (or a metadata value that was ignored), and why."""
 
     text: str
     reason: str

@@ -138,7 +138,7 @@ def _article(a: Article, v: BriefingView) -> list[str]:
     for s in a.sentences:
         out.append(f'{s.index}. <a id="{v.cite(a.id, s.index).anchor}"></a>{_text(s.text)}')
     if a.dropped:
-        out += ["", f"<details><summary>Dropped page furniture ({len(a.dropped)} lines)</summary>", ""]
+        out += ["", f"<details><summary>Dropped page furniture and ignored metadata ({len(a.dropped)})</summary>", ""]
         out += [f"- *{_text(d.reason)}*: {_text(d.text)}" for d in a.dropped]
         out += ["", "</details>"]
     return out + [""]

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
 from sqlalchemy import Engine, func, make_url, or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..model import Article, Briefing, ParsedArticle, Story
 from ..pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
@@ -57,6 +58,9 @@ __all__ = [
     "open_store",
     "resolve_url",
 ]
+
+
+logger = logging.getLogger(__name__)
 
 
 class StoryNotFoundError(KeyError):
@@ -235,7 +239,7 @@ class Store:
         """Stored analyses under the current model, in the order asked.
 
         Articles analysed under another model version are left out, so that a
-        briefing parses them again instead of mixing two models' output.
+        briefing parses them again (and stores the result) instead of mixing two models' output.
         """
         self._article_rows(ids)  # unknown ids are an error, not an empty answer
         found: dict[str, str] = {}
@@ -263,7 +267,10 @@ class Store:
         llm: LLMSettings | None = None,
         on_stage: Callable[[str], None] | None = None,
     ) -> Briefing:
-        """The briefing of one stored story, from stored analyses (spaCy runs only on articles without one).
+        """The briefing of one stored story, from stored analyses.
+
+        The store's parser runs only on articles without an analysis under the current model; those
+        fresh analyses are stored (see :meth:`_keep_analyses`), so the next briefing does not parse again.
 
         Every article carries ``Article.added``; with ``new_since`` the briefing records the day, so that
         reports mark the articles added on or after it (and the claims they support) as new;
@@ -273,17 +280,39 @@ class Store:
 
         story = self.story(story_id)
         loaded = self.articles(story.articles)
+        stored = self.parsed(story.articles)
+        have = {p.article for p in stored}
+        fresh = writer.parse_checked(self.parser, [a for a in loaded if a.id not in have])
+        if fresh:
+            self._keep_analyses(fresh)
         briefing = brief_articles(
             loaded,
             reference_date=reference_date,
             summary_length=summary_length,
             on_stage=on_stage,
-            parsed=self.parsed(story.articles),
+            parsed=stored + fresh,
             llm=llm,
         )
         if new_since is not None:
             briefing.new_since = new_since.isoformat()
         return briefing
+
+
+    def _keep_analyses(self, fresh: Sequence[ParsedArticle]) -> None:
+        """Store analyses a briefing had to make, so that the next briefing of the story does not redo them.
+
+        Only an optimisation: when the store cannot take them now (another writer, a read-only store),
+        the briefing is still right, so this logs why and returns.
+        """
+        try:
+            written = writer.store_analyses(self.engine, self.lock, fresh)
+        except StoreBusyError as exc:
+            logger.info("store: %d fresh analyses not kept, the store is busy (%s)", len(fresh), exc)
+        except (OSError, OperationalError) as exc:
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            logger.warning("store: %d fresh analyses not kept, the store cannot be written: %s", len(fresh), reason)
+        else:
+            logger.info("store: kept %d fresh analyses under %s", len(written), writer.MODEL_KEY)
 
 
 def open_store(url: str | None = None) -> Store:

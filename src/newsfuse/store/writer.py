@@ -140,6 +140,39 @@ def _write_one(
     return _Written(article.id, previous is not None, original, story_id, merged)
 
 
+def parse_checked(parser: Parser, batch: Sequence[Article]) -> list[ParsedArticle]:
+    """The parser's analyses of ``batch``, refusing an answer that is not one analysis per article in order."""
+    parsed = list(parser(batch)) if batch else []
+    got, asked = [p.article for p in parsed], [a.id for a in batch]
+    if got != asked:
+        raise RuntimeError(f"parser returned analyses of {got[:5]} for articles {asked[:5]}")
+    return parsed
+
+
+def store_analyses(engine: Engine, lock: WriterLock, parsed: Sequence[ParsedArticle]) -> list[str]:
+    """Keep analyses made under the current model for stored articles; return the ids written.
+
+    One transaction under the writer lock, without waiting for it: :class:`.db.StoreBusyError` when
+    another writer holds it.  Analyses another process stored meanwhile are left as they are.
+    """
+    with lock.hold(wait=0), engine.begin() as conn:
+        ids = [p.article for p in parsed]
+        present: set[str] = set()
+        for start in range(0, len(ids), 900):
+            query = select(analyses.c.article_id).where(
+                analyses.c.article_id.in_(ids[start : start + 900]), analyses.c.model_version == MODEL_KEY
+            )
+            present.update(conn.execute(query).scalars())
+        rows = [
+            {"article_id": p.article, "model_version": MODEL_KEY, "parsed_json": p.model_dump_json()}
+            for p in parsed
+            if p.article not in present
+        ]
+        if rows:
+            conn.execute(insert(analyses), rows)
+    return [row["article_id"] for row in rows]
+
+
 def add(
     engine: Engine,
     lock: WriterLock,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Protocol, runtime_checkable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..model import Story
 from .auth import COOKIE, token_matches
 from .context import context_of
 from .forms import read_form, stage_paste, stage_uploads, stage_url
@@ -20,27 +19,6 @@ from .results import AddResult
 router = APIRouter(include_in_schema=False)
 
 RECENT_STORIES = 10
-
-
-@runtime_checkable
-class ListingStore(Protocol):
-    """A store that lists a bounded number of stories and counts them without loading them.
-
-    ``newsfuse.store.Store`` is one.  Until ``context.StoreLike`` declares these two methods, routes
-    reach them through :func:`listing_store`, which says so clearly when a store lacks them.
-    """
-
-    def stories(
-        self, since: dt.date | None = None, query: str | None = None, limit: int | None = None
-    ) -> list[Story]: ...
-    def count_stories(self) -> int: ...
-
-
-def listing_store(request: Request) -> ListingStore:
-    store = context_of(request).store
-    if not isinstance(store, ListingStore):
-        raise TypeError(f"{type(store).__name__} has no stories(limit=...) and count_stories()")
-    return store
 
 
 def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
@@ -65,7 +43,7 @@ def _results_page(request: Request, result: AddResult, what: str) -> HTMLRespons
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    recent = listing_store(request).stories(limit=RECENT_STORIES)
+    recent = context_of(request).store.stories(limit=RECENT_STORIES)
     return page(request, "home.html", stories=recent)
 
 

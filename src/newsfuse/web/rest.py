@@ -15,7 +15,6 @@ from ..model import Briefing, Story
 from .context import context_of
 from .forms import read_form, stage_records, stage_uploads, stage_url
 from .intake import Staging
-from .pages import listing_store
 from .results import AddResult, Health
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -70,7 +69,7 @@ def health(request: Request) -> Health:
     ctx = context_of(request)
     return Health(
         version=__version__,
-        stories=listing_store(request).count_stories(),
+        stories=context_of(request).store.count_stories(),
         token_required=ctx.settings.token is not None,
         url_fetching=ctx.settings.allow_urls,
     )

@@ -2,9 +2,11 @@
 
 A :class:`Workspace` carries the typed state of one briefing run.  Each
 :class:`Stage` names the workspace fields it reads and writes and wraps one
-pure stage function from :mod:`newsfuse.stages`; :func:`run` checks that every
-field a stage reads was written before it, so a mis-ordered pipeline fails at
-import time rather than with an empty table.
+stage function from :mod:`newsfuse.stages` (or :mod:`newsfuse.nlp`); most return
+new objects, while syndication and the NLP stage update the run's own copies of
+the articles (``duplicate_of``, ``sentences``).  :func:`check_order` verifies at
+import time that every field a stage reads was written before it, so a
+mis-ordered pipeline fails at once rather than with an empty table.
 """
 
 from __future__ import annotations

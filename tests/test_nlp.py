@@ -55,3 +55,15 @@ def test_a_body_parsed_in_pieces_matches_the_whole() -> None:
 def test_items_come_back_in_order_with_their_ids() -> None:
     items = [(f"id{n}", BODY if n % 2 else "Short text about Kyiv.") for n in range(5)]
     assert [p.article for p in nlp.parse_texts(items, chunk_chars=120)] == [i for i, _ in items]
+
+
+@pytest.mark.slow
+def test_a_closing_quote_left_alone_by_the_parser_joins_its_sentence() -> None:
+    body = ('"We have never seen water this high," said Ada Renquist, the mayor. "The whole lower town is under '
+            'water."\nEmergency services said two people had died.\n')
+    (doc,) = nlp.parse_texts([("q", body)])
+    texts = [s.text for s in doc.sentences]
+    assert '"The whole lower town is under water."' in texts
+    assert not any(t.strip('"\u201d ') == "" for t in texts)
+    for sentence in doc.sentences:
+        assert body[sentence.start : sentence.end] == sentence.text

@@ -91,12 +91,33 @@ def model_info() -> dict[str, str]:
     return {"package": MODEL_PACKAGE, "name": nlp.meta.get("name", ""), "version": nlp.meta.get("version", "")}
 
 
+_CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]}.!?\u2026 \t")
+
+
+def _sentences(doc: Any) -> list[Any]:
+    """spaCy's sentences, with a stray closing quote or bracket joined to the sentence it closes.
+
+    The parser sometimes ends a sentence at the full stop inside a quotation and leaves the closing mark
+    as a "sentence" of its own; a quote split that way would lose its end.
+    """
+    merged: list[Any] = []
+    for sent in doc.sents:
+        text = sent.text
+        if not text.strip():
+            continue
+        if merged and set(text.strip()) <= _CLOSERS and "\n" not in doc.text[merged[-1].end_char : sent.start_char]:
+            merged[-1] = doc[merged[-1].start : sent.end]
+        else:
+            merged.append(sent)
+    return merged
+
+
 def _convert(article_id: str, doc: Any, offset: int = 0, first_sentence: int = 0) -> ParsedArticle:
     """Plain objects from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
     sentences: list[ParsedSentence] = []
     mentions: list[Mention] = []
     sent_of_token: dict[int, int] = {}
-    for s_index, sent in enumerate((s for s in doc.sents if s.text.strip()), start=first_sentence):
+    for s_index, sent in enumerate(_sentences(doc), start=first_sentence):
         tokens = []
         for tok in sent:
             sent_of_token[tok.i] = s_index

@@ -264,3 +264,15 @@ def test_new_sentence_after_the_attribution_stays_a_quote_of_its_own():
     qs = quotes_of("\"The levee held,\" Mayor Ada Renquist said. \"We were lucky this time.\"")
     assert one(qs, "The levee").text == "The levee held"
     assert one(qs, "We were lucky").speaker == "Ada Renquist"
+
+
+def test_a_quotation_paragraph_after_reported_speech_belongs_to_that_speaker():
+    qs = quotes_of(
+        "Mayor Ada Renquist said the levee had held through the night.",
+        "\"We were lucky this time. The water stopped a hand's width from the top.\"",
+        "The council will meet on Monday.",
+        "\"Nobody knows what comes next.\"",
+    )
+    assert one(qs, "We were lucky").speaker == "Ada Renquist"
+    # after a paragraph with no speech, a bare quotation keeps no speaker rather than a guess
+    assert one(qs, "Nobody knows").speaker is None

@@ -320,12 +320,18 @@ def _paragraph_end(art: _Article, offset: int) -> int:
 def _continue_pure_quotation(
     art: _Article, pending: list[tuple[Cue | None, Quote, int]], span_cue: dict[int, Cue | None]
 ) -> None:
-    """A paragraph of nothing but quotation continues the previous paragraph's speaker."""
+    """A paragraph of nothing but quotation continues the previous paragraph's speaker.
+
+    The previous paragraph may attribute a direct quote or reported speech ("X said the levee held." then
+    a paragraph that is only "We were lucky."): news style gives both paragraphs to X.
+    """
     by_open = {span.open_at: n for n, span in enumerate(art.spans)}
     last_speaker: Quote | None = None
     last_para_end = -1
     for cue, quote, offset in sorted(pending, key=lambda item: item[2]):
         if not quote.direct:
+            if quote.speaker is not None:
+                last_speaker, last_para_end = quote, _paragraph_end(art, offset)
             continue
         n = by_open.get(offset)
         span = art.spans[n] if n is not None else None

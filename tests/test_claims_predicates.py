@@ -228,3 +228,32 @@ def test_predicates_of_parsed_sentences(text, expected):
     facts, parsed = _facts({"a": text})
     [fact] = facts
     assert fact.predicate == expected, [(t.text, t.lemma, t.dep, t.head, t.ent_type) for t in _sentence(parsed, "a").tokens]
+
+
+@pytest.mark.slow
+def test_shared_framing_words_do_not_align_different_facts() -> None:
+    # "said on Monday", "in March" and the source's nationality frame both sentences; the facts differ.
+    from newsfuse.model import Article
+    from newsfuse.nlp import parse_articles
+    from newsfuse.stages.claims import align_claims
+    from newsfuse.stages.entities import canonicalise
+
+    a = Article(id="a", path="a", outlet="One", body="The economy recovered in March, the Norvian central bank said on Monday.\n")
+    b = Article(id="b", path="b", outlet="Two", body="Troops recaptured the town in March, the Norvian army said on Monday.\n")
+    parsed = parse_articles([a, b])
+    claims = align_claims([a, b], parsed, canonicalise(parsed), [], [])
+    assert all(c.support == 1 for c in claims), [c.text for c in claims]
+
+
+@pytest.mark.slow
+def test_spelling_variants_of_a_place_count_as_one_term() -> None:
+    from newsfuse.model import Article
+    from newsfuse.nlp import parse_articles
+    from newsfuse.stages.claims import align_claims
+    from newsfuse.stages.entities import canonicalise
+
+    a = Article(id="a", path="a", outlet="One", body="Government forces recaptured the town of Zaporizhzhia on Friday.\n")
+    b = Article(id="b", path="b", outlet="Two", body="The town of Zaporozhye was recaptured by government forces on Friday.\n")
+    parsed = parse_articles([a, b])
+    claims = align_claims([a, b], parsed, canonicalise(parsed), [], [])
+    assert any(c.support == 2 for c in claims), [c.text for c in claims]

@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from ..model import Article, Entity, ParsedArticle, ParsedSentence, Quantity, Quote
+from ..model import Article, Entity, ParsedArticle, ParsedSentence, Quantity, Quote, Token
 from .claim_predicates import canonical_predicate, verb_predicate
 from .conflicts import windows_differ
 from .quantities import SPEECH_LEMMAS, children_of, span_text, subtree_span
@@ -119,6 +119,18 @@ def is_claim_worthy(sentence: ParsedSentence, has_entity: bool, has_figure: bool
     return has_entity or has_figure or has_quote
 
 
+_FRAMING_ENTITIES = frozenset({"DATE", "TIME"})
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _term(article: str, token: Token, kids: dict[int, list[Token]], entity_at: dict[tuple[str, int], str]) -> str:
+    """The comparison term of a content token: its entity for a name, else its (canonical) lemma."""
+    entity = entity_at.get((article, token.idx))
+    if entity is not None:
+        return f"entity:{entity}"
+    return verb_predicate(token, kids) if token.pos == "VERB" else canonical_predicate(token.lemma)
+
+
 def sentence_facts(
     articles: Sequence[Article],
     parsed: Sequence[ParsedArticle],
@@ -128,9 +140,14 @@ def sentence_facts(
 ) -> list[SentenceFacts]:
     """The claim-worthy sentences of all articles, in article input order."""
     entity_ids: dict[tuple[str, int], set[str]] = defaultdict(set)
+    # character offset of each mention's first character -> its entity, so that every spelling of a name
+    # ("Balakliia", "Balakleya") becomes one term in the word comparison
+    entity_at: dict[tuple[str, int], str] = {}
     for e in entities:
         for m in e.mentions:
             entity_ids[(m.article, m.sentence)].add(e.id)
+            if m.start is not None:
+                entity_at[(m.article, m.start)] = e.id
     qty_at: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
     for qty in quantities:
         qty_at[(qty.article, qty.sentence)].append(qty)
@@ -148,11 +165,14 @@ def sentence_facts(
             kids = children_of(s.tokens)
             # verbs through their sentence context, so "the economy recovered" adds no "recapture" to the words
             lemmas = [
-                verb_predicate(t, kids) if t.pos == "VERB" else canonical_predicate(t.lemma)
+                _term(doc.article, t, kids, entity_at)
                 for t in s.tokens
                 if t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV")
                 and t.lemma.casefold() not in ENGLISH_STOP_WORDS
+                and t.lemma.casefold() not in SPEECH_LEMMAS  # "said" frames a claim; it is not its content
+                and t.ent_type not in _FRAMING_ENTITIES  # "on Monday", "in March" likewise
                 and any(c.isalnum() for c in t.text)
+                and not (t.ent_iob == "I" and (doc.article, t.idx) not in entity_at and t.ent_type in _NAME_TYPES)
             ]
             first = next((t for t in s.tokens if t.pos not in ("PUNCT", "SPACE")), None)
             out.append(

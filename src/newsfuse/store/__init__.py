@@ -10,7 +10,7 @@ Python API (the CLI and the web app call exactly these)::
 
 Module map: ``db`` (URL resolution, engine, writer lock), ``schema``
 (tables and migrations), ``writer`` (batched, transactional ingestion),
-``features`` and ``stories`` (online story clustering), ``dedup``
+``features``, ``stories`` and ``splits`` (online story clustering), ``dedup``
 (persistent MinHash LSH for wire copies), ``synthetic`` (fictional article
 streams for tests and benchmarks).
 """
@@ -43,6 +43,7 @@ from .schema import (
     story_merges,
     title_pattern,
 )
+from .splits import SplitParams, SplitRecord, recorded
 from .stories import ClusterParams, StoryClusterer, resolve
 from .writer import AddReport, Parser, Progress
 
@@ -50,6 +51,8 @@ __all__ = [
     "AddReport",
     "ClusterParams",
     "SchemaError",
+    "SplitParams",
+    "SplitRecord",
     "Store",
     "StoreBusyError",
     "StoreOpenError",
@@ -206,6 +209,11 @@ class Store:
         """The recorded story merges, oldest first."""
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(story_merges).order_by(story_merges.c.id))]
+
+    def splits(self) -> list[SplitRecord]:
+        """The recorded story splits, oldest first: ``story_id`` kept its id, ``new_story`` took ``moved``."""
+        with self.engine.connect() as conn:
+            return recorded(conn)
 
     def _article_rows(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         found: dict[str, tuple[str, str]] = {}

@@ -184,6 +184,32 @@ story_merges = Table(
     Column("score_kept", Float, nullable=False),
 )
 
+#: Each clustered article's unit vectors (``{"words": {...}, "entities": {...}}``) and activity day, kept so
+#: that a story can be re-clustered from its members when it may have to split.  Copies and revisions,
+#: which do not go into a centroid, have none.
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("day", String(10), nullable=False),
+    Column("vector_json", Text, nullable=False),
+)
+
+#: One row per story split off another: ``story_id`` kept its id, ``new_story`` took ``moved`` (JSON list
+#: of article ids) when ``article_id`` was added.
+story_splits = Table(
+    "story_splits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String(32), nullable=False),
+    Column("new_story", String(32), nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("moved", Text, nullable=False),
+    # mean pairwise similarity between the articles that stayed and those that moved
+    Column("cross_similarity", Float, nullable=False),
+)
+
 
 def _v1_initial(conn: Connection) -> None:
     released = MetaData()
@@ -206,10 +232,16 @@ def _v2_title_keys(conn: Connection) -> None:
             conn.execute(fill, [{"row_id": r.id, "key": fold_title(r.title)} for r in rows[start : start + 1000]])
 
 
+def _v3_story_splits(conn: Connection) -> None:
+    """Per-article vectors and the record of splits.  Articles stored before have no vector: see ``splits``."""
+    for table in (article_vectors, story_splits):
+        table.create(conn)
+
+
 Migration = Callable[[Connection], None]
 
 #: Append-only.  Version n is reached by running MIGRATIONS[:n].
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_title_keys)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_title_keys, _v3_story_splits)
 LATEST_VERSION = len(MIGRATIONS)
 
 

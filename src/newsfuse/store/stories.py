@@ -18,9 +18,11 @@ as the inverted index.  Adding an article:
    they merge: the older story keeps its id, the younger one points to it
    (``stories.merged_into``) and the merge is recorded in ``story_merges``.
 
-Splitting is not done: a story that drifts keeps growing.  Splits would need
-per-article vectors and a re-clustering pass; ``story_merges`` keeps enough
-history to undo a merge by hand.
+5. each article's unit vectors are kept (``article_vectors``); a story of a
+   few articles or more that the article joined is re-examined and split when
+   its members fall into well-separated groups (:mod:`.splits`): the part
+   holding its oldest article keeps the id, the others become new stories
+   (recorded in ``story_splits``), and the centroids are rebuilt.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
+from . import splits
 from .features import ENTITY_PREFIX, MAX_ENTITIES, MAX_WORDS, ArticleFeatures, unit_vector
 from .schema import articles, counters, fold_title, stories, story_merges, story_terms, term_df
+from .splits import SplitParams
 
 _N_DOCS = "n_docs"
 #: stays well under every backend's bound-parameter limit
@@ -56,6 +60,8 @@ class ClusterParams:
     #: centroid features kept per story (pruned when twice as many have accumulated)
     story_words: int = 300
     story_entities: int = 100
+    #: when and how a story is re-examined for a split; None never splits
+    split: SplitParams | None = field(default_factory=SplitParams)
 
 
 @dataclass
@@ -64,6 +70,10 @@ class Assignment:
     created: bool
     score: float
     merged: list[str] = field(default_factory=list)
+    #: stories split off the joined one by this add (the article may be in one of them)
+    split_off: list[str] = field(default_factory=list)
+    #: the story those were split off (it kept its id), when there was a split
+    split_from: str | None = None
 
 
 def _chunks(items: list[str]) -> list[list[str]]:
@@ -214,6 +224,7 @@ class StoryClusterer:
         df, n_docs = self.stats.add_document(conn, feats.vocabulary())
         words = unit_vector(feats.words, df, n_docs, MAX_WORDS)
         ents = unit_vector(feats.entities, df, n_docs, MAX_ENTITIES)
+        splits.keep_vector(conn, article_id, feats.day, words, ents)
         cands = self._candidates(conn, words, ents, feats.day)
         scored, overlap = self._score(conn, cands, words, ents, feats.day) if cands else ([], {})
         p = self.params
@@ -232,7 +243,42 @@ class StoryClusterer:
         else:
             existing = overlap[best]
         self._join(conn, best, feats.day, title, words, ents, existing)
-        return Assignment(story_id=best, created=False, score=best_score, merged=merged)
+        placed, split_off = self._maybe_split(conn, best, article_id)
+        return Assignment(
+            story_id=placed, created=False, score=best_score, merged=merged, split_off=split_off,
+            split_from=best if split_off else None,
+        )
+
+    def _maybe_split(self, conn: Connection, story_id: str, article_id: str) -> tuple[str, list[str]]:
+        """Split ``story_id`` when its members have pulled apart; return where the article is and the new ids."""
+        p = self.params
+        if p.split is None:
+            return story_id, []
+        n_vectors = conn.execute(select(stories.c.n_vectors).where(stories.c.id == story_id)).scalar_one()
+        if not p.split.min_articles <= n_vectors <= p.split.max_articles:
+            return story_id, []
+        found = splits.examine(conn, story_id, article_id, p.split, p.text_weight, p.time_weight, p.tau_days)
+        if found is None:
+            return story_id, []
+        split, members = found
+        splits.apply(conn, split, members, article_id)
+        # the centroid that stays: the old one less the moved vectors (members without a vector stay in it)
+        centroid = self._weights(conn, story_id)
+        for member in members:
+            target = split.story_of[member.article_id]
+            if target == story_id:
+                continue
+            for term, weight in {**member.words, **member.entities}.items():
+                centroid[term] = centroid.get(term, 0.0) - weight
+        self._rewrite_centroid(conn, story_id, {t: w for t, w in centroid.items() if w > 1e-9})
+        for new_id in split.new_stories:
+            summed: dict[str, float] = {}
+            for member in members:
+                if split.story_of[member.article_id] == new_id:
+                    for term, weight in {**member.words, **member.entities}.items():
+                        summed[term] = summed.get(term, 0.0) + weight
+            self._rewrite_centroid(conn, new_id, summed)
+        return split.story_of[article_id], split.new_stories
 
     def _create(
         self, conn: Connection, story_id: str, seq: int, day: dt.date, title: str | None, fallback: str,

@@ -56,6 +56,7 @@ class AddReport(BaseModel):
     duplicates_of: dict[str, str] = Field(default_factory=dict, description="near-duplicate id -> original id")
     stories: list[str] = Field(default_factory=list, description="story ids that received articles")
     merges: dict[str, str] = Field(default_factory=dict, description="merged story id -> story id kept")
+    splits: dict[str, str] = Field(default_factory=dict, description="new story id -> story id it split off")
 
     def summary(self) -> str:
         return (
@@ -71,6 +72,8 @@ class _Written:
     original: str | None
     story_id: str
     merged: list[str]
+    #: story split -> the stories split off it
+    split: dict[str, list[str]]
 
 
 def fallback_title(article: Article) -> str:
@@ -129,6 +132,7 @@ def _write_one(
         story_of_original = conn.execute(select(articles.c.story_id).where(articles.c.id == original)).scalar_one()
         joined = resolve(conn, story_of_original) if story_of_original else None
     merged: list[str] = []
+    split: dict[str, list[str]] = {}
     if joined is not None:
         touch(conn, joined, day, article.title)
         story_id = joined
@@ -136,8 +140,10 @@ def _write_one(
         feats = features.extract(article, parsed, added_on)
         assignment = clusterer.add(conn, article.id, int(seq), feats, article.title, fallback_title(article))
         story_id, merged = assignment.story_id, assignment.merged
+        if assignment.split_off:
+            split[assignment.split_from or story_id] = assignment.split_off
     conn.execute(update(articles).where(articles.c.id == article.id).values(story_id=story_id))
-    return _Written(article.id, previous is not None, original, story_id, merged)
+    return _Written(article.id, previous is not None, original, story_id, merged, split)
 
 
 def parse_checked(parser: Parser, batch: Sequence[Article]) -> list[ParsedArticle]:
@@ -214,6 +220,9 @@ def add(
                 touched.append(w.story_id)
                 for gone in w.merged:
                     report.merges[gone] = w.story_id
+                for source, new_ids in w.split.items():
+                    touched += [source, *new_ids]
+                    report.splits.update(dict.fromkeys(new_ids, source))
             if on_progress is not None:
                 on_progress(start + len(batch), len(todo))
         with engine.connect() as conn:

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text, update
 
+from newsfuse.ingest.articles import article_id
+from newsfuse.model import Article
 from newsfuse.store import ClusterParams, Store
 from newsfuse.store.features import ArticleFeatures
 from newsfuse.store.schema import (
@@ -183,3 +185,51 @@ def test_partition_of_two_far_apart_blocks_with_a_bridge() -> None:
     parts = partition(sim, SplitParams())
     assert len(parts) == 2
     assert {frozenset(p) - {8} for p in parts} == {frozenset(range(4)), frozenset(range(4, 8))}
+
+
+def _article(serial: int, title: str, body: str) -> Article:
+    return Article(id=article_id(body), path=f"fiction:{serial}", title=title, outlet=f"Outlet {serial % 4}",
+                   published="2031-05-01", body=body)
+
+
+def test_store_add_reports_the_split_and_copies_follow_their_original() -> None:
+    strike = [
+        _article(1, "Ferry crews strike at Kelport harbour", "Ferry crews walked out over wages at the harbour."),
+        _article(3, "Ferry strike enters second day", "Ferry crews on strike over wages kept pickets at the harbour."),
+        _article(5, "Harbour pickets grow", "Pickets of striking ferry crews grew at the harbour over wages."),
+        _article(7, "Strike talks stall", "Talks on ferry crews' wages stalled as the harbour strike went on."),
+    ]
+    customs = [
+        _article(2, "Trucks queue at Kelport border", "Customs checks left trucks in a long queue at the border. "
+                 "Drivers said they had waited since dawn with engines off and no water handed out. "
+                 "Officials blamed a new inspection form that every lorry must now carry to the gate. "
+                 "The regional freight group asked for more inspectors before the weekend rush."),
+        _article(4, "Border delays for lorries", "Lorries and trucks waited hours in the customs queue at the border."),
+        _article(6, "Customs inspection backlog", "Customs inspection of trucks kept the border queue long for lorries."),
+        _article(8, "Queue of trucks reaches ring road", "The customs queue of trucks at the border reached the ring road."),
+    ]
+    glue = _article(0, "Ferry strike and border queue", "The ferry strike at the harbour came as trucks queue at "
+                    "the customs border.")
+    copy_body = "KELPORT (Wire) - " + customs[0].body
+    copy = Article(id=article_id(copy_body), path="fiction:copy", title=customs[0].title, outlet="Wire Outlet",
+                   published="2031-05-01", body=copy_body)
+    store = Store("sqlite://", parser=light_parser)
+    order = [strike[0], glue, customs[0], copy, customs[1], strike[1], customs[2], strike[2], strike[3], customs[3]]
+    reports = [store.add([a]) for a in order]
+    assert reports[3].duplicates_of == {copy.id: customs[0].id}
+    first = reports[0].stories[0]
+    assert reports[2].stories == [first], "the ambiguous report glued the border queue to the strike"
+
+    split_reports = [r for r in reports if r.splits]
+    assert len(split_reports) == 1
+    [(new_story, source)] = split_reports[0].splits.items()
+    assert source == first and set(split_reports[0].stories) <= {first, new_story}
+    assert {a.id for a in strike} <= set(store.story(first).articles)
+    moved = set(store.story(new_story).articles)
+    assert {a.id for a in customs} <= moved
+    assert copy.id in moved  # the wire copy has no vector of its own: it follows its original
+    assert [s.new_story for s in store.splits()] == [new_story]
+    # the new story is named by the first headline of its part, the kept one keeps its own
+    moved_story = store.story(new_story)
+    assert moved_story.title == store.articles(moved_story.articles[:1])[0].title != store.story(first).title
+    assert store.story(first).title == strike[0].title

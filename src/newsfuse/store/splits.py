@@ -24,8 +24,8 @@ clustered articles is re-examined from its members' stored unit vectors
 
 Copies and revisions carry no vector: they follow the article they copy or
 revise.  Articles stored before vectors were kept (schema version 2) stay with
-the story's id.  Stories beyond ``max_articles`` are not re-examined, which
-bounds the cost of one add.
+the story's id.  Stories beyond ``max_articles`` are not re-examined, and
+larger stories less often (:meth:`SplitParams.due`), which bounds the cost of one add.
 """
 
 from __future__ import annotations
@@ -60,6 +60,20 @@ class SplitParams:
     bridge_similarity: float = 0.2
     #: parts looked for in one examination (the tree is cut into at most this many clusters)
     max_parts: int = 4
+    #: past 2 * min_articles, a story is examined about this many times each time its size doubles
+    checks_per_doubling: int = 8
+
+    def due(self, n_articles: int) -> bool:
+        """Whether a story of ``n_articles`` clustered articles is examined after this join.
+
+        Every join while the story is small; then once every ``n / checks_per_doubling`` joins, so that
+        the quadratic examination costs an add about the same at any story size.
+        """
+        if not self.min_articles <= n_articles <= self.max_articles:
+            return False
+        if n_articles <= 2 * self.min_articles:
+            return True
+        return n_articles % max(1, n_articles // self.checks_per_doubling) == 0
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,7 @@ class StoryClusterer:
         if p.split is None:
             return story_id, []
         n_vectors = conn.execute(select(stories.c.n_vectors).where(stories.c.id == story_id)).scalar_one()
-        if not p.split.min_articles <= n_vectors <= p.split.max_articles:
+        if not p.split.due(n_vectors):
             return story_id, []
         found = splits.examine(conn, story_id, article_id, p.split, p.text_weight, p.time_weight, p.tau_days)
         if found is None:

@@ -17,6 +17,7 @@ from newsfuse.store import Store, StoreBusyError, resolve_url
 from newsfuse.store.db import make_engine
 from newsfuse.store.schema import articles, metadata, migrate, schema_version, stories
 from newsfuse.store.synthetic import light_parser, stream
+from test_stories_split import check_split_through_add
 
 pytestmark = pytest.mark.postgres
 
@@ -60,6 +61,10 @@ def test_postgres_add_is_idempotent_and_clusters(pg_store: Store) -> None:
     assert pg_store.story(one.id) == one
     assert [a.id for a in pg_store.articles(one.articles)] == one.articles
     assert len(pg_store.parsed(one.articles)) == len(one.articles)
+
+
+def test_postgres_glued_story_splits(pg_store: Store) -> None:
+    check_split_through_add(pg_store)
 
 
 def test_postgres_writer_lock_is_exclusive(pg_store: Store) -> None:

@@ -193,6 +193,12 @@ def _article(serial: int, title: str, body: str) -> Article:
 
 
 def test_store_add_reports_the_split_and_copies_follow_their_original() -> None:
+    with Store("sqlite://", parser=light_parser) as store:
+        check_split_through_add(store)
+
+
+def check_split_through_add(store: Store) -> None:
+    """On an empty store: a glued story splits through ``Store.add`` (also run on PostgreSQL)."""
     strike = [
         _article(1, "Ferry crews strike at Kelport harbour", "Ferry crews walked out over wages at the harbour."),
         _article(3, "Ferry strike enters second day", "Ferry crews on strike over wages kept pickets at the harbour."),
@@ -213,7 +219,6 @@ def test_store_add_reports_the_split_and_copies_follow_their_original() -> None:
     copy_body = "KELPORT (Wire) - " + customs[0].body
     copy = Article(id=article_id(copy_body), path="fiction:copy", title=customs[0].title, outlet="Wire Outlet",
                    published="2031-05-01", body=copy_body)
-    store = Store("sqlite://", parser=light_parser)
     order = [strike[0], glue, customs[0], copy, customs[1], strike[1], customs[2], strike[2], strike[3], customs[3]]
     reports = [store.add([a]) for a in order]
     assert reports[3].duplicates_of == {copy.id: customs[0].id}

@@ -530,17 +530,8 @@ def test_fetch_refuses_private_address_and_private_redirect() -> None:
     assert store.add_calls == []
 
 
-def test_whole_page_renderer_is_embedded_by_its_body_and_style(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A report module with only render() (no fragment API): its <body> and <style> are embedded.
-    from types import SimpleNamespace
-
+def test_story_page_markup_has_no_second_report_heading() -> None:
     from newsfuse.web import rendering
 
-    page = "<!doctype html><html><head><style>.x{color:red}</style></head><body class='r'><p>Body &lt;b&gt;</p></body></html>"
-    monkeypatch.setattr(rendering, "report_html", SimpleNamespace(render=lambda briefing: page))
     markup = rendering.briefing_markup(sample_briefing(["a1"]))
-    assert str(markup.body) == "<p>Body &lt;b&gt;</p>"
-    assert str(markup.stylesheet) == ".x{color:red}" and str(markup.script) == ""
-    monkeypatch.setattr(rendering, "report_html", SimpleNamespace(render=lambda briefing: "<p>no body</p>"))
-    with pytest.raises(ValueError, match="no <body"):
-        rendering.briefing_markup(sample_briefing(["a1"]))
+    assert "<h1>" not in str(markup.body) and str(markup.stylesheet) and "<section" in str(markup.body)

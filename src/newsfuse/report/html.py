@@ -72,8 +72,11 @@ def _sections(b: Briefing) -> list[tuple[str, str]]:
     return [(sid, name) for sid, name, shown in present if shown]
 
 
-def render_fragment(briefing: Briefing) -> str:
-    """The briefing body (no ``<html>``/``<head>``); pair it with :func:`stylesheet` and :func:`script`."""
+def render_fragment(briefing: Briefing, heading: bool = True) -> str:
+    """The briefing body (no ``<html>``/``<head>``); pair it with :func:`stylesheet` and :func:`script`.
+
+    ``heading=False`` leaves out the report's ``<h1>`` for a page that carries its own title.
+    """
     view = build_view(briefing)
     mentions_of: dict[str, list[CitationView]] = {}
     for e in briefing.entities:
@@ -84,7 +87,7 @@ def render_fragment(briefing: Briefing) -> str:
     dates = sorted({a.published for a in briefing.articles if a.published})
     return _env.get_template("briefing_body.html.j2").render(
         v=view,
-        title=TITLE,
+        title=TITLE if heading else None,
         dates=(dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}") if dates else "",
         sections=_sections(briefing),
         svg=build_map(briefing),

@@ -36,33 +36,13 @@ class BriefingMarkup:
     script: Markup
 
 
-def _between(document: str, start_tag: str, end_tag: str) -> str:
-    start = document.find(start_tag)
-    end = document.rfind(end_tag)
-    if start < 0 or end < start:
-        raise ValueError(f"the report HTML has no {start_tag}...{end_tag} section")
-    after_start = document.index(">", start) + 1
-    return document[after_start:end]
-
-
 def briefing_markup(briefing: Briefing) -> BriefingMarkup:
     """The report renderer's markup (already escaped by its autoescaping templates).
 
-    ``render_fragment``/``stylesheet``/``script`` give the embeddable parts; a
-    renderer that only has ``render`` (a whole page) is embedded as its ``<body>``
-    (script included) and ``<style>``, which is safe because article text inside it
-    is escaped and cannot contain the tags.
+    The story page shows the story's own title above it, so the report's heading is left out.
     """
-    fragment = getattr(report_html, "render_fragment", None)
-    stylesheet = getattr(report_html, "stylesheet", None)
-    script = getattr(report_html, "script", None)
-    if callable(fragment) and callable(stylesheet):
-        return BriefingMarkup(
-            body=Markup(fragment(briefing)),
-            stylesheet=Markup(stylesheet()),
-            script=Markup(script() if callable(script) else ""),
-        )
-    page = report_html.render(briefing)
-    style = _between(page, "<style", "</style>") if "<style" in page else ""
-    body = _between(page, "<body", "</body>")
-    return BriefingMarkup(body=Markup(body), stylesheet=Markup(style), script=Markup(""))
+    return BriefingMarkup(
+        body=Markup(report_html.render_fragment(briefing, heading=False)),
+        stylesheet=Markup(report_html.stylesheet()),
+        script=Markup(report_html.script()),
+    )

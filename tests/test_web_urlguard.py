@@ -60,8 +60,12 @@ def test_every_resolved_address_is_checked() -> None:
 @given(st.ip_addresses())
 def test_verdict_matches_is_global(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
     # Property: an address passes only if Python calls it global and it is neither multicast nor
-    # reserved (Python calls some reserved IPv6 such as ::2 global), looking through IPv4-mapped IPv6.
-    plain = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped else address
+    # reserved (Python calls some reserved IPv6 such as ::2 global), looking through the IPv6 forms that
+    # carry an IPv4 address (mapped, 6to4, Teredo): those are judged by the address they carry.
+    plain: ipaddress.IPv4Address | ipaddress.IPv6Address = address
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        plain = inner or address
     allowed = address_problem(address) is None
     assert allowed == (plain.is_global and not plain.is_multicast and not plain.is_reserved)
 

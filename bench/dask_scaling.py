@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsfuse
-from newsfuse import nlp
+from newsfuse import BriefingOptions, nlp
 from newsfuse.model import Article
 from throughput import StageClock, synthetic_corpus
 
@@ -96,8 +96,8 @@ def run(n: int, seed: int, workers: Sequence[int], files: bool, repeat: int) -> 
 
         def baseline(clock: StageClock) -> object:
             if files:
-                return newsfuse.brief([folder], on_stage=clock)
-            return newsfuse.brief_articles(_fresh(articles), on_stage=clock)
+                return newsfuse.brief([folder], BriefingOptions(on_stage=clock))
+            return newsfuse.brief_articles(_fresh(articles), options=BriefingOptions(on_stage=clock))
 
         nlp.load()
         nlp.pipe_raw([a.body for a in articles[:4]], n_process=1)  # the baseline does not pay the model load
@@ -112,7 +112,7 @@ def run(n: int, seed: int, workers: Sequence[int], files: bool, repeat: int) -> 
                 startup[count] = time.perf_counter() - started
 
                 def on_dask(clock: StageClock) -> object:
-                    return brief_on_dask(inputs(), client, on_stage=clock)
+                    return brief_on_dask(inputs(), client, options=BriefingOptions(on_stage=clock))
 
                 runs.append(_timed(f"{label} (cold)", n, on_dask))
                 runs.append(_best([_timed(f"{label} (warm, best of {repeat})", n, on_dask) for _ in range(repeat)]))

@@ -9,7 +9,7 @@ entity), in two settings:
 
 (a) gold mentions: every gold entity mention becomes a NER mention of its own
     gold type (PER->person, ORG->org, LOC->place, other->other) and the
-    mentions are clustered by ``newsfuse.stages.entities.canonicalise``; no
+    mentions are clustered by ``newsfuse.stages.entities.canonical.canonicalise``; no
     spaCy.  Gold mentions the stage rejects as not names (pronouns, common
     nouns) stay singletons in the response.
 (b) predicted mentions: the documents are rebuilt from ``meantime.conll``,
@@ -290,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.data / "entities_mentions.json").exists():
         print(f"MEANTIME data not found under {args.data}; nothing to evaluate", file=sys.stderr)
         return 0
-    from newsfuse.stages.entities import canonicalise
+    from newsfuse.stages.entities.canonical import canonicalise
 
     documents = read_conll(args.data / "meantime.conll")
     gold = read_gold(args.data / "entities_mentions.json", raw_chains=args.raw_chains)

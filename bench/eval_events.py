@@ -42,9 +42,9 @@ from sklearn.metrics import f1_score
 
 from newsfuse import nlp
 from newsfuse.model import Event
-from newsfuse.stages import entities as entity_stage
-from newsfuse.stages import events as event_stage
-from newsfuse.stages.event_types import legacy
+from newsfuse.stages.entities import canonical as entity_stage
+from newsfuse.stages.events import extract as event_stage
+from newsfuse.stages.events.categories import legacy
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "eval-data" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"

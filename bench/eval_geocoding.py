@@ -184,8 +184,8 @@ def evaluate_end_to_end(articles: list[GoldArticle]) -> tuple[Scores, dict[str, 
     """(b) spaCy + entities + geocode per article; predictions matched to gold by offset overlap."""
     from newsfuse import nlp
     from newsfuse.gazetteer import open_gazetteer
-    from newsfuse.stages.entities import canonicalise
-    from newsfuse.stages.geocode import geocode_with
+    from newsfuse.stages.entities.canonical import canonicalise
+    from newsfuse.stages.places.geocode import geocode_with
 
     gazetteer = open_gazetteer()
     scores = Scores()

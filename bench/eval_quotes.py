@@ -110,8 +110,8 @@ def load_gold(split: str = "all") -> list[dict[str, object]]:
 
 def evaluate(split: str = "all", verbose: bool = False) -> Report:
     from newsfuse.nlp import parse_texts
-    from newsfuse.stages.entities import canonicalise
-    from newsfuse.stages.quotes import extract_quotes
+    from newsfuse.stages.entities.canonical import canonicalise
+    from newsfuse.stages.quotes.extract import extract_quotes
 
     docs = load_gold(split)
     parsed = list(parse_texts([(str(d["id"]), "\n".join(d["paragraphs"])) for d in docs]))  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ feed, JSON Lines ...), for newsfuse's extractive summary and for LexRank and
 TextRank from ``sumy`` on the same body sentences, prints
 
 * **supported** -- share of summary sentences whose figures, named things and
-  date words all appear in the sentences they cite (:mod:`newsfuse.stages.summary_support`).
+  date words all appear in the sentences they cite (:mod:`newsfuse.stages.summary.support`).
   It must be 100 % for an extractive summary; for the sumy baselines each
   sentence cites only itself, so it is 100 % by construction and shown for scale;
 * **stand-alone** -- share of summary sentences that pass the stand-alone checks
@@ -38,9 +38,9 @@ from pathlib import Path
 from newsfuse import pipeline
 from newsfuse.ingest import ingest
 from newsfuse.model import Citation, SummarySentence
-from newsfuse.stages.summary import summarise, tfidf_similarity
-from newsfuse.stages.summary_filters import refusal_reason
-from newsfuse.stages.summary_support import EntityIndex, check_citations
+from newsfuse.stages.summary.filters import refusal_reason
+from newsfuse.stages.summary.rank import summarise, tfidf_similarity
+from newsfuse.stages.summary.support import EntityIndex, check_citations
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "counteroffensive"
 

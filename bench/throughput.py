@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import newsfuse
-from newsfuse import nlp
+from newsfuse import BriefingOptions, nlp
 from newsfuse.ingest import article_id
 from newsfuse.model import Article, ParsedArticle
 
@@ -260,7 +260,7 @@ def run(
     clock = StageClock()
 
     def whole_pipeline() -> None:
-        newsfuse.brief_articles(_fresh_copies(articles), on_stage=clock, parsed=stored)
+        newsfuse.brief_articles(_fresh_copies(articles), options=BriefingOptions(on_stage=clock), parsed=stored)
         clock.stop()
 
     name = "pipeline (stored parses)" if stored else "pipeline (brief_articles)"

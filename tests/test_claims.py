@@ -3,10 +3,10 @@
 import pytest
 
 from newsfuse.model import Article
-from newsfuse.stages.claims import align_claims
-from newsfuse.stages.entities import canonicalise
-from newsfuse.stages.quantities import extract_quantities
-from newsfuse.stages.syndication import mark_near_duplicates
+from newsfuse.stages.claims.build import align_claims
+from newsfuse.stages.entities.canonical import canonicalise
+from newsfuse.stages.figures.quantities import extract_quantities
+from newsfuse.stages.syndication.copies import mark_near_duplicates
 
 WIRE = [
     ("The Valdorian army said on Friday it had recaptured more than 3,000 square kilometres of territory since "

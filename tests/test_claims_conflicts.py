@@ -7,15 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.model import NormalizedValue, Quantity
-from newsfuse.stages.claim_align import SentenceFacts, canonical_predicate
-from newsfuse.stages.conflicts import (
+from newsfuse.stages.claims.align import canonical_predicate
+from newsfuse.stages.claims.conflicts import (
     different_sources,
     figures_disagree,
     interval,
     same_window,
     window_key,
 )
-from newsfuse.stages.numbers import find_numbers
+from newsfuse.stages.claims.facts import SentenceFacts
+from newsfuse.stages.figures.numbers import find_numbers
 
 
 def qty(text, window=None, measures="ships sunk"):

@@ -10,15 +10,15 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.model import Article, ParsedSentence, Token
-from newsfuse.stages.claim_align import align, sentence_facts
-from newsfuse.stages.claim_predicates import (
+from newsfuse.stages.claims.align import align, sentence_facts
+from newsfuse.stages.claims.predicates import (
     CONTEXTUAL_SYNONYMS,
     PREDICATE_SYNONYMS,
     canonical_predicate,
     verb_predicate,
 )
-from newsfuse.stages.entities import canonicalise
-from newsfuse.stages.quantities import children_of
+from newsfuse.stages.entities.canonical import canonicalise
+from newsfuse.stages.syntax import children_of
 
 
 def tok(i: int, text: str, lemma: str, pos: str, dep: str, head: int, ent_type: str = "") -> Token:
@@ -235,8 +235,8 @@ def test_shared_framing_words_do_not_align_different_facts() -> None:
     # "said on Monday", "in March" and the source's nationality frame both sentences; the facts differ.
     from newsfuse.model import Article
     from newsfuse.nlp import parse_articles
-    from newsfuse.stages.claims import align_claims
-    from newsfuse.stages.entities import canonicalise
+    from newsfuse.stages.claims.build import align_claims
+    from newsfuse.stages.entities.canonical import canonicalise
 
     a = Article(id="a", path="a", outlet="One", body="The economy recovered in March, the Norvian central bank said on Monday.\n")
     b = Article(id="b", path="b", outlet="Two", body="Troops recaptured the town in March, the Norvian army said on Monday.\n")
@@ -249,8 +249,8 @@ def test_shared_framing_words_do_not_align_different_facts() -> None:
 def test_spelling_variants_of_a_place_count_as_one_term() -> None:
     from newsfuse.model import Article
     from newsfuse.nlp import parse_articles
-    from newsfuse.stages.claims import align_claims
-    from newsfuse.stages.entities import canonicalise
+    from newsfuse.stages.claims.build import align_claims
+    from newsfuse.stages.entities.canonical import canonicalise
 
     a = Article(id="a", path="a", outlet="One", body="Government forces recaptured the town of Zaporizhzhia on Friday.\n")
     b = Article(id="b", path="b", outlet="Two", body="The town of Zaporozhye was recaptured by government forces on Friday.\n")

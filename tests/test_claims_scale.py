@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsfuse.model import NormalizedValue, Quantity
-from newsfuse.stages import claim_align
-from newsfuse.stages.claim_align import (
+from newsfuse.stages.claims import align as claim_align
+from newsfuse.stages.claims.align import (
     CONTRADICTION_MIN_COSINE,
     GUARD_THRESHOLD,
     LINK_THRESHOLD,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfuse.stages.dates import NO_ANCHOR, ResolvedDate, Unresolved, explain, normalise, resolve
+from newsfuse.stages.timeline.dates import NO_ANCHOR, ResolvedDate, Unresolved, explain, normalise, resolve
 
 SATURDAY = dt.date(2026, 11, 21)  # a Saturday
 FEBRUARY = dt.date(2026, 2, 10)  # a Tuesday

@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsfuse
+from newsfuse import BriefingOptions, nlp
 from newsfuse import distributed as nf_dask
-from newsfuse import nlp
 from newsfuse.ingest import article_id, ingest
 from newsfuse.model import Article, Briefing, Skipped
 from newsfuse.nlp import ModelError
@@ -191,7 +191,7 @@ def test_bad_arguments_are_refused_before_any_cluster_starts() -> None:
     with pytest.raises(ValueError, match="partitions"):
         nf_dask.brief_on_dask([EXAMPLE], partitions=0)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        nf_dask.brief_on_dask([EXAMPLE], reference_date="next week")
+        nf_dask.brief_on_dask([EXAMPLE], options=BriefingOptions.make(reference_date="next week"))
     with pytest.raises(nf_dask.DistributedError, match="scheduler address"):
         nf_dask.brief_on_dask([EXAMPLE], "   ")
 
@@ -246,10 +246,11 @@ def test_example_corpus_same_briefing_as_brief(client: object) -> None:
 @pytest.mark.slow
 def test_generated_corpus_with_duplicate_across_partitions(client: object, tmp_path: Path) -> None:
     write_corpus(tmp_path, count=14)
-    serial = newsfuse.brief([tmp_path], reference_date="2031-03-20")
+    serial = newsfuse.brief([tmp_path], BriefingOptions.make(reference_date="2031-03-20"))
     stages: list[str] = []
     on_dask = nf_dask.brief_on_dask(
-        [tmp_path], client, partitions=4, reference_date="2031-03-20", on_stage=stages.append  # type: ignore[arg-type]
+        [tmp_path], client, partitions=4,  # type: ignore[arg-type]
+        options=BriefingOptions.make(reference_date="2031-03-20", on_stage=stages.append),
     )
     assert comparable(on_dask) == comparable(serial)
     assert len(on_dask.articles) == 14 + 3

@@ -9,8 +9,8 @@ from typing import ClassVar
 import pytest
 
 from newsfuse.model import Entity, EntityType, Mention, ParsedArticle, ParsedSentence, Token
-from newsfuse.stages import place_senses
-from newsfuse.stages.entities import NO_PLACES, canonicalise
+from newsfuse.stages.entities import place_senses
+from newsfuse.stages.entities.canonical import NO_PLACES, canonicalise
 
 _TYPES: dict[str, EntityType] = {
     "PERSON": "person",
@@ -278,7 +278,7 @@ def test_empty_input() -> None:
 @pytest.mark.slow
 def test_real_ner_output_every_name_mention_lands_in_exactly_one_entity() -> None:
     from newsfuse import nlp
-    from newsfuse.stages.names import noise_reason
+    from newsfuse.stages.entities.names import noise_reason
 
     texts = [
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.stages import names, translit
+from newsfuse.stages.entities import names, translit
 
 words = st.text(alphabet=st.characters(categories=("Lu", "Ll", "Mn")), min_size=1, max_size=14)
 
@@ -83,7 +83,7 @@ def test_name_form_never_empties_a_name(text: str) -> None:
 
 @given(words)
 def test_outlet_key_ignores_a_leading_the_and_case(name: str) -> None:
-    from newsfuse.stages.entity_evidence import outlet_key
+    from newsfuse.stages.entities.evidence import outlet_key
 
     key = outlet_key(name)
     assert outlet_key(key) == key
@@ -112,7 +112,7 @@ def test_evidence_widening_only_extends_the_ner_span_within_its_sentence(
     specs: list[tuple[str, str, str]], data: st.DataObject
 ) -> None:
     from newsfuse.model import Mention, ParsedArticle, ParsedSentence, Token
-    from newsfuse.stages.entity_evidence import mention_evidence
+    from newsfuse.stages.entities.evidence import mention_evidence
 
     tokens, offset = [], 0
     for i, (text, pos, iob) in enumerate(specs):

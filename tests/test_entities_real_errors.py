@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.model import Entity, EntityType, Mention, ParsedArticle, ParsedSentence, Token
-from newsfuse.stages import names
-from newsfuse.stages.entities import NO_PLACES, canonicalise
+from newsfuse.stages.entities import names
+from newsfuse.stages.entities.canonical import NO_PLACES, canonicalise
 
 _TYPES: dict[str, EntityType] = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 

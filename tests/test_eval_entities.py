@@ -81,7 +81,7 @@ CONLL_FLOOR_PREDICTED_NAMES = 0.366
 def test_meantime_gold_mention_floor() -> None:
     documents = eval_entities.read_conll(DATA / "meantime.conll")
     gold = eval_entities.read_gold(DATA / "entities_mentions.json")
-    from newsfuse.stages.entities import canonicalise
+    from newsfuse.stages.entities.canonical import canonicalise
 
     all_mentions = eval_entities.evaluate_gold_mentions(gold, documents, canonicalise)
     names = eval_entities.evaluate_gold_mentions(gold, documents, canonicalise, names_only=True)
@@ -97,7 +97,7 @@ def test_meantime_gold_mention_floor() -> None:
 def test_meantime_predicted_mention_floor() -> None:
     documents = eval_entities.read_conll(DATA / "meantime.conll")
     gold = eval_entities.read_gold(DATA / "entities_mentions.json")
-    from newsfuse.stages.entities import canonicalise
+    from newsfuse.stages.entities.canonical import canonicalise
 
     predicted = eval_entities.parse_documents(documents)
     all_gold = eval_entities.evaluate_predicted_mentions(predicted, gold, documents, canonicalise)

@@ -6,9 +6,9 @@ import pytest
 
 from newsfuse.model import Article, Event, Place
 from newsfuse.nlp import parse_texts
-from newsfuse.stages.entities import canonicalise
-from newsfuse.stages.events import extract_events
-from newsfuse.stages.timeline import build_timeline
+from newsfuse.stages.entities.canonical import canonicalise
+from newsfuse.stages.events.extract import extract_events
+from newsfuse.stages.timeline.build import build_timeline
 
 pytestmark = pytest.mark.slow
 

@@ -6,10 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.model import Entity, MentionRef, ParsedArticle, ParsedSentence, Token
-from newsfuse.stages import event_types
-from newsfuse.stages.event_args import SentenceView, actor_tokens, conjuncts
-from newsfuse.stages.event_triggers import clause_context, find_triggers
-from newsfuse.stages.events import extract_events
+from newsfuse.stages.events import categories as event_types
+from newsfuse.stages.events.arguments import SentenceView, actor_tokens, conjuncts
+from newsfuse.stages.events.extract import extract_events
+from newsfuse.stages.events.triggers import clause_context, find_triggers
 
 # (text, lemma, pos, tag, dep, head, ent_type)
 Row = tuple[str, str, str, str, str, int, str]

@@ -18,7 +18,7 @@ from newsfuse.model import (
     Token,
 )
 from newsfuse.report.geojson import to_geojson
-from newsfuse.stages.geocode import geocode, geocode_with
+from newsfuse.stages.places.geocode import geocode, geocode_with
 
 # (text, lemma, dep, head) per token; head indexes the sentence's tokens.
 TokenSpec = tuple[str, str, str, int]
@@ -260,7 +260,7 @@ def test_big_city_wins_over_its_state_by_everyday_name(gazetteer) -> None:  # ty
 
 def test_one_place_per_geonames_id_links_the_other_entities() -> None:
     from newsfuse.model import Entity, MentionRef, Place
-    from newsfuse.stages.geocode import one_place_per_id
+    from newsfuse.stages.places.geocode import one_place_per_id
 
     def entity(eid: str, name: str, n: int) -> Entity:
         refs = [MentionRef(article="a", sentence=i, text=name) for i in range(n)]

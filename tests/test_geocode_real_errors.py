@@ -14,7 +14,7 @@ from newsfuse.gazetteer import store
 from newsfuse.gazetteer.resolve import NameQuery, resolve_names
 from newsfuse.gazetteer.sources import NAME_ALTERNATE, NAME_PRIMARY, Record
 from newsfuse.model import Entity, EntityType, Mention, MentionRef, ParsedArticle, ParsedSentence, Token
-from newsfuse.stages.geocode import geocode_with
+from newsfuse.stages.places.geocode import geocode_with
 
 # (text, lemma, dep, head) per token
 TokenSpec = tuple[str, str, str, int]

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.model import Article, Claim, ParsedArticle, ParsedSentence, SentenceRef, Token
-from newsfuse.stages.llm import LLMError, chat_url, parse_reply, summarise_with_llm
+from newsfuse.stages.summary.llm import LLMError, chat_url, parse_reply, summarise_with_llm
 
 SENTENCES = {
     "a": ("Harbour Times", [

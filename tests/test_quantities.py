@@ -3,7 +3,7 @@
 import pytest
 
 from newsfuse.model import Article, ParsedArticle, ParsedSentence, Quote, Token
-from newsfuse.stages.quantities import extract_quantities, find_windows
+from newsfuse.stages.figures.quantities import extract_quantities, find_windows
 
 
 def sentence(spec, index=0, start=0):

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.model import ParsedSentence, Token
-from newsfuse.stages.quote_spans import (
+from newsfuse.stages.quotes.spans import (
     Paragraph,
     find_quote_spans,
     paragraphs,

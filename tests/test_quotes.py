@@ -6,8 +6,8 @@ import pytest
 
 from newsfuse.model import Quote
 from newsfuse.nlp import parse_texts
-from newsfuse.stages.entities import canonicalise
-from newsfuse.stages.quotes import extract_quotes
+from newsfuse.stages.entities.canonical import canonicalise
+from newsfuse.stages.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
 

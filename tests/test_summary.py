@@ -19,9 +19,9 @@ from newsfuse.model import (
     SentenceRef,
     Token,
 )
-from newsfuse.stages.summary import summarise, tfidf_similarity
-from newsfuse.stages.summary_filters import refusal_reason, strip_dateline
-from newsfuse.stages.summary_support import EntityIndex, check_citations, unsupported_items
+from newsfuse.stages.summary.filters import refusal_reason, strip_dateline
+from newsfuse.stages.summary.rank import summarise, tfidf_similarity
+from newsfuse.stages.summary.support import EntityIndex, check_citations, unsupported_items
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 

@@ -39,7 +39,7 @@ def test_summary_is_less_redundant_and_covers_more_corroborated_claims_than_lexr
 
 def test_conflicting_figures_reach_the_summary_with_both_sides():
     ws = eval_summary.analyse(eval_summary.EXAMPLE)
-    from newsfuse.stages.summary import summarise
+    from newsfuse.stages.summary.rank import summarise
 
     disputed = [c for c in ws.claims if c.conflicts]
     assert disputed, "the example corpus has a figure conflict (see examples/README.md)"

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.model import Article
-from newsfuse.stages import syndication
-from newsfuse.stages.syndication import independent_outlets, jaccard, mark_near_duplicates, shingles
+from newsfuse.stages.syndication import copies as syndication
+from newsfuse.stages.syndication.copies import independent_outlets, jaccard, mark_near_duplicates, shingles
 
 WIRE = (
     "Flood barriers along the Marren river gave way early on Tuesday, forcing the evacuation of about 2,000 "
@@ -94,7 +94,7 @@ def test_jaccard_of_a_text_with_itself_is_one(text):
 
 def test_a_copy_link_to_an_article_outside_the_batch_is_dropped() -> None:
     from newsfuse.model import Article
-    from newsfuse.stages.syndication import independent_outlets, mark_near_duplicates
+    from newsfuse.stages.syndication.copies import independent_outlets, mark_near_duplicates
 
     a = Article(id="a", path="a", outlet="Harbour Times", body="The quay reopened on Monday after repairs.")
     b = Article(id="b", path="b", outlet="Valley Courier", body="Ships queued outside the harbour all week.",
@@ -106,7 +106,7 @@ def test_a_copy_link_to_an_article_outside_the_batch_is_dropped() -> None:
 
 def test_outlet_names_count_once_whatever_their_case_spacing_or_article() -> None:
     from newsfuse.model import Article
-    from newsfuse.stages.syndication import independent_outlets
+    from newsfuse.stages.syndication.copies import independent_outlets
 
     articles = [Article(id=str(n), path=str(n), outlet=o, body=f"Body {n}.")
                 for n, o in enumerate(["The Meridian Post", "Meridian Post ", "meridian  post", None])]

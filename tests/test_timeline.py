@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 
 from newsfuse.model import Article, ParsedArticle, ParsedSentence, Token
-from newsfuse.stages.dates import find_date_expressions
-from newsfuse.stages.timeline import build_timeline, is_metadata_line
+from newsfuse.stages.timeline.build import build_timeline, is_metadata_line
+from newsfuse.stages.timeline.dates import find_date_expressions
 
 SATURDAY = dt.date(2026, 11, 21)
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "'s", "?", "!"}

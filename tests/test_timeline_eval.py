@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.stages.dates import ResolvedDate, explain, find_date_expressions, resolve
-from newsfuse.stages.timeline import is_metadata_line, sentence_dates
+from newsfuse.stages.timeline.build import is_metadata_line, sentence_dates
+from newsfuse.stages.timeline.dates import ResolvedDate, explain, find_date_expressions, resolve
 
 CONLL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval-data" / "meantime-en" / "meantime.conll"
 

@@ -21,6 +21,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from newsfuse import BriefingOptions
 from newsfuse.ingest import ingest
 from newsfuse.model import Article, Briefing, Citation, Sentence, Story, SummarySentence
 from newsfuse.store import AddReport
@@ -125,7 +126,7 @@ class FakeStore:
         return self._story(self.renamed.get(story_id, story_id))
 
     def brief_story(
-        self, story_id: str, new_since: dt.date | None = None, reference_date: str | dt.date | None = None
+        self, story_id: str, new_since: dt.date | None = None, options: BriefingOptions | None = None
     ) -> Briefing:
         self.brief_calls += 1
         return sample_briefing(self._story(story_id).articles)

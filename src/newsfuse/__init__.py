@@ -15,5 +15,6 @@ except PackageNotFoundError:  # running from a source tree without an install
 
 from .api import brief, brief_articles
 from .model import Briefing
+from .options import BriefingOptions, LLMSettings
 
-__all__ = ["Briefing", "__version__", "brief", "brief_articles"]
+__all__ = ["Briefing", "BriefingOptions", "LLMSettings", "__version__", "brief", "brief_articles"]

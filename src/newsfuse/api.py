@@ -2,54 +2,41 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__, pipeline
 from .ingest import ingest
 from .model import Article, Briefing, ParsedArticle, Skipped
-from .pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
+from .options import BriefingOptions, LLMSettings, parse_day
 from .stages.syndication import independent_outlets
 
-
-def parse_day(value: str | dt.date | None, what: str = "reference date") -> dt.date | None:
-    """``YYYY-MM-DD`` (or a date) to a date; ``ValueError`` naming ``what`` otherwise."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{what} {value!r} is not YYYY-MM-DD") from exc
+__all__ = ["BriefingOptions", "LLMSettings", "brief", "brief_articles", "parse_day"]
 
 
 def brief_articles(
     articles: Sequence[Article],
     skipped: Sequence[Skipped] = (),
-    reference_date: str | dt.date | None = None,
-    summary_length: int = DEFAULT_SUMMARY_LENGTH,
-    on_stage: Callable[[str], None] | None = None,
+    options: BriefingOptions | None = None,
     parsed: Sequence[ParsedArticle] | None = None,
-    llm: LLMSettings | None = None,
 ) -> Briefing:
     """Run the analysis pipeline over already-ingested articles.
 
     ``parsed`` holds stored NLP analyses (from the store); articles that have one are not parsed again.
     """
+    options = options or BriefingOptions()
     ws = pipeline.Workspace(
         # Stages fill sentences and copy links on the articles they get: work on copies, never the caller's.
         articles=[a.model_copy(deep=True) for a in articles],
         skipped=list(skipped),
-        reference_date=parse_day(reference_date),
-        summary_length=summary_length,
+        options=options,
         parsed=list(parsed or ()),
-        llm=llm,
     )
-    pipeline.run(ws, on_stage=on_stage)
+    pipeline.run(ws)
     return Briefing(
         newsfuse_version=__version__,
-        reference_date=ws.reference_date.isoformat() if ws.reference_date else None,
+        reference_date=options.reference_date.isoformat() if options.reference_date else None,
         articles=ws.articles,
         skipped=ws.skipped,
         entities=ws.entities,
@@ -67,11 +54,8 @@ def brief_articles(
 
 def brief(
     paths_or_articles: Sequence[str | Path | Article] | str | Path,
-    reference_date: str | dt.date | None = None,
-    summary_length: int = DEFAULT_SUMMARY_LENGTH,
+    options: BriefingOptions | None = None,
     stdin: TextIO | None = None,
-    on_stage: Callable[[str], None] | None = None,
-    llm: LLMSettings | None = None,
 ) -> Briefing:
     """Ingest files, directories or ``Article`` objects and build one briefing.
 
@@ -80,4 +64,4 @@ def brief(
     if isinstance(paths_or_articles, str | Path):
         paths_or_articles = [paths_or_articles]
     result = ingest(paths_or_articles, stdin=stdin)
-    return brief_articles(result.articles, result.skipped, reference_date, summary_length, on_stage, llm=llm)
+    return brief_articles(result.articles, result.skipped, options)

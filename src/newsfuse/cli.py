@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,10 +26,9 @@ from .cli_store import DbOption
 from .distributed import DistributedError, brief_on_dask
 from .model import Briefing
 from .nlp import ModelError
-from .pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
-from .report import DEFAULT_FORMATS, parse_formats, write_reports
-from .report.geojson import to_geojson
-from .stages.llm import LLMError
+from .options import DEFAULT_LLM_TIMEOUT, DEFAULT_SUMMARY_LENGTH, BriefingOptions, LLMSettings
+from .report import DEFAULT_FORMATS, parse_formats, to_geojson, write_reports
+from .stages.summary import LLMError
 from .store import StoreOpenError, StoryNotFoundError
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
@@ -50,22 +49,11 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _brief_story(
-    story: str,
-    db: str | None,
-    since: dt.date | None,
-    reference_date: str | None,
-    summary_length: int,
-    llm: LLMSettings | None,
-    on_stage: Callable[[str], None],
-) -> Briefing:
+def _brief_story(story: str, db: str | None, since: dt.date | None, options: BriefingOptions) -> Briefing:
     from .store import open_store
 
     with open_store(db) as store:
-        return store.brief_story(
-            story, new_since=since, reference_date=reference_date, summary_length=summary_length, llm=llm,
-            on_stage=on_stage,
-        )
+        return store.brief_story(story, new_since=since, options=options)
 
 
 @app.command()
@@ -91,7 +79,7 @@ def brief(
     llm_model: Annotated[str | None, typer.Option(help="Model name to ask the --llm endpoint for.")] = None,
     llm_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for the --llm endpoint.", min=1)
-    ] = LLMSettings.timeout,
+    ] = DEFAULT_LLM_TIMEOUT,
     story: Annotated[str | None, typer.Option(help="Brief a stored story (see `newsfuse stories`) instead of PATHS.")] = None,
     new_since: Annotated[
         str | None, typer.Option(help="With --story: mark articles added on or after YYYY-MM-DD as new.")
@@ -112,7 +100,7 @@ def brief(
     """Build one briefing from PATHS (or a stored --story) and write it to --out (and/or stdout with --json -)."""
     try:
         formats = parse_formats(format)
-        api.parse_day(reference_date, "--reference-date")
+        options = BriefingOptions.make(reference_date, summary_length, reference_date_name="--reference-date")
         since = api.parse_day(new_since, "--new-since")
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from exc
@@ -132,7 +120,8 @@ def brief(
         raise _fail("--dask-partitions goes with --dask", EXIT_USAGE)
     if db is not None and story is None:
         raise _fail("--db goes with --story (to brief files into the store, use newsfuse add)", EXIT_USAGE)
-    llm_settings = LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout) if llm else None
+    if llm:
+        options = replace(options, llm=LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout))
     if out is None and json_out != "-" and geojson is None:
         raise _fail("give --out DIR, --geojson FILE or --json -", EXIT_USAGE)
     if json_out not in (None, "-"):
@@ -145,16 +134,14 @@ def brief(
             if progress is not None and task is not None:
                 progress.update(task, description=f"stage: {name}")
 
+        run = options.reporting_to(on_stage)
         try:
             if story is not None:
-                briefing = _brief_story(story, db, since, reference_date, summary_length, llm_settings, on_stage)
+                briefing = _brief_story(story, db, since, run)
             elif dask is not None:
-                briefing = brief_on_dask(paths or [], dask, dask_partitions, reference_date=reference_date,
-                                         summary_length=summary_length, stdin=sys.stdin, on_stage=on_stage,
-                                         llm=llm_settings)
+                briefing = brief_on_dask(paths or [], dask, dask_partitions, options=run, stdin=sys.stdin)
             else:
-                briefing = api.brief(paths or [], reference_date=reference_date, summary_length=summary_length,
-                                     stdin=sys.stdin, on_stage=on_stage, llm=llm_settings)
+                briefing = api.brief(paths or [], run, stdin=sys.stdin)
         except (ModelError, LLMError, DistributedError, StoreOpenError) as exc:
             raise _fail(str(exc), EXIT_FATAL) from exc
         except StoryNotFoundError as exc:

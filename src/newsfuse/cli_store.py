@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .api import parse_day
 from .nlp import ModelError
+from .options import parse_day
 from .store import AddReport, SchemaError, StoreBusyError, StoreOpenError, open_store
 
 EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3

@@ -19,19 +19,17 @@ Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``); importing this modu
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import api, nlp
-from .ingest import IngestResult, expand_input, merge_outcomes
-from .ingest.discover import WalkError, walk_directory
+from .ingest import IngestResult, WalkError, expand_input, merge_outcomes, walk_directory
 from .model import Article, Briefing, ParsedArticle, Skipped
-from .pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
+from .options import BriefingOptions
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -259,11 +257,8 @@ def brief_on_dask(
     client_or_address: Client | str | None = None,
     partitions: int | None = None,
     *,
-    reference_date: str | dt.date | None = None,
-    summary_length: int = DEFAULT_SUMMARY_LENGTH,
+    options: BriefingOptions | None = None,
     stdin: TextIO | None = None,
-    on_stage: Callable[[str], None] | None = None,
-    llm: LLMSettings | None = None,
     connect_timeout: float = 10.0,
 ) -> Briefing:
     """:func:`newsfuse.brief` with ingestion and the NLP parse on a Dask cluster; the same briefing.
@@ -278,23 +273,13 @@ def brief_on_dask(
     """
     if partitions is not None and partitions < 1:
         raise ValueError(f"partitions must be at least 1, got {partitions}")
-    # Checked before any cluster starts: a bad date should not cost a cluster start-up.
-    api.parse_day(reference_date)
+    # Options were checked when they were made, so a bad date never costs a cluster start-up.
+    options = options or BriefingOptions()
     if isinstance(paths_or_articles, str | Path):
         paths_or_articles = [paths_or_articles]
     with dask_client(client_or_address, connect_timeout=connect_timeout) as client:
-        if on_stage is not None:
-            on_stage("ingest (dask)")
+        options.stage_started("ingest (dask)")
         ingested = ingest_on_dask(client, paths_or_articles, stdin=stdin)
-        if on_stage is not None:
-            on_stage("nlp (dask)")
+        options.stage_started("nlp (dask)")
         parsed = parse_on_dask(client, ingested.articles, partitions)
-    return api.brief_articles(
-        ingested.articles,
-        ingested.skipped,
-        reference_date=reference_date,
-        summary_length=summary_length,
-        on_stage=on_stage,
-        parsed=parsed,
-        llm=llm,
-    )
+    return api.brief_articles(ingested.articles, ingested.skipped, options, parsed=parsed)

@@ -2,7 +2,7 @@
 
 A :class:`Workspace` carries the typed state of one briefing run.  Each
 :class:`Stage` names the workspace fields it reads and writes and wraps one
-stage function from :mod:`newsfuse.stages` (or :mod:`newsfuse.nlp`); most return
+stage function from a :mod:`newsfuse.stages` package (or :mod:`newsfuse.nlp`); most return
 new objects, while syndication and the NLP stage update the run's own copies of
 the articles (``duplicate_of``, ``sentences``).  :func:`check_order` verifies at
 import time that every field a stage reads was written before it, so a
@@ -11,9 +11,8 @@ mis-ordered pipeline fails at once rather than with an empty table.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from . import nlp
 from .model import (
@@ -30,29 +29,15 @@ from .model import (
     SummarySentence,
     TimelineEntry,
 )
-from .stages import claims, entities, events, geocode, quantities, quotes, summary, syndication, timeline
-from .stages import llm as llm_defaults
-
-#: Sentences in the summary unless the caller asks otherwise (CLI, API, store and Dask runner share it).
-DEFAULT_SUMMARY_LENGTH = 6
-
-
-@dataclass(frozen=True)
-class LLMSettings:
-    """An OpenAI-compatible chat endpoint for the optional abstractive summary."""
-
-    url: str
-    model: str
-    timeout: float = llm_defaults.DEFAULT_TIMEOUT
+from .options import BriefingOptions
+from .stages import claims, entities, events, figures, places, quotes, summary, syndication, timeline
 
 
 @dataclass
 class Workspace:
     articles: list[Article]
     skipped: list[Skipped] = field(default_factory=list)
-    reference_date: dt.date | None = None
-    summary_length: int = DEFAULT_SUMMARY_LENGTH
-    llm: LLMSettings | None = None
+    options: BriefingOptions = field(default_factory=BriefingOptions)
     parsed: list[ParsedArticle] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -89,15 +74,12 @@ def _parse(ws: Workspace) -> None:
 
 
 def _summarise(ws: Workspace) -> None:
-    if ws.llm is None:
-        ws.summary = summary.summarise(ws.articles, ws.parsed, ws.claims, ws.entities, ws.summary_length)
+    llm, length = ws.options.llm, ws.options.summary_length
+    if llm is None:
+        ws.summary = summary.summarise(ws.articles, ws.parsed, ws.claims, ws.entities, length)
         return
-    # Imported here: the abstractive mode needs httpx (the web extra) and is never required.
-    from .stages import llm
-
-    ws.summary, ws.summary_rejected = llm.summarise_with_llm(
-        ws.articles, ws.parsed, ws.claims, ws.entities, ws.llm.url, ws.llm.model, ws.summary_length,
-        timeout=ws.llm.timeout,
+    ws.summary, ws.summary_rejected = summary.summarise_with_llm(
+        ws.articles, ws.parsed, ws.claims, ws.entities, llm.url, llm.model, length, timeout=llm.timeout
     )
 
 
@@ -116,13 +98,13 @@ STAGES: tuple[Stage, ...] = (
         "geocode",
         ("entities", "parsed", "articles"),
         ("places",),
-        lambda ws: setattr(ws, "places", geocode.geocode(ws.entities, ws.parsed, ws.articles)),
+        lambda ws: setattr(ws, "places", places.geocode(ws.entities, ws.parsed, ws.articles)),
     ),
     Stage(
         "timeline",
-        ("parsed", "articles", "reference_date"),
+        ("parsed", "articles", "options.reference_date"),
         ("timeline",),
-        lambda ws: setattr(ws, "timeline", timeline.build_timeline(ws.parsed, ws.articles, ws.reference_date)),
+        lambda ws: setattr(ws, "timeline", timeline.build_timeline(ws.parsed, ws.articles, ws.options.reference_date)),
     ),
     Stage(
         "quotes",
@@ -142,7 +124,7 @@ STAGES: tuple[Stage, ...] = (
         "quantities",
         ("parsed", "quotes"),
         ("quantities",),
-        lambda ws: setattr(ws, "quantities", quantities.extract_quantities(ws.parsed, ws.quotes)),
+        lambda ws: setattr(ws, "quantities", figures.extract_quantities(ws.parsed, ws.quotes)),
     ),
     Stage(
         "claims",
@@ -154,13 +136,14 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "summary",
-        ("articles", "parsed", "claims", "entities", "summary_length", "llm"),
+        ("articles", "parsed", "claims", "entities", "options.summary_length", "options.llm"),
         ("summary", "summary_rejected"),
         lambda ws: _summarise(ws),
     ),
 )
 
-_INPUTS = ("articles", "skipped", "reference_date", "summary_length", "llm")
+#: what the caller gives: the articles, what ingestion skipped, and each run option by name
+_INPUTS = ("articles", "skipped", *(f"options.{f.name}" for f in fields(BriefingOptions)))
 
 
 def check_order(stages: Sequence[Stage] = STAGES) -> None:
@@ -176,9 +159,8 @@ def check_order(stages: Sequence[Stage] = STAGES) -> None:
 check_order()
 
 
-def run(ws: Workspace, on_stage: Callable[[str], None] | None = None) -> Workspace:
+def run(ws: Workspace) -> Workspace:
     for stage in STAGES:
-        if on_stage is not None:
-            on_stage(stage.name)
+        ws.options.stage_started(stage.name)
         stage.run(ws)
     return ws

@@ -35,7 +35,7 @@ from .. import clean
 from ..model import Article, Skipped
 from . import decode
 from .articles import article_id, make_article, too_long_reason
-from .decode import decode_text, read_bytes
+from .decode import decode_text, describe_size, read_bytes
 from .discover import LINK_LOOP_REASON, WalkError, is_link_loop, walk_directory
 from .errors import IngestError
 from .feeds import feed_articles
@@ -47,7 +47,10 @@ from .text import is_sidecar, pasted_article, read_sidecar
 
 # The size limits live in ``decode.MAX_FILE_BYTES`` (20 MB) and ``articles.MAX_ARTICLE_CHARS``
 # (300,000 characters); they are read at call time, so patch them there.
-__all__ = ["IngestError", "IngestResult", "article_id", "expand_input", "ingest", "merge_outcomes"]
+__all__ = [
+    "IngestError", "IngestResult", "WalkError", "article_id", "describe_size", "expand_input", "ingest",
+    "merge_outcomes", "walk_directory",
+]  # fmt: skip
 
 STDIN_PATH = "<stdin>"
 

@@ -7,10 +7,17 @@ from pathlib import Path
 
 from ..model import Briefing
 from . import csv_out, html, json_out, markdown
+from .geojson import to_geojson
+from .html import render_fragment, script, stylesheet
 
 FORMATS = ("json", "md", "html", "csv")
 #: what a bare ``--format`` gives: the CSV tables only on request
 DEFAULT_FORMATS = ("json", "md", "html")
+
+__all__ = [
+    "DEFAULT_FORMATS", "FORMATS", "parse_formats", "render_fragment", "script", "stylesheet", "to_geojson",
+    "write_reports",
+]  # fmt: skip
 
 
 def parse_formats(spec: str) -> list[str]:

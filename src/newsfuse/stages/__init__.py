@@ -1,4 +1,8 @@
-"""Analysis stages.  Each module holds one stage: a pure function from typed input to typed output.
+"""The analysis stages, one sub-package per capability, in pipeline order.
 
-The wiring (what each stage reads and writes) lives in :mod:`newsfuse.pipeline`.
+``syndication`` (wire copies) -> ``entities`` -> ``places`` -> ``timeline`` -> ``quotes`` -> ``events`` ->
+``figures`` -> ``claims`` -> ``summary``.  Each sub-package's ``__init__`` is its public face: the stage
+function and what other packages may use.  Other packages import through that face, never a sibling's
+modules; helpers shared by several packages live below them (:mod:`.syntax`).  The wiring (what each stage
+reads and writes) lives in :mod:`newsfuse.pipeline`.
 """

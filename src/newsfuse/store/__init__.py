@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Self
 
@@ -28,7 +28,7 @@ from sqlalchemy import Engine, func, make_url, or_, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..model import Article, Briefing, ParsedArticle, Story
-from ..pipeline import DEFAULT_SUMMARY_LENGTH, LLMSettings
+from ..options import BriefingOptions
 from . import writer
 from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
 from .schema import (
@@ -270,10 +270,7 @@ class Store:
         self,
         story_id: str,
         new_since: dt.date | None = None,
-        reference_date: str | dt.date | None = None,
-        summary_length: int = DEFAULT_SUMMARY_LENGTH,
-        llm: LLMSettings | None = None,
-        on_stage: Callable[[str], None] | None = None,
+        options: BriefingOptions | None = None,
     ) -> Briefing:
         """The briefing of one stored story, from stored analyses.
 
@@ -293,14 +290,7 @@ class Store:
         fresh = writer.parse_checked(self.parser, [a for a in loaded if a.id not in have])
         if fresh:
             self._keep_analyses(fresh)
-        briefing = brief_articles(
-            loaded,
-            reference_date=reference_date,
-            summary_length=summary_length,
-            on_stage=on_stage,
-            parsed=stored + fresh,
-            llm=llm,
-        )
+        briefing = brief_articles(loaded, options=options, parsed=stored + fresh)
         if new_since is not None:
             briefing.new_since = new_since.isoformat()
         return briefing

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..ingest.articles import article_id
+from ..ingest import article_id
 from ..model import Article, Mention, ParsedArticle
 
 _SYLLABLES = ["bar", "ven", "tor", "lis", "mar", "quen", "dal", "rho", "sat", "kel", "om", "bri", "fen", "gar", "tul", "ves", "nor", "pim", "cas", "ardo", "lun", "zef", "hal"]

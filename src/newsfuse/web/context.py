@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from ..model import Article, Briefing, Story
+from ..options import BriefingOptions
 from .intake import AddReportLike, Staging, store_staged
 from .results import AddResult
 from .settings import Settings
@@ -33,7 +34,7 @@ class StoreLike(Protocol):
     def count_stories(self) -> int: ...
     def story(self, story_id: str) -> Story: ...
     def brief_story(
-        self, story_id: str, new_since: dt.date | None = None, reference_date: str | dt.date | None = None
+        self, story_id: str, new_since: dt.date | None = None, options: BriefingOptions | None = None
     ) -> Briefing: ...
 
 
@@ -64,7 +65,7 @@ class WebContext:
                 self._briefings.move_to_end(key)
                 return cached
             try:
-                briefing = self.store.brief_story(story.id, new_since=new_since)
+                briefing = self.store.brief_story(story.id, new_since=new_since, options=self.settings.briefing)
             except KeyError as exc:
                 raise HTTPException(status_code=404, detail=f"no story with id {story.id!r}") from exc
             self._briefings[key] = briefing

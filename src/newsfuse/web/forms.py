@@ -11,7 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
-from ..ingest.decode import describe_size
+from ..ingest import describe_size
 from .intake import Staging, fetched_extension, paste_name, posted_name, record_file
 from .settings import Limits
 from .urlguard import UrlFetcher, UrlRefusedError

@@ -9,8 +9,8 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from .. import report
 from ..model import Briefing
-from ..report import html as report_html
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -42,7 +42,7 @@ def briefing_markup(briefing: Briefing) -> BriefingMarkup:
     The story page shows the story's own title above it, so the report's heading is left out.
     """
     return BriefingMarkup(
-        body=Markup(report_html.render_fragment(briefing, heading=False)),
-        stylesheet=Markup(report_html.stylesheet()),
-        script=Markup(report_html.script()),
+        body=Markup(report.render_fragment(briefing, heading=False)),
+        stylesheet=Markup(report.stylesheet()),
+        script=Markup(report.script()),
     )

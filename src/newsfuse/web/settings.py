@@ -1,8 +1,10 @@
-"""What one running web app is allowed to do: token, URL fetching and the size limits."""
+"""What one running web app is allowed to do: token, URL fetching, the size limits, and how it briefs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..options import BriefingOptions
 
 MB = 1024 * 1024
 
@@ -29,6 +31,8 @@ class Settings:
     limits: Limits = Limits()
     #: Host header names accepted when no token is set (DNS-rebinding guard); None = loopback names
     allowed_hosts: tuple[str, ...] | None = None
+    #: how story pages are briefed (the app has no per-request options)
+    briefing: BriefingOptions = field(default_factory=BriefingOptions)
 
     def __post_init__(self) -> None:
         if self.token is not None and not self.token.strip():

@@ -1,0 +1,214 @@
+"""Stage: align statements across outlets into claims, with support and conflicts.
+
+Reads ``Article``, ``ParsedArticle``, ``Briefing.entities``, ``Briefing.quantities`` and
+``Briefing.quotes``; writes ``Briefing.claims``.
+
+:mod:`.claim_align` turns claim-worthy sentences into features and clusters
+them; :mod:`.conflicts` compares figures and polarity.  This module builds the
+:class:`Claim` objects: support counts independent outlets (a syndicated copy
+counts with its original, an outlet counts once), the claim text is the most
+central member that does not open with a pronoun, and claims are sorted by
+support, then by first appearance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
+
+from ...model import Article, Claim, Conflict, Entity, ParsedArticle, Quantity, Quote, SentenceRef
+from ..syndication import outlet_key
+from .align import Alignment, align, sentence_facts
+from .conflicts import compare_figures, different_sources, measure_key
+from .facts import SentenceFacts
+
+#: sentences each figure is compared with inside one group (same claim, or same predicate and entity):
+#: every pair in a small group, the nearest ones in corpus order in a group larger than this
+FIGURE_PARTNERS = 24
+#: figure conflicts and notes listed per claim; a claim of hundreds of outlets with hundreds of figures
+#: would otherwise list their every pair, and nobody reads past the first ones
+MAX_FIGURE_FINDINGS = 100
+
+
+class _Outlets:
+    """Who published an article, and which independent source it counts as."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.by_id = {a.id: a for a in articles}
+
+    def root(self, article_id: str) -> str:
+        seen = {article_id}
+        current = article_id
+        while (a := self.by_id.get(current)) is not None and a.duplicate_of and a.duplicate_of not in seen:
+            current = a.duplicate_of
+            seen.add(current)
+        return current
+
+    def independent_key(self, article_id: str) -> str:
+        root = self.root(article_id)
+        a = self.by_id.get(root)
+        return outlet_key(a) if a is not None else f"article:{root}"
+
+    def name(self, article_id: str) -> str:
+        a = self.by_id.get(article_id)
+        return a.outlet if a is not None and a.outlet else article_id
+
+
+def _lemma_lookup(parsed: Sequence[ParsedArticle]) -> dict[str, str]:
+    lemmas: dict[str, str] = {}
+    for doc in parsed:
+        for s in doc.sentences:
+            for t in s.tokens:
+                lemmas.setdefault(t.text.casefold(), t.lemma.casefold())
+    return lemmas
+
+
+def _neighbours(alignment: Alignment) -> dict[int, dict[int, float]]:
+    linked: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), score in alignment.scores.items():
+        linked[i][j] = score
+        linked[j][i] = score
+    return linked
+
+
+def _representative(members: list[int], facts: Sequence[SentenceFacts], linked: dict[int, dict[int, float]],
+                    outlets: _Outlets) -> int:
+    in_claim = set(members)
+
+    def centrality(i: int) -> float:
+        # summed in member order (members are sorted by index), as a sum over all members would be
+        return sum(linked[i][j] for j in sorted(in_claim.intersection(linked.get(i, ()))))
+
+    return max(
+        members,
+        key=lambda i: (
+            not facts[i].starts_with_pronoun,
+            outlets.root(facts[i].article) == facts[i].article,  # prefer the original over a copy
+            round(centrality(i), 6),
+            -facts[i].order,
+        ),
+    )
+
+
+def _window_pairs(group: list[int]) -> list[tuple[int, int]]:
+    """All pairs of a small group; each member with its FIGURE_PARTNERS successors in a large one."""
+    return [(x, y) for n, x in enumerate(group) for y in group[n + 1 : n + 1 + FIGURE_PARTNERS]]
+
+
+def _figure_pairs(with_figures: Sequence[int], facts: Sequence[SentenceFacts], claim_of: dict[int, int],
+                  alignment: Alignment, lemma_of: Callable[[str], str]) -> list[tuple[int, int]]:
+    """The pairs whose figures can be compared, in ascending order, without enumerating every pair.
+
+    Figures are compared only when they share a unit and a measure word, and only inside a claim or between
+    sentences with the same predicate that share an entity or a candidate link: each pair that can give a
+    finding shares one of the groups below.
+    """
+    keys = {
+        i: {(q.normalized.unit, w) for q in facts[i].quantities for w in measure_key(q, lemma_of)}
+        for i in with_figures
+    }
+    groups: dict[Hashable, list[int]] = defaultdict(list)
+    for i in with_figures:
+        for key in keys[i]:
+            groups[("claim", claim_of[i], key)].append(i)
+            for entity in facts[i].entities:
+                groups[("entity", facts[i].predicate, entity, key)].append(i)
+    pairs = {pair for group in groups.values() for pair in _window_pairs(group)}
+    pairs.update(
+        (i, j) for i, j in alignment.scores
+        if i in keys and j in keys and facts[i].predicate == facts[j].predicate and keys[i] & keys[j]
+    )
+    return sorted(pairs)
+
+
+def align_claims(
+    articles: Sequence[Article],
+    parsed: Sequence[ParsedArticle],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    quotes: Sequence[Quote],
+) -> list[Claim]:
+    facts = sentence_facts(articles, parsed, entities, quantities, quotes)
+    lemmas = _lemma_lookup(parsed)
+
+    def lemma_of(word: str) -> str:
+        return lemmas.get(word, word)
+
+    alignment = align(facts, lemma_of)
+    linked = _neighbours(alignment)
+    outlets = _Outlets(articles)
+    # a sentence a copy shares word for word with its original adds no finding of its own
+    original_text = {(f.article, f.text) for f in facts if outlets.root(f.article) == f.article}
+    echo = {n for n, f in enumerate(facts) if outlets.root(f.article) != f.article
+            and (outlets.root(f.article), f.text) in original_text}
+
+    clusters = sorted(
+        alignment.clusters,
+        key=lambda c: (-len({outlets.independent_key(facts[i].article) for i in c}), min(facts[i].order for i in c)),
+    )
+    claims: list[Claim] = []
+    claim_of: dict[int, int] = {}
+    for n, members in enumerate(clusters):
+        members = sorted(members, key=lambda i: facts[i].order)
+        support = len({outlets.independent_key(facts[i].article) for i in members})
+        best = _representative(members, facts, linked, outlets)
+        claims.append(
+            Claim(
+                id=f"C{n + 1}",
+                text=facts[best].text,
+                articles=list(dict.fromkeys(facts[i].article for i in members)),
+                support=support,
+                sentences=[SentenceRef(article=facts[i].article, sentence=facts[i].sentence, text=facts[i].text)
+                           for i in members],
+                single_source=support == 1,
+            )
+        )
+        for i in members:
+            claim_of[i] = n
+        note = different_sources([facts[i] for i in members], outlets.name)
+        if note:
+            claims[n].notes.append(note)
+
+    # figures: inside one claim, and between claims about the same entities and predicate
+    with_figures = [i for i in range(len(facts)) if facts[i].quantities and i not in echo]
+    figure_findings = [0] * len(claims)
+    for i, j in _figure_pairs(with_figures, facts, claim_of, alignment, lemma_of):
+        a, b = facts[i], facts[j]
+        if outlets.root(a.article) == outlets.root(b.article):
+            continue  # an article and its copy say the same thing by construction
+        ca, cb = claim_of[i], claim_of[j]
+        related = bool(a.entities & b.entities) or (min(i, j), max(i, j)) in alignment.scores
+        if ca != cb and not (related and a.predicate == b.predicate):
+            continue
+        if figure_findings[ca] >= MAX_FIGURE_FINDINGS and figure_findings[cb] >= MAX_FIGURE_FINDINGS:
+            continue  # both claims have listed all a reader can take in
+        for finding in compare_figures(a, b, outlets.name(a.article), outlets.name(b.article), lemma_of):
+            for mine, other in ((ca, cb), (cb, ca)) if cb != ca else ((ca, ca),):
+                figure_findings[mine] += 1
+                if figure_findings[mine] > MAX_FIGURE_FINDINGS:
+                    continue
+                if finding.conflict:
+                    claims[mine].conflicts.append(Conflict(claim=claims[other].id, reason=finding.reason))
+                else:
+                    claims[mine].notes.append(finding.reason)
+
+    for i, j in alignment.contradictions:
+        ca, cb = claim_of[i], claim_of[j]
+        if ca == cb or i in echo or j in echo:
+            continue
+        pos, neg = (i, j) if facts[j].negated else (j, i)
+        how = "denies" if facts[neg].denial else "negates"
+        reason = (
+            f"contradiction: '{facts[neg].text}' ({outlets.name(facts[neg].article)}) {how} "
+            f"'{facts[pos].text}' ({outlets.name(facts[pos].article)})"
+        )
+        claims[ca].conflicts.append(Conflict(claim=claims[cb].id, reason=reason))
+        claims[cb].conflicts.append(Conflict(claim=claims[ca].id, reason=reason))
+
+    for claim, found in zip(claims, figure_findings, strict=True):
+        if found > MAX_FIGURE_FINDINGS:
+            claim.notes.append(f"figure comparisons after the first {MAX_FIGURE_FINDINGS} are not listed")
+    for claim in claims:
+        claim.conflicts = list({(c.claim, c.reason): c for c in claim.conflicts}.values())
+        claim.notes = list(dict.fromkeys(claim.notes))
+    return claims

@@ -1,0 +1,186 @@
+"""Conflicts between claims, and notes on differences that are not conflicts.
+
+* Figures: the same measure (unit + what it measures) of the same thing over the
+  same time window with value ranges that cannot both be true ("more than
+  3,000 km²" vs "about 2,500 km²").  Bounds are respected: "at least 40" and
+  "45" agree.  Figures over different windows are not compared; the claim gets
+  a note saying why.
+* Contradictions: the same predicate about the same entities with opposite
+  polarity ("entered" vs "have not entered", or a denial).
+* Sources: one statement attributed to different sources is noted.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ...model import Quantity
+from ..figures import find_numbers
+from .facts import SentenceFacts
+
+#: half-width of the range an approximate figure ("about 2,500") stands for
+APPROX_TOLERANCE = 0.1
+_UNIT_HOURS = {"hour": 1.0, "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.5, "year": 8766.0}
+#: words that say how a window is anchored, not what it is anchored to
+_WINDOW_FILLER = {"since", "start", "began", "begin", "beginning", "launch", "launched", "past", "last", "over",
+                  "during", "within", "in", "on", "the", "of", "a", "an", "its", "their", "this"}  # fmt: skip
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    """The range of normalised values a figure allows, given its bounds and vagueness."""
+    v = q.normalized.value
+    if v is None or q.value is None:
+        return (-math.inf, math.inf)
+    factor = v / q.value if q.value else 1.0
+    low = q.low * factor if q.low is not None else None
+    high = q.high * factor if q.high is not None else None
+    if low is None and high is None:
+        if q.approximate:
+            return (v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE))
+        return (v, v)
+    if low is None:
+        assert high is not None
+        return (high * (1 - APPROX_TOLERANCE), high) if q.approximate else (0.0, high)
+    if high is None:
+        return (low, math.inf)
+    return (low, high)
+
+
+#: slack for a figure converted from another unit ("10 miles" is written "16 km"): rounding, not conflict
+CONVERSION_TOLERANCE = 0.05
+
+
+def _factor(q: Quantity) -> float:
+    if q.value and q.normalized.value is not None:
+        return q.normalized.value / q.value
+    return 1.0
+
+
+def figures_disagree(a: Quantity, b: Quantity) -> bool:
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    if not math.isclose(_factor(a), _factor(b)):
+        alo, ahi = alo * (1 - CONVERSION_TOLERANCE), ahi * (1 + CONVERSION_TOLERANCE)
+    return ahi < blo or bhi < alo
+
+
+@dataclass(frozen=True)
+class WindowKey:
+    hours: float | None
+    words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _window_hours(text: str) -> float | None:
+    # number parsing is the slow part, and a corpus repeats a few window phrases thousands of times
+    hours = next((n.norm_value for n in find_numbers(text) if n.kind == "duration"), None)
+    if hours is None:
+        m = re.search(r"\b(?:past|last|a|one|the)\s+(hour|day|night|week|month|year)\b", text)
+        if m:
+            hours = _UNIT_HOURS[m.group(1)]
+    return hours
+
+
+def window_key(window: str, lemma_of: Callable[[str], str]) -> WindowKey:
+    text = window.casefold()
+    hours = _window_hours(text)
+    words = frozenset(
+        lemma_of(w) for w in re.findall(r"[\w-]+", text)
+        if w not in _WINDOW_FILLER and w not in ENGLISH_STOP_WORDS and not w.isdigit()
+    )
+    return WindowKey(hours, words)
+
+
+def same_window(a: WindowKey, b: WindowKey) -> bool:
+    if a.hours is not None or b.hours is not None:
+        return a.hours == b.hours
+    if not a.words or not b.words:
+        return a.words == b.words
+    return len(a.words & b.words) / len(a.words | b.words) >= 0.5 or a.words <= b.words or b.words <= a.words
+
+
+@functools.lru_cache(maxsize=65_536)
+def _measure_words(measures: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[\w-]+", measures.casefold()) if w not in ENGLISH_STOP_WORDS)
+
+
+def measure_key(q: Quantity, lemma_of: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(lemma_of(w) for w in _measure_words(q.measures or ""))
+
+
+@dataclass(frozen=True)
+class FigureFinding:
+    """Two figures of the same measure: a conflict, or a note on why they are not compared."""
+
+    conflict: bool
+    reason: str
+
+
+def windows_differ(qa: Quantity, qb: Quantity, lemma_of: Callable[[str], str]) -> bool:
+    """Both figures state a window and the windows are not the same period."""
+    if not (qa.window and qb.window):
+        return False
+    return not same_window(window_key(qa.window, lemma_of), window_key(qb.window, lemma_of))
+
+
+def compare_figures(
+    a: SentenceFacts,
+    b: SentenceFacts,
+    outlet_a: str,
+    outlet_b: str,
+    lemma_of: Callable[[str], str],
+) -> list[FigureFinding]:
+    findings: list[FigureFinding] = []
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if qa.normalized.unit != qb.normalized.unit:
+                continue
+            ma, mb = measure_key(qa, lemma_of), measure_key(qb, lemma_of)
+            if not (ma & mb):
+                continue
+            what = qa.measures or qb.measures or "the figure"
+            if qa.window and qb.window:
+                if not same_window(window_key(qa.window, lemma_of), window_key(qb.window, lemma_of)):
+                    if qa.normalized.value != qb.normalized.value:
+                        findings.append(FigureFinding(False, (
+                            f"different time windows: '{qa.text}' {qa.window} ({outlet_a}) vs "
+                            f"'{qb.text}' {qb.window} ({outlet_b}); not compared"
+                        )))
+                    continue
+            elif qa.window or qb.window:
+                if figures_disagree(qa, qb):
+                    stated = qa.window or qb.window
+                    findings.append(FigureFinding(False, (
+                        f"figures for {what} differ ('{qa.text}' in {outlet_a}, '{qb.text}' in {outlet_b}) "
+                        f"but only one states a window ({stated}); not compared"
+                    )))
+                continue
+            if figures_disagree(qa, qb):
+                window = f" {qa.window}" if qa.window else ""
+                findings.append(FigureFinding(True, (
+                    f"different figures for {what}{window}: '{qa.text}' ({outlet_a}) vs '{qb.text}' ({outlet_b})"
+                )))
+    return findings
+
+
+def _source_words(s: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", s.casefold()) if w not in ENGLISH_STOP_WORDS and w != "s")
+
+
+def different_sources(members: Sequence[SentenceFacts], outlet_of: Callable[[str], str]) -> str | None:
+    """A note when one statement is attributed to different sources in different outlets."""
+    seen: dict[frozenset[str], str] = {}
+    for m in members:
+        if m.source and _source_words(m.source):
+            seen.setdefault(_source_words(m.source), f"{m.source} ({outlet_of(m.article)})")
+    keys = list(seen)
+    # "governor Anton Belik" and "Anton Belik, the governor of Korvat" name one source
+    distinct = [k for k in keys if not any(k != o and k <= o for o in keys)]
+    if len(distinct) < 2:
+        return None
+    return "attributed to different sources: " + "; ".join(seen[k] for k in distinct)

@@ -1,0 +1,216 @@
+"""Stage: geocode place entities against an offline GeoNames gazetteer.
+
+Reads ``Briefing.entities`` and ``ParsedArticle``; writes ``Briefing.places``.
+
+Which entities are places: every entity of type "place", and an ORG/PERSON
+entity only when the small NER model plainly mis-tagged a town (see
+``_mistagged_place``).  All place names of the briefing are resolved together
+(:func:`newsfuse.gazetteer.resolve.resolve_names`) so they share one focus
+country.  A name the gazetteer cannot place is still listed, unresolved.
+
+Metonymy: a place name that is the subject of a speech or decision verb
+("Moscow denied", "Kyiv has asked") stands for its government; such a place
+gets ``role="actor"`` and keeps its coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from ...gazetteer import DocumentContext, Gazetteer, NameQuery, Resolution, open_gazetteer, resolve_names
+from ...model import Article, Entity, Mention, ParsedArticle, ParsedSentence, Place
+
+#: Lemmas of verbs whose subject, if a place name, means the government or people there.
+ACTOR_VERBS = frozenset({
+    "say", "deny", "claim", "announce", "warn", "accuse", "insist", "reject", "ask", "demand", "confirm",
+    "respond", "threaten", "vow", "urge", "condemn", "refuse", "blame", "call", "state", "pledge", "promise",
+    "order", "approve", "decide", "agree", "sanction", "retaliate", "protest", "criticise", "criticize",
+    "dismiss", "welcome", "argue", "tell", "report", "declare", "expel", "recognise", "recognize",
+})
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "outside", "around", "into", "towards", "toward",
+                                    "across", "to"})
+# Prepositions that take places, not organisations: "sold to X", "made by X", "news from X" take either.
+_PLAINLY_LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "into", "across", "inside"})
+_MISTAGGED_TYPES = frozenset({"org", "person"})
+_BIG_PLACE = 100_000
+
+
+def _mention_index(parsed: Sequence[ParsedArticle]) -> dict[tuple[str, int, str], list[Mention]]:
+    index: dict[tuple[str, int, str], list[Mention]] = {}
+    for doc in parsed:
+        for m in doc.mentions:
+            index.setdefault((m.article, m.sentence, m.text), []).append(m)
+    return index
+
+
+def _span_head(sentence: ParsedSentence, start: int, end: int) -> int | None:
+    """Index of the token heading the character span (its head lies outside the span)."""
+    inside = [t for t in sentence.tokens if start <= t.idx < end]
+    ids = {t.i for t in inside}
+    for tok in inside:
+        if tok.head not in ids or tok.head == tok.i:
+            return tok.i
+    return None
+
+
+def _mention_heads(entity: Entity, parsed: dict[str, ParsedArticle],
+                   mentions: dict[tuple[str, int, str], list[Mention]]) -> list[tuple[ParsedSentence, int]]:
+    out = []
+    for ref in entity.mentions:
+        doc = parsed.get(ref.article)
+        found = mentions.get((ref.article, ref.sentence, ref.text))
+        if doc is None or not found or ref.sentence >= len(doc.sentences):
+            continue
+        sentence = doc.sentences[ref.sentence]
+        for m in found:
+            head = _span_head(sentence, m.start, m.end)
+            if head is not None:
+                out.append((sentence, head))
+    return out
+
+
+def is_actor_use(sentence: ParsedSentence, head: int) -> bool:
+    """True when the token is the nominal subject of a speech/decision verb."""
+    tok = sentence.tokens[head]
+    if tok.dep not in ("nsubj", "nsubjpass") or tok.head == tok.i:
+        return False
+    return sentence.tokens[tok.head].lemma.casefold() in ACTOR_VERBS
+
+
+def _is_locative(sentence: ParsedSentence, head: int, prepositions: frozenset[str] = _LOCATIVE_PREPOSITIONS) -> bool:
+    tok = sentence.tokens[head]
+    if tok.dep != "pobj":
+        return False
+    return sentence.tokens[tok.head].lemma.casefold() in prepositions
+
+
+def _person_like(entity: Entity) -> bool:
+    # "Oleh Petrenko": two or more capitalised words is how people are written; towns are mostly one word.
+    words = entity.name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _mistagged_place(entity: Entity, res: Resolution, ctx: DocumentContext,
+                     heads: list[tuple[ParsedSentence, int]]) -> bool:
+    """Conservative: a resolved populated place of the focus country, by its own name, not person-like,
+    and either big or used after a locative preposition at least once."""
+    entry = res.entry
+    if entry is None or ctx.focus_country is None or _person_like(entity):
+        return False
+    if not entry.feature.startswith("P.") or entry.country != ctx.focus_country or entry.match_kind != 0:
+        return False
+    # "Cisco" the company shares its name with a town: below city size only "in X", "from X" make an
+    # organisation or a person a place; a big city the NER mistagged (a dateline's "NORWICH") still is one.
+    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) for s, h in heads)
+
+
+def _organisation_like(res: Resolution, heads: list[tuple[ParsedSentence, int]]) -> bool:
+    """A town below city size that acts ("X said", "X has promised") and is never plainly a location.
+
+    Metonymy is for capitals and big cities ("Moscow denied"); a small town that states, files and
+    promises is an organisation named like it ("Cisco states that ...").
+    """
+    entry = res.entry
+    if entry is None or not entry.feature.startswith("P.") or entry.population >= _BIG_PLACE:
+        return False
+    if not heads or any(_is_locative(s, h, _PLAINLY_LOCATIVE) for s, h in heads):
+        return False
+    return any(is_actor_use(s, h) for s, h in heads)
+
+
+def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, int]], note: str | None) -> Place:
+    actor = sum(is_actor_use(s, h) for s, h in heads)
+    role: Literal["location", "actor"] = "actor" if heads and actor * 2 > len(heads) else "location"
+    notes = [n for n in (note, res.note) if n]
+    if actor and role == "actor":
+        notes.append(f"used for its government or people in {actor} of {len(heads)} mentions")
+    entry = res.entry
+    if entry is None:
+        return Place(entity=entity.id, name=entity.name, resolved=False, role=role, note="; ".join(notes) or None)
+    return Place(
+        entity=entity.id,
+        name=entry.name,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country or None,
+        geonames_id=entry.geonameid,
+        feature=entry.feature,
+        confidence=res.confidence,
+        admin1=entry.admin1,
+        population=entry.population or None,
+        resolved=True,
+        role=role,
+        note="; ".join(notes) or None,
+    )
+
+
+def geocode_with(
+    gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle], *, one_per_id: bool = True
+) -> list[Place]:
+    """:func:`geocode` with an explicit gazetteer (tests pass a fixture).
+
+    ``one_per_id=False`` keeps a place per entity even when several share a GeoNames id (the end-to-end
+    benchmark scores every mention's resolution).
+    """
+    by_article = {p.article: p for p in parsed}
+    mentions = _mention_index(parsed)
+    places_in = [e for e in entities if e.type == "place"]
+    maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
+    resolutions, ctx = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in places_in])
+    places = []
+    for entity, res in zip(places_in, resolutions, strict=True):
+        heads = _mention_heads(entity, by_article, mentions)
+        if _organisation_like(res, heads):
+            assert res.entry is not None
+            note = (f"only a small place ({res.entry.name}, {res.entry.country}) matches, and it acts (says,"
+                    " decides) but is never a location: likely an organisation of that name")
+            res = Resolution(query=res.query, entry=None, note=note, candidates=res.candidates)
+        places.append(_place(entity, res, heads, None))
+    if maybe and ctx.focus_country is not None:
+        extra, _ = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in maybe], context=ctx)
+        for entity, res in zip(maybe, extra, strict=True):
+            heads = _mention_heads(entity, by_article, mentions)
+            if _mistagged_place(entity, res, ctx, heads):
+                note = f"tagged {entity.type.upper()} by the NER model; the gazetteer and its context say place"
+                places.append(_place(entity, res, heads, note))
+    count = {e.id: len(e.mentions) for e in entities}
+    places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
+    return one_place_per_id(places, {e.id: e for e in entities}) if one_per_id else places
+
+
+def one_place_per_id(places: Sequence[Place], entities: dict[str, Entity]) -> list[Place]:
+    """Keep one place per GeoNames id: the most mentioned entity's, noting the other entities that name it.
+
+    "Vatican" and "the Holy See", or "Armenia" and "the Embassy of the Republic of Armenia", are different
+    entities (the entities stage joins only names that are the same referent) but one point on the map.
+    ``places`` must be sorted most mentioned first.
+    """
+    first: dict[int, int] = {}
+    others: dict[int, list[str]] = {}
+    out: list[Place] = []
+    for place in places:
+        if place.geonames_id is None:
+            out.append(place)
+        elif place.geonames_id in first:
+            entity = entities.get(place.entity)
+            others[place.geonames_id].append(f"{place.entity} {entity.name if entity else place.name!r}")
+            out[first[place.geonames_id]].also_entities.append(place.entity)
+        else:
+            first[place.geonames_id] = len(out)
+            others[place.geonames_id] = []
+            out.append(place)
+    for geonames_id, named in others.items():
+        if named:
+            kept = out[first[geonames_id]]
+            also = "also named by " + ", ".join(named)
+            kept.note = f"{kept.note}; {also}" if kept.note else also
+    return out
+
+
+def geocode(entities: Sequence[Entity], parsed: Sequence[ParsedArticle], articles: Sequence[Article]) -> list[Place]:
+    """Stage entry point: resolve the briefing's place entities with the process-wide gazetteer."""
+    del articles  # the parse carries every offset this stage needs
+    if not any(e.type in ("place", *_MISTAGGED_TYPES) for e in entities):
+        return []
+    return geocode_with(open_gazetteer(), entities, parsed)

@@ -1,0 +1,398 @@
+"""Who is speaking: from the subject of a speech verb to a canonical speaker.
+
+The parser gives the subject token of a cue verb; this module widens it to
+the noun phrase, then resolves it:
+
+* a PERSON mention (or a proper-noun surname, possibly behind a title such as
+  "Ms Sarkis", which the small model often tags as ORG) -> the person entity,
+  upgrading a bare surname to the full name used elsewhere in the article;
+* an organisation or group ("the ministry", "Western officials") -> the
+  phrase itself, or the entity it names when NER covers its head;
+* "a spokesperson for X" / "an X spokesperson" -> X;
+* a pronoun or a definite description ("the minister", "the authority") ->
+  the nearest fitting earlier referent of the same article, never a guess:
+  when nothing fits, the speaker is ``None`` (pronouns) or the phrase (nouns).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ...model import Entity, Mention, ParsedArticle, ParsedSentence, Token
+
+Kind = Literal["person", "group"]
+
+#: Honorifics that reveal gender; used only to rule pronoun antecedents out.
+_MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+#: Titles and ranks written before a name; never part of the name itself.
+_TITLES = _MALE_TITLES | _FEMALE_TITLES | frozenset(
+    {
+        "dr", "dr.", "prof", "prof.", "professor", "general", "gen.", "colonel", "col.", "major", "captain",
+        "lieutenant", "sergeant", "admiral", "commander", "president", "minister", "prime", "deputy", "mayor",
+        "governor", "senator", "secretary", "chancellor", "ambassador", "judge", "chief", "director",
+        "chairman", "chairwoman", "sheikh", "emir", "pope", "bishop", "rabbi", "imam", "father", "sister",
+        "rep.", "sen.", "gov.", "lt", "sgt", "cpt", "defence", "defense", "foreign", "interior", "health",
+    }
+)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GROUP_PRONOUNS = frozenset({"they", "it", "we"})
+#: Nouns naming someone who speaks *for* an organisation: the organisation is the speaker.
+_MOUTHPIECES = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "mouthpiece"})
+#: How far back (in sentences) a pronoun or description may find its antecedent.
+_LOOKBACK_SENTENCES = 5
+_SPEAKER_LOOKBACK_SENTENCES = 10
+#: Head nouns that make an appositive describe an organisation, not a person
+#: ("Lumatek, the company that ...", which the small model may tag PERSON).
+_ORG_NOUNS = frozenset(
+    {
+        "company", "firm", "group", "ministry", "agency", "authority", "organisation", "organization",
+        "operator", "government", "army", "party", "union", "council", "department", "office", "service",
+        "police", "bank", "network", "newspaper", "broadcaster", "channel", "airline", "manufacturer",
+        "maker", "supplier", "provider", "charity", "institute", "university", "court", "committee",
+        "movement", "militia", "force", "forces", "administration", "regulator", "association", "club",
+    }
+)
+_PARTITIVES = frozenset(
+    {"percent", "per", "%", "majority", "minority", "most", "many", "some", "half", "third", "quarter", "number",
+     "dozen", "dozens", "hundreds", "thousands", "several", "few", "all", "none", "one", "two", "three"}
+)
+_NP_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"})
+
+
+@dataclass
+class Referent:
+    """Someone or something already met in the article that a later pronoun may point back to."""
+
+    name: str
+    entity: str | None
+    kind: Kind
+    offset: int
+    sentence: int
+    descriptors: frozenset[str]
+    gender: str | None = None
+    subject: bool = False
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    entity: str | None
+    kind: Kind | None
+
+
+@dataclass
+class ArticleView:
+    """Token navigation and entity lookup for one parsed article."""
+
+    parsed: ParsedArticle
+    entities: Sequence[Entity]
+    children: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
+    by_sentence_mention: dict[tuple[int, str], Entity] = field(default_factory=dict)
+    by_variant: dict[str, list[Entity]] = field(default_factory=dict)
+    speakers: list[Referent] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        kids: dict[tuple[int, int], list[Token]] = defaultdict(list)
+        for s in self.parsed.sentences:
+            for t in s.tokens:
+                if t.head != t.i:
+                    kids[(s.index, t.head)].append(t)
+        self.children = dict(kids)
+        variants: dict[str, list[Entity]] = defaultdict(list)
+        for e in self.entities:
+            for ref in e.mentions:
+                if ref.article == self.parsed.article:
+                    self.by_sentence_mention[(ref.sentence, ref.text)] = e
+            for v in e.variants:
+                variants[_fold(v)].append(e)
+        self.by_variant = dict(variants)
+        self._surname_gender = self._titles_by_surname()
+
+    # ------------------------------------------------------------------ tokens
+
+    def sentence(self, index: int) -> ParsedSentence:
+        return self.parsed.sentences[index]
+
+    def kids(self, sent: int, tok: Token) -> list[Token]:
+        return self.children.get((sent, tok.i), [])
+
+    def subtree(self, sent: int, tok: Token) -> list[Token]:
+        out = [tok]
+        for child in self.kids(sent, tok):
+            out.extend(self.subtree(sent, child))
+        return sorted(out, key=lambda t: t.i)
+
+    def noun_phrase(self, sent: int, head: Token) -> list[Token]:
+        """The head with its left modifiers (determiners, adjectives, compounds, possessives)."""
+        out = [head]
+        for child in self.kids(sent, head):
+            if child.i < head.i and child.dep in _NP_LEFT_DEPS:
+                out.extend(self.subtree(sent, child))
+        return sorted(out, key=lambda t: t.i)
+
+    # ------------------------------------------------------------------ mentions
+
+    def mention_at(self, sent: int, tok: Token, person_only: bool = False) -> Mention | None:
+        for m in self.parsed.mentions:
+            if m.sentence == sent and m.start <= tok.idx < m.end and (not person_only or m.label == "PERSON"):
+                return m
+        return None
+
+    def _titles_by_surname(self) -> dict[str, str]:
+        gender: dict[str, str] = {}
+        for s in self.parsed.sentences:
+            for a, b in zip(s.tokens, s.tokens[1:], strict=False):
+                title = a.text.casefold()
+                if b.pos == "PROPN" and title in _MALE_TITLES | _FEMALE_TITLES:
+                    gender[b.text] = "m" if title in _MALE_TITLES else "f"
+        return gender
+
+    def entity_for(self, sent: int, text: str, want: Kind | None = None) -> Entity | None:
+        found = self.by_sentence_mention.get((sent, text))
+        if found is not None:
+            return found
+        candidates = self.by_variant.get(_fold(text), [])
+        if want == "person":
+            candidates = [e for e in candidates if e.type == "person"] or candidates
+        return candidates[0] if candidates else None
+
+    def person_by_surname(self, surname: str, before: int) -> tuple[str, Entity | None] | None:
+        """The fullest PERSON mention in this article whose last word is ``surname`` (nearest earlier first)."""
+        best: Mention | None = None
+        for m in self.parsed.mentions:
+            words = self.full_name(m).split() if m.label == "PERSON" else []
+            if len(words) < 2 or words[-1] != surname:
+                continue
+            if best is None or (m.start < before and (best.start >= before or m.start > best.start)):
+                best = m
+        if best is None:
+            return None
+        return self.full_name(best), self.entity_for(best.sentence, best.text, "person")
+
+    def named(self, name: str, entity: Entity | None, kind: Kind) -> Speaker:
+        """Prefer the entity's canonical name unless the article spells the person out more fully."""
+        if entity is None:
+            return Speaker(name, None, kind)
+        fuller = kind == "person" and len(name.split()) > len(entity.name.split())
+        return Speaker(name if fuller else entity.name, entity.id, kind)
+
+    def full_name(self, mention: Mention) -> str:
+        """The mention widened over first names the NER left out ("Ana" in "Ana Lucic" tagged "Lucic")."""
+        tokens = self.sentence(mention.sentence).tokens
+        inside = [t for t in tokens if mention.start <= t.idx < mention.end]
+        if not inside:
+            return mention.text
+        first = inside[0]
+        start = mention.start
+        while first.i > 0:
+            prev = tokens[first.i - 1]
+            if prev.pos != "PROPN" or prev.dep != "compound" or prev.text.casefold() in _TITLES:
+                break
+            if not prev.text[:1].isupper() or prev.ent_type not in {"", "PERSON"}:
+                break
+            first, start = prev, prev.idx
+        if start == mention.start:
+            return mention.text
+        text = self.parsed.sentences[mention.sentence].text
+        offset = self.sentence(mention.sentence).start
+        return text[start - offset : mention.end - offset]
+
+    def person(self, mention_text: str, sent: int, offset: int, shown: str | None = None) -> Speaker:
+        """The speaker for a PERSON mention; ``shown`` is the (widened) name to use when no entity is fuller."""
+        words = [w for w in (shown or mention_text).split() if w.casefold() not in _MALE_TITLES | _FEMALE_TITLES]
+        text = " ".join(words) or mention_text
+        entity = self.entity_for(sent, mention_text, "person")
+        if entity is not None and len(entity.name.split()) >= 2:
+            return Speaker(entity.name, entity.id, "person")
+        if len(words) == 1:
+            # A bare surname: the full name given earlier in the article is the same person.
+            full = self.person_by_surname(words[0], offset)
+            if full is not None:
+                return self.named(*full, "person")
+        if entity is not None:
+            return Speaker(text if len(words) > len(entity.name.split()) else entity.name, entity.id, "person")
+        return Speaker(text, None, "person")
+
+    def gender_of(self, name: str) -> str | None:
+        words = name.split()
+        return self._surname_gender.get(words[-1]) if words else None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").casefold().split())
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    return "".join(t.text + (" " if t.ws else "") for t in tokens).strip()
+
+
+def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
+    """Resolve the subject token of a cue verb to a speaker."""
+    lower = subj.text.casefold()
+    if subj.pos == "PRON" or subj.tag in {"PRP", "PRP$"}:
+        return resolve_pronoun(view, sent, subj.idx, lower)
+    appositions = [c for c in view.kids(sent, subj) if c.dep == "appos"]
+    # "A spokesperson for the ministry, Dmitri Halas" -> the named person in apposition.
+    for child in appositions:
+        named = _named_person(view, sent, child)
+        if named is not None:
+            return named
+    named = _named_person(view, sent, subj)
+    if named is not None:
+        if any(a.lemma.casefold() in _ORG_NOUNS for a in appositions):
+            named.kind = "group"
+        return named
+    # "The port operator, Greywater Holdings" -> the organisation named in apposition.
+    for child in appositions:
+        mention = view.mention_at(sent, child)
+        if mention is not None and subj.pos != "PROPN":
+            entity = view.entity_for(sent, mention.text)
+            return Speaker(entity.name if entity else mention.text, entity.id if entity else None, "group")
+    if subj.lemma.casefold() in _MOUTHPIECES:
+        behalf = _mouthpiece_owner(view, sent, subj)
+        if behalf is not None:
+            return behalf
+        described = _definite_description(view, sent, subj)
+        if described is not None:
+            return described
+        # A bare "the spokesperson" with no antecedent names nobody; a described one
+        # ("a senior military spokesman") is still the best attribution the text gives.
+        phrase = view.noun_phrase(sent, subj)
+        if all(t.dep == "det" for t in phrase if t.i != subj.i):
+            return Speaker(None, None, None)
+        return Speaker(_text(phrase), None, "group")
+    mention = view.mention_at(sent, subj)
+    if mention is not None and mention.label != "PERSON":
+        entity = view.entity_for(sent, mention.text)
+        return Speaker(entity.name if entity else mention.text, entity.id if entity else None, "group")
+    described = _definite_description(view, sent, subj)
+    if described is not None:
+        return described
+    phrase = view.noun_phrase(sent, subj)
+    if subj.lemma.casefold() in _PARTITIVES or subj.like_num:
+        # "83 percent of respondents", "most of the residents": the group is in the "of" phrase.
+        for child in view.kids(sent, subj):
+            if child.dep == "prep" and child.text.casefold() == "of":
+                phrase = sorted(phrase + view.subtree(sent, child), key=lambda t: t.i)
+    return Speaker(_text(phrase), None, "group")
+
+
+def _named_person(view: ArticleView, sent: int, head: Token) -> Speaker | None:
+    mention = view.mention_at(sent, head, person_only=True)
+    if mention is not None:
+        return view.person(mention.text, sent, mention.start, view.full_name(mention))
+    if head.pos != "PROPN":
+        return None
+    # A proper noun the NER did not call a PERSON ("Ms Sarkis" tagged ORG, or an
+    # untagged surname): it is a person only if the article names one so.
+    full = view.person_by_surname(head.text, head.idx)
+    if full is None:
+        return None
+    return view.named(*full, "person")
+
+
+def _mouthpiece_owner(view: ArticleView, sent: int, subj: Token) -> Speaker | None:
+    """"a spokesperson for X" or "an X spokesperson" -> X."""
+    for child in view.kids(sent, subj):
+        if child.dep == "prep" and child.text.casefold() in {"for", "of"}:
+            objs = [c for c in view.kids(sent, child) if c.dep == "pobj"]
+            if objs:
+                return resolve_subject(view, sent, objs[0])
+        if child.dep == "compound" and child.i < subj.i:
+            mention = view.mention_at(sent, child)
+            if mention is not None:
+                entity = view.entity_for(sent, mention.text)
+                return Speaker(entity.name if entity else mention.text, entity.id if entity else None, "group")
+    # "the Syrian army spokesman" -> "Syrian army": the modifiers name the organisation.
+    owner = [t for t in view.noun_phrase(sent, subj) if t.i != subj.i and t.dep not in {"det", "poss", "case"}]
+    if any(t.dep == "compound" for t in owner):
+        return Speaker(_text(owner), None, "group")
+    return None
+
+
+def _definite_description(view: ArticleView, sent: int, subj: Token) -> Speaker | None:
+    """"the minister", "the authority": the nearest earlier referent described with that noun."""
+    dets = [c for c in view.kids(sent, subj) if c.dep == "det"]
+    if not dets or dets[0].text.casefold() not in {"the", "this", "that"}:
+        return None
+    noun = subj.lemma.casefold()
+    for ref in reversed(view.speakers + _people_before(view, sent, subj.idx)):
+        if ref.offset < subj.idx and sent - ref.sentence <= _LOOKBACK_SENTENCES and noun in ref.descriptors:
+            return Speaker(ref.name, ref.entity, ref.kind)
+    return None
+
+
+def _descriptors(view: ArticleView, sent: int, head: Token) -> frozenset[str]:
+    words = {t.lemma.casefold() for t in view.noun_phrase(sent, head)}
+    for child in view.kids(sent, head):
+        if child.dep == "appos":
+            words |= {t.lemma.casefold() for t in view.noun_phrase(sent, child)}
+    if head.dep == "appos":
+        words.add(view.sentence(sent).tokens[head.head].lemma.casefold())
+    return frozenset(words)
+
+
+def _people_before(view: ArticleView, sent: int, offset: int) -> list[Referent]:
+    """PERSON mentions outside quotations, earlier in the article and within the lookback window."""
+    people: list[Referent] = []
+    for m in view.parsed.mentions:
+        if m.label != "PERSON" or m.start >= offset or sent - m.sentence > _LOOKBACK_SENTENCES:
+            continue
+        s = view.sentence(m.sentence)
+        inside = [t for t in s.tokens if m.start <= t.idx < m.end]
+        if not inside:
+            continue
+        head = next((t for t in inside if not (m.start <= s.tokens[t.head].idx < m.end) or t.head == t.i), inside[-1])
+        who = view.person(m.text, m.sentence, m.start, view.full_name(m))
+        if who.name is None:
+            continue
+        subject = head.dep in {"nsubj", "nsubjpass"} or (
+            head.dep == "appos" and s.tokens[head.head].dep in {"nsubj", "nsubjpass"}
+        )
+        people.append(
+            Referent(who.name, who.entity, "person", m.start, m.sentence, _descriptors(view, m.sentence, head),
+                     view.gender_of(who.name), subject)
+        )
+    return sorted(people, key=lambda r: r.offset)
+
+
+def resolve_pronoun(view: ArticleView, sent: int, offset: int, pronoun: str) -> Speaker:
+    if pronoun in _PRONOUN_GENDER:
+        want = _PRONOUN_GENDER[pronoun]
+        # Speakers stay salient longer than names merely mentioned (long quotes push them back).
+        pool = [
+            r for r in _people_before(view, sent, offset) + view.speakers
+            if r.kind == "person" and r.offset < offset
+            and sent - r.sentence <= (_SPEAKER_LOOKBACK_SENTENCES if r in view.speakers else _LOOKBACK_SENTENCES)
+        ]
+        pool = [r for r in pool if r.gender in (None, want)]
+        # A subject is a far likelier antecedent than a name in object position.
+        for candidates in ([r for r in pool if r.subject], pool):
+            if candidates:
+                best = max(candidates, key=lambda r: r.offset)
+                return Speaker(best.name, best.entity, "person")
+        return Speaker(None, None, None)
+    if pronoun in _GROUP_PRONOUNS:
+        groups = [
+            r for r in view.speakers
+            if r.kind == "group" and r.offset < offset and sent - r.sentence <= _LOOKBACK_SENTENCES
+        ]
+        if groups:
+            best = max(groups, key=lambda r: r.offset)
+            return Speaker(best.name, best.entity, "group")
+    return Speaker(None, None, None)
+
+
+def remember(view: ArticleView, speaker: Speaker, sent: int, subj: Token) -> None:
+    """Record a resolved speaker so later pronouns and descriptions can point back to it."""
+    if speaker.name is None or speaker.kind is None:
+        return
+    descriptors = _descriptors(view, sent, subj) | frozenset(w.casefold() for w in speaker.name.split())
+    view.speakers.append(
+        Referent(speaker.name, speaker.entity, speaker.kind, subj.idx, sent, descriptors,
+                 view.gender_of(speaker.name), True)
+    )

@@ -1,0 +1,118 @@
+"""Stage: resolve date expressions and build the timeline.
+
+Reads ``ParsedArticle``, ``Article.published`` and the run's reference date;
+writes ``Briefing.timeline``.
+
+Each sentence that carries a resolvable date expression becomes one entry per
+distinct resolved date (and precision), ordered by date, then article, then
+sentence.  Sentences without a date expression are left out: stamping them with
+the publication date would invent a chronology the text does not give.
+
+The anchor for relative expressions is the article's publication date, else the
+reference date; with neither, only expressions that carry a year resolve.
+Choices (why):
+
+* Pure publication metadata lines ("Published 3 March 2026 10:42 GMT", a bare
+  dateline) are skipped: they date the page, not an event.
+* Near-duplicate copies (``Article.duplicate_of``) are skipped: they would
+  repeat the original's entries under another outlet's name.
+* Within a sentence, a coarse date right next to a finer one inside it is
+  dropped ("earlier this month, on 3 November" gives 3 November, not also
+  November); apart, both stay ("earlier this week ... last night").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from ...model import Article, ParsedArticle, ParsedSentence, TimelineEntry
+from .dates import DateExpression, ResolvedDate, explain, find_date_expressions
+
+# Words that, together with dates, times and names, make up a metadata line.
+_METADATA_WORDS = frozenset(
+    {
+        "published", "updated", "posted", "last", "first", "modified", "on", "at", "date", "by",
+        "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "et", "pt", "pst",
+        "pdt", "local", "time", "hrs", "h",
+    }
+)  # fmt: skip
+_TIME_OF_DAY = re.compile(r"^\d{1,2}([:.]\d{2})?([ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def article_anchor(article: Article | None, reference_date: dt.date | None) -> dt.date | None:
+    """The date relative expressions in an article count from."""
+    if article is None or article.published is None:
+        return reference_date
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError as exc:
+        raise ValueError(f"article {article.id}: published {article.published!r} is not YYYY-MM-DD") from exc
+
+
+def is_metadata_line(sentence: ParsedSentence, expressions: Sequence[DateExpression]) -> bool:
+    """True for a line that only dates the page: dates, times, names and words like "Published"."""
+    if not expressions:
+        return False
+    in_expression = {n for e in expressions for n in range(e.first_token, e.end_token)}
+    for token in sentence.tokens:
+        if token.i in in_expression or token.pos in ("PUNCT", "SYM", "SPACE", "PROPN", "NUM"):
+            continue
+        if token.text.lower() in _METADATA_WORDS or _TIME_OF_DAY.match(token.text) or token.like_num:
+            continue
+        return False
+    return True
+
+
+# Two date expressions this close restate one date ("earlier this month, on 3 November").
+_APPOSITION_GAP = 3
+
+
+def _restates(coarse: tuple[DateExpression, ResolvedDate], fine: tuple[DateExpression, ResolvedDate]) -> bool:
+    (coarse_expr, coarse_date), (fine_expr, fine_date) = coarse, fine
+    gap = max(fine_expr.first_token - coarse_expr.end_token, coarse_expr.first_token - fine_expr.end_token)
+    contained = coarse_date.date <= fine_date.date <= coarse_date.last_day()
+    finer = coarse_date.precision != fine_date.precision and fine_date.last_day() <= coarse_date.last_day()
+    return contained and finer and gap <= _APPOSITION_GAP
+
+
+def sentence_dates(sentence: ParsedSentence, anchor: dt.date | None) -> list[ResolvedDate]:
+    """The distinct dates a sentence refers to (none for a metadata line)."""
+    expressions = find_date_expressions(sentence)
+    if is_metadata_line(sentence, expressions):
+        return []
+    resolved: dict[tuple[dt.date, str], tuple[DateExpression, ResolvedDate]] = {}
+    for expression in expressions:
+        result = explain(expression.text, anchor, future=expression.future)
+        if isinstance(result, ResolvedDate):
+            resolved.setdefault((result.date, result.precision), (expression, result))
+    pairs = list(resolved.values())
+    return [pair[1] for pair in pairs if not any(_restates(pair, other) for other in pairs if other is not pair)]
+
+
+def build_timeline(
+    parsed: Sequence[ParsedArticle], articles: Sequence[Article], reference_date: dt.date | None
+) -> list[TimelineEntry]:
+    by_id = {a.id: a for a in articles}
+    order = {a.id: n for n, a in enumerate(articles)}
+    keyed: list[tuple[tuple[str, int, str, int], TimelineEntry]] = []
+    for parsed_article in parsed:
+        article = by_id.get(parsed_article.article)
+        if article is not None and article.duplicate_of is not None:
+            continue
+        anchor = article_anchor(article, reference_date)
+        position = order.get(parsed_article.article, len(order))
+        for sentence in parsed_article.sentences:
+            for date in sentence_dates(sentence, anchor):
+                entry = TimelineEntry(
+                    date=date.iso(),
+                    precision=date.precision,
+                    text=sentence.text,
+                    article=parsed_article.article,
+                    sentence=sentence.index,
+                    expression=date.expression,
+                )
+                keyed.append(((entry.date, position, parsed_article.article, sentence.index), entry))
+    keyed.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in keyed]

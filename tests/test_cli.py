@@ -234,3 +234,30 @@ def test_readme_documents_every_cli_command():
     readme = README.read_text(encoding="utf-8")
     missing = [c for c in commands if not re.search(rf"newsfuse {re.escape(c)}\b", readme)]
     assert missing == [], f"README.md does not show these commands as `newsfuse <command>`: {missing}"
+
+
+def test_a_time_limit_that_is_not_a_positive_number_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    done = CliRunner().invoke(app, ["brief", str(tmp_path), "--out", str(tmp_path / "o"), "--time-limit", "0"])
+    assert done.exit_code == 2
+
+
+def test_a_briefing_over_its_time_limit_stops_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from typer.testing import CliRunner
+
+    from newsfuse import pipeline
+    from newsfuse.cli import app
+
+    stalling = pipeline.Stage("stalling", (), (), lambda ws: time.sleep(1.2))
+    never = pipeline.Stage("never", (), (), lambda ws: pytest.fail("ran past the time limit"))
+    monkeypatch.setattr(pipeline, "STAGES", (stalling, never))
+    (tmp_path / "note.txt").write_text("The ferry to Quillon Island resumed service on Tuesday after repairs.\n")
+    done = CliRunner().invoke(app, ["brief", str(tmp_path / "note.txt"), "--out", str(tmp_path / "o"),
+                                    "--time-limit", "1"])
+    assert done.exit_code == 1
+    assert "briefing stopped after 1 s, before the never stage" in done.output

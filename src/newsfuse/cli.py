@@ -26,7 +26,14 @@ from .cli_store import DbOption
 from .distributed import DistributedError, brief_on_dask
 from .model import Briefing
 from .nlp import ModelError
-from .options import DEFAULT_LLM_TIMEOUT, DEFAULT_SUMMARY_LENGTH, BriefingOptions, LLMSettings
+from .options import (
+    DEFAULT_LLM_TIMEOUT,
+    DEFAULT_SUMMARY_LENGTH,
+    DEFAULT_TIME_LIMIT,
+    BriefingOptions,
+    LLMSettings,
+)
+from .pipeline import BriefingTimeout
 from .report import DEFAULT_FORMATS, parse_formats, to_geojson, write_reports
 from .stages.summary import LLMError
 from .store import StoreOpenError, StoryNotFoundError
@@ -80,6 +87,9 @@ def brief(
     llm_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for the --llm endpoint.", min=1)
     ] = DEFAULT_LLM_TIMEOUT,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds the briefing may take before it stops (checked between stages).", min=1)
+    ] = DEFAULT_TIME_LIMIT,
     story: Annotated[str | None, typer.Option(help="Brief a stored story (see `newsfuse stories`) instead of PATHS.")] = None,
     new_since: Annotated[
         str | None, typer.Option(help="With --story: mark articles added on or after YYYY-MM-DD as new.")
@@ -100,7 +110,8 @@ def brief(
     """Build one briefing from PATHS (or a stored --story) and write it to --out (and/or stdout with --json -)."""
     try:
         formats = parse_formats(format)
-        options = BriefingOptions.make(reference_date, summary_length, reference_date_name="--reference-date")
+        options = BriefingOptions.make(reference_date, summary_length, time_limit=time_limit,
+                                       reference_date_name="--reference-date")
         since = api.parse_day(new_since, "--new-since")
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from exc
@@ -142,7 +153,7 @@ def brief(
                 briefing = brief_on_dask(paths or [], dask, dask_partitions, options=run, stdin=sys.stdin)
             else:
                 briefing = api.brief(paths or [], run, stdin=sys.stdin)
-        except (ModelError, LLMError, DistributedError, StoreOpenError) as exc:
+        except (ModelError, LLMError, DistributedError, StoreOpenError, BriefingTimeout) as exc:
             raise _fail(str(exc), EXIT_FATAL) from exc
         except StoryNotFoundError as exc:
             raise _fail(str(exc.args[0]), EXIT_FATAL) from exc

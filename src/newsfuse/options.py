@@ -16,6 +16,9 @@ from dataclasses import dataclass, field, replace
 DEFAULT_SUMMARY_LENGTH = 6
 #: seconds to wait for an LLM endpoint's answer
 DEFAULT_LLM_TIMEOUT = 120.0
+#: seconds a briefing may run before it stops; generous for the CLI (a 2,000-article batch takes minutes),
+#: a bound on pathological input rather than a budget
+DEFAULT_TIME_LIMIT = 3600.0
 
 #: called with each stage's name as the stage starts (a progress display)
 StageCallback = Callable[[str], None]
@@ -51,10 +54,14 @@ class BriefingOptions:
     llm: LLMSettings | None = None
     #: progress callback; not part of what a briefing means, so it is left out of equality
     on_stage: StageCallback | None = field(default=None, compare=False, repr=False)
+    #: seconds the run may take; checked as each stage starts (a stage under way finishes first); None: no limit
+    time_limit: float | None = DEFAULT_TIME_LIMIT
 
     def __post_init__(self) -> None:
         if self.summary_length < 1:
             raise ValueError(f"summary length must be at least 1, got {self.summary_length}")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ValueError(f"time limit must be a positive number of seconds, got {self.time_limit}")
 
     @classmethod
     def make(
@@ -63,11 +70,12 @@ class BriefingOptions:
         summary_length: int = DEFAULT_SUMMARY_LENGTH,
         llm: LLMSettings | None = None,
         on_stage: StageCallback | None = None,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
         *,
         reference_date_name: str = "reference date",
     ) -> BriefingOptions:
         """Options from user-facing values: the date as ``YYYY-MM-DD`` text is parsed here (``ValueError``)."""
-        return cls(parse_day(reference_date, reference_date_name), summary_length, llm, on_stage)
+        return cls(parse_day(reference_date, reference_date_name), summary_length, llm, on_stage, time_limit)
 
     def reporting_to(self, on_stage: StageCallback | None) -> BriefingOptions:
         """The same options with another progress callback."""

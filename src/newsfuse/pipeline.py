@@ -11,6 +11,7 @@ mis-ordered pipeline fails at once rather than with an empty table.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 
@@ -159,8 +160,20 @@ def check_order(stages: Sequence[Stage] = STAGES) -> None:
 check_order()
 
 
+class BriefingTimeout(RuntimeError):
+    """The run went past ``BriefingOptions.time_limit``; the message says when and where (one line)."""
+
+
 def run(ws: Workspace) -> Workspace:
+    limit = ws.options.time_limit
+    started = time.monotonic()
     for stage in STAGES:
+        elapsed = time.monotonic() - started
+        if limit is not None and elapsed > limit:
+            raise BriefingTimeout(
+                f"briefing stopped after {elapsed:.0f} s, before the {stage.name} stage: "
+                f"it is over its time limit of {limit:g} s (--time-limit)"
+            )
         ws.options.stage_started(stage.name)
         stage.run(ws)
     return ws

@@ -536,3 +536,31 @@ def test_story_page_markup_has_no_second_report_heading() -> None:
 
     markup = rendering.briefing_markup(sample_briefing(["a1"]))
     assert "<h1>" not in str(markup.body) and str(markup.stylesheet) and "<section" in str(markup.body)
+
+
+def test_an_upload_warms_its_story_before_anyone_reads_it(client: tuple[TestClient, FakeStore]) -> None:
+    c, store = client
+    add_record(c)
+    assert c.app.state.ctx.warmer.drain(30)  # type: ignore[attr-defined]
+    assert store.brief_calls == 1, "the story was briefed in the background after the upload"
+    story_id = next(iter(store.story_of.values()))
+    assert c.get(f"/stories/{story_id}").status_code == 200
+    assert store.brief_calls == 1, "the page was served from the warmed briefing"
+
+
+def test_a_briefing_over_its_time_limit_is_a_503(client: tuple[TestClient, FakeStore], monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsfuse.pipeline import BriefingTimeout
+
+    c, store = client
+    add_record(c)
+    c.app.state.ctx.warmer.drain(30)  # type: ignore[attr-defined]
+    c.app.state.ctx.briefings = type(c.app.state.ctx.briefings)()  # type: ignore[attr-defined]
+    c.app.state.ctx.markups = type(c.app.state.ctx.markups)()  # type: ignore[attr-defined]
+
+    def too_slow(*args: object, **kwargs: object) -> Briefing:
+        raise BriefingTimeout("briefing stopped after 130 s, before the claims stage: over its time limit")
+
+    monkeypatch.setattr(store, "brief_story", too_slow)
+    story_id = next(iter(store.story_of.values()))
+    answer = c.get(f"/api/stories/{story_id}/briefing")
+    assert answer.status_code == 503 and "time limit" in answer.text

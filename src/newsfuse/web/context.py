@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +16,13 @@ from starlette.concurrency import run_in_threadpool
 
 from ..model import Article, Briefing, Story
 from ..options import BriefingOptions
+from ..pipeline import BriefingTimeout
+from .briefings import ContentCache, Warmer
 from .intake import AddReportLike, Staging, store_staged
+from .rendering import BriefingMarkup, briefing_markup
 from .results import AddResult
 from .settings import Settings
 from .urlguard import UrlFetcher
-
-BRIEFINGS_KEPT = 16
 
 
 class StoreLike(Protocol):
@@ -46,9 +47,12 @@ class WebContext:
     templates: Jinja2Templates
     #: one ingestion at a time from this process (the store's own lock guards against other processes)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
-    #: one briefing computed at a time: two at once would only compete for the same two cores
-    brief_lock: threading.Lock = field(default_factory=threading.Lock)
-    _briefings: OrderedDict[tuple[str, tuple[str, ...], str | None], Briefing] = field(default_factory=OrderedDict)
+    #: briefings by content, one computation per story at a time, stories independent of each other
+    briefings: ContentCache[Briefing] = field(default_factory=ContentCache)
+    #: the story pages' report markup, rendered once per briefing (a large story's report is megabytes)
+    markups: ContentCache[BriefingMarkup] = field(default_factory=ContentCache)
+    #: computes the briefings of the stories an upload touched before anyone asks for them
+    warmer: Warmer = field(default_factory=Warmer)
 
     def story(self, story_id: str) -> Story:
         try:
@@ -58,29 +62,44 @@ class WebContext:
 
     def briefing(self, story: Story, new_since: dt.date | None) -> Briefing:
         """The story's briefing, cached until the story's article list changes."""
-        key = (story.id, tuple(story.articles), new_since.isoformat() if new_since else None)
-        with self.brief_lock:
-            cached = self._briefings.get(key)
-            if cached is not None:
-                self._briefings.move_to_end(key)
-                return cached
-            try:
-                briefing = self.store.brief_story(story.id, new_since=new_since, options=self.settings.briefing)
-            except KeyError as exc:
-                raise HTTPException(status_code=404, detail=f"no story with id {story.id!r}") from exc
-            self._briefings[key] = briefing
-            while len(self._briefings) > BRIEFINGS_KEPT:
-                self._briefings.popitem(last=False)
-            return briefing
+        key = _content_key(story, new_since)
+        try:
+            return self.briefings.get(
+                key, lambda: self.store.brief_story(story.id, new_since=new_since, options=self.settings.briefing)
+            )
+        except KeyError as exc:
+            raise HTTPException(status_code=404, detail=f"no story with id {story.id!r}") from exc
+        except BriefingTimeout as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from exc
+
+    def markup(self, story: Story, new_since: dt.date | None) -> tuple[Briefing, BriefingMarkup]:
+        """The story's briefing and its report markup, both cached by content."""
+        briefing = self.briefing(story, new_since)
+        return briefing, self.markups.get(_content_key(story, new_since), lambda: briefing_markup(briefing))
+
+    def warm(self, story_ids: Sequence[str]) -> None:
+        """Brief these stories in the background, so that their pages are ready when first read."""
+        for story_id in story_ids:
+            self.warmer.submit(functools.partial(self._warm_one, story_id))
+
+    def _warm_one(self, story_id: str) -> None:
+        self.markup(self.store.story(story_id), None)
 
     async def store_batch(self, staging: Staging) -> AddResult:
         """Ingest and store a staged batch off the event loop; a busy store is a 503, not a crash."""
         from ..store import StoreBusyError
 
         try:
-            return await run_in_threadpool(store_staged, staging, self.store, self.write_lock)
+            result = await run_in_threadpool(store_staged, staging, self.store, self.write_lock)
         except StoreBusyError as exc:
             raise HTTPException(status_code=503, detail=f"the store is busy: {exc}") from exc
+        self.warm(result.stories)
+        return result
+
+
+def _content_key(story: Story, new_since: dt.date | None) -> tuple[str, tuple[str, ...], str | None]:
+    # article ids are hashes of the article texts: a new article or a revision makes a new key
+    return story.id, tuple(story.articles), new_since.isoformat() if new_since else None
 
 
 def context_of(request: Request) -> WebContext:

@@ -13,7 +13,6 @@ from .auth import COOKIE, token_matches
 from .context import context_of
 from .forms import read_form, stage_paste, stage_uploads, stage_url
 from .intake import Staging
-from .rendering import briefing_markup
 from .results import AddResult
 
 router = APIRouter(include_in_schema=False)
@@ -94,8 +93,7 @@ def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, 
     if found.id != story_id:
         # a merged-away id: send the browser to the story it now belongs to
         return RedirectResponse(request.url_for("story", story_id=found.id).path, status_code=303)
-    briefing = ctx.briefing(found, new_since)
-    markup = briefing_markup(briefing)
+    briefing, markup = ctx.markup(found, new_since)
     return page(request, "story.html", story=found, briefing=briefing, markup=markup, new_since=new_since)
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from ..options import BriefingOptions
 
 MB = 1024 * 1024
+#: seconds a story page's briefing may take before the page answers 503
+WEB_TIME_LIMIT = 300.0
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,8 @@ class Settings:
     limits: Limits = Limits()
     #: Host header names accepted when no token is set (DNS-rebinding guard); None = loopback names
     allowed_hosts: tuple[str, ...] | None = None
-    #: how story pages are briefed (the app has no per-request options)
-    briefing: BriefingOptions = field(default_factory=BriefingOptions)
+    #: how story pages are briefed (the app has no per-request options); a page never waits past the limit
+    briefing: BriefingOptions = field(default_factory=lambda: BriefingOptions(time_limit=WEB_TIME_LIMIT))
 
     def __post_init__(self) -> None:
         if self.token is not None and not self.token.strip():

@@ -19,7 +19,16 @@ from typing import Literal
 
 from ...model import Token
 from .article import QuoteArticle
-from .cues import Cue, according_object, can_be_source, is_according, is_bare, lemma, subject_of
+from .cues import (
+    Cue,
+    according_object,
+    can_be_source,
+    is_according,
+    is_bare,
+    is_speech_verb,
+    lemma,
+    subject_of,
+)
 from .lexicon import CLAIM_NOUNS, INFINITIVE_LEMMAS, NON_CLAIM_LEMMAS, WH_WORDS
 
 _MIN_REPORTED_TOKENS = 3
@@ -71,7 +80,7 @@ def _verb_clause(art: QuoteArticle, cue: Cue) -> Reported | None:
     for child in art.view.kids(sent, verb):
         tokens = _complement(art, cue, child)
         if tokens is not None:
-            return _make(art, cue, tokens)
+            return _make(art, cue, _without_nested_speech(art, sent, child, tokens))
     if cue.speech and is_bare(art, cue):
         return _inverted(art, cue)
     return None
@@ -89,7 +98,9 @@ def _complement(art: QuoteArticle, cue: Cue, child: Token) -> list[Token] | None
     if not words or all(art.quoted(t) for t in words):
         return None
     if child.dep == "ccomp":
-        if not any(k.dep in _SUBJECT_DEPS for k in art.view.kids(sent, child)):
+        kids = art.view.kids(sent, child)
+        participle = child.tag == "VBG" and not any(k.dep in {"aux", "auxpass"} for k in kids)
+        if participle or not any(k.dep in _SUBJECT_DEPS for k in kids):
             # "said Uralsib analyst X commenting on this": a participle is no reported clause.
             return None
         first = next((t for t in words if not (t.dep == "mark" and t.text.casefold() == "that")), words[0])
@@ -98,6 +109,28 @@ def _complement(art: QuoteArticle, cue: Cue, child: Token) -> list[Token] | None
         if child.i < verb.i and not _inverted_ok(art, cue, tokens):
             return None
     return tokens
+
+
+def _without_nested_speech(art: QuoteArticle, sent: int, root: Token, clause: Sequence[Token]) -> list[Token]:
+    """Cut another speaker's attribution hung on the clause as an adjunct.
+
+    "officials said the contract was awarded on merit, with analyst X saying “...”": X's words are X's own
+    attribution, not part of what the officials said. A complement ("reports stating that ...") stays: it is
+    part of the content.
+    """
+    tokens = art.view.sentence(sent).tokens
+    keep = {t.i for t in clause}
+    for tok in clause:
+        if tok.i == root.i or not is_speech_verb(tok) or art.quoted(tok):
+            continue
+        cur, cut = tok, None
+        while cur.i != root.i and cur.head != cur.i:
+            if cur.dep in {"prep", "advcl", "parataxis", "npadvmod"}:
+                cut = cur
+            cur = tokens[cur.head]
+        if cut is not None:
+            keep -= {t.i for t in art.view.subtree(sent, cut)}
+    return [t for t in clause if t.i in keep]
 
 
 def _inverted_ok(art: QuoteArticle, cue: Cue, clause: Sequence[Token]) -> bool:

@@ -192,12 +192,14 @@ def subject_of(art: QuoteArticle, cue: Cue) -> Token | None:
     seen: set[int] = set()
     while verb.i not in seen:
         seen.add(verb.i)
+        subjects = _subjects(art, sent, verb)
+        if subjects:
+            child = subjects[0]
+            # "it" is a speaker only as the verb's own subject ("it said"), not in "it is fair to say".
+            if child.text.casefold() == "it" and verb.i != cue.token.i:
+                return None
+            return _through_document(art, sent, child)
         for child in art.view.kids(sent, verb):
-            if child.dep == "nsubj" and not art.quoted(child):
-                # "it" is a speaker only as the verb's own subject ("it said"), not in "it is fair to say".
-                if child.text.casefold() == "it" and verb.i != cue.token.i:
-                    return None
-                return _through_document(art, sent, child)
             if child.dep == "agent":
                 # Passive: "it was announced by the ministry"; the passive subject ("Judge X was told") listens.
                 objs = [c for c in art.view.kids(sent, child) if c.dep == "pobj"]
@@ -234,6 +236,19 @@ def subject_of(art: QuoteArticle, cue: Cue) -> Token | None:
             continue
         break
     return None
+
+
+def _subjects(art: QuoteArticle, sent: int, verb: Token) -> list[Token]:
+    """The verb's subjects outside quotation marks, a named one first ("The US car maker General Motors said"
+    parsed with two subjects); a subject hung on a participle after the verb counts too ("..., said analyst X
+    commenting on the fall")."""
+    kids = art.view.kids(sent, verb)
+    found = [c for c in kids if c.dep == "nsubj" and not art.quoted(c)]
+    if not found:
+        found = [k for c in kids if c.dep == "ccomp" and c.tag == "VBG" and c.i > verb.i
+                 for k in art.view.kids(sent, c) if k.dep == "nsubj" and k.i < c.i
+                 and not any(a.dep in {"aux", "auxpass"} for a in art.view.kids(sent, c))]
+    return sorted(found, key=lambda t: (not (t.pos == "PROPN" or t.ent_type), -t.i))
 
 
 def _through_document(art: QuoteArticle, sent: int, subj: Token) -> Token:

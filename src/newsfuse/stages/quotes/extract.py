@@ -125,11 +125,25 @@ def _article_quotes(doc: ParsedArticle, entities: Sequence[Entity]) -> list[Quot
             resolved[cue.key] = (speaker, phrase)
         speaker, phrase = resolved[cue.key]
         quote.speaker, quote.speaker_entity, quote.cue = speaker.name, speaker.entity, phrase
+    _expand_acronyms(doc.article, entities, [q for _, q, _ in pending])
     _continue_pure_quotation(art, pending, span_cue)
     event_ids = {id(q) for _, q, _ in events}
     pending = [item for item in pending if id(item[1]) not in event_ids]
     _join_interrupted(art, pending)
     return [quote for _, quote, _ in sorted(pending, key=lambda item: (item[1].sentence, item[2]))]
+
+
+def _expand_acronyms(article: str, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
+    """One speaker per organisation: "GM" is General Motors when the article names General Motors."""
+    by_initials: dict[str, Entity] = {}
+    for e in entities:
+        words = [w for w in e.name.split() if w[:1].isupper()]
+        if e.type == "org" and len(words) >= 2 and any(m.article == article for m in e.mentions):
+            by_initials.setdefault("".join(w[0] for w in words), e)
+    for q in quotes:
+        name = (q.speaker or "").replace(".", "")
+        if re.fullmatch(r"[A-Z]{2,6}", name) and name in by_initials:
+            q.speaker, q.speaker_entity = by_initials[name].name, by_initials[name].id
 
 
 def _title_like(text: str) -> bool:

@@ -177,7 +177,7 @@ PREVIOUS_HELDOUT: dict[str, tuple[float, float, float]] = {
     "content exact": (67.3, 66.9, 67.1),
     "content overlap": (78.9, 78.4, 78.6),
 }
-_CORPORATE_SUFFIX = re.compile(r"\b(inc|corp|corporation|co|llc|plc|ltd|n\.v)\.?$")
+_CORPORATE_SUFFIX = re.compile(r"\b(inc|corp|corporation|company|co|llc|plc|ltd|n\.v)\.?$")
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,8 @@ def load_attributions(split: str = "heldout") -> list[dict[str, object]]:
 
 
 def speaker_key(name: str | None) -> str:
-    """A speaker name for comparison: no article, no corporate suffix, apostrophes and case folded."""
+    """A speaker name for comparison: no article, no corporate suffix ("Inc.", "Company"), apostrophes and case
+    folded."""
     key = normalise_speaker(name).replace(" '", "'").replace("' ", "'")
     return _CORPORATE_SUFFIX.sub("", key).strip(" ,.")
 

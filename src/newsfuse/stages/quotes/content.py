@@ -29,7 +29,7 @@ from .cues import (
     lemma,
     subject_of,
 )
-from .lexicon import CLAIM_NOUNS, INFINITIVE_LEMMAS, NON_CLAIM_LEMMAS, WH_WORDS
+from .lexicon import CLAIM_NOUNS, FIGURE_LEMMAS, INFINITIVE_LEMMAS, NON_CLAIM_LEMMAS, WH_WORDS
 
 _MIN_REPORTED_TOKENS = 3
 _TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -37,6 +37,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _SKIP = frozenset({"PUNCT", "SPACE"})
 #: Verbs whose passive subject is the listener: "Judge X was told that ...".
 _LISTENER_LEMMAS = frozenset({"tell", "inform", "assure", "warn"})
+_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 
 
 @dataclass
@@ -77,12 +78,52 @@ def _verb_clause(art: QuoteArticle, cue: Cue) -> Reported | None:
         return None
     if subject is not None and not can_be_source(art, sent, subject):
         return None
+    if not cue.speech and not _holds_own_position(art, cue):
+        return None
     for child in art.view.kids(sent, verb):
         tokens = _complement(art, cue, child)
         if tokens is not None:
             return _make(art, cue, _without_nested_speech(art, sent, child, tokens))
+    figure = _reported_figure(art, cue)
+    if figure is not None:
+        return figure
     if cue.speech and is_bare(art, cue):
         return _inverted(art, cue)
+    return None
+
+
+def _holds_own_position(art: QuoteArticle, cue: Cue) -> bool:
+    """A belief verb attributes a position only with a subject of its own, outside someone's reported words.
+
+    "He stated that he expected ...": the expectation is part of what he stated, one attribution, not two;
+    "its holding, expected to rise to 57%" and "a plan that he expected to work" name no believer's clause.
+    """
+    sent, verb = cue.sentence, cue.token
+    tokens = art.view.sentence(sent).tokens
+    if verb.dep in {"relcl", "acl", "amod"}:
+        return False
+    if not any(k.dep == "nsubj" for k in art.view.kids(sent, verb)):
+        return False
+    cur = verb
+    while cur.head != cur.i:
+        parent = tokens[cur.head]
+        if cur.dep == "ccomp" and is_speech_verb(parent):
+            return False
+        cur = parent
+    return True
+
+
+def _reported_figure(art: QuoteArticle, cue: Cue) -> Reported | None:
+    """ "GM reported a 49% decline", "analysts expected 77 cents": a reported figure stands for a proposition."""
+    sent, verb = cue.sentence, cue.token
+    if lemma(verb) not in FIGURE_LEMMAS:
+        return None
+    for child in art.view.kids(sent, verb):
+        if child.dep not in {"dobj", "xcomp"} or child.i < verb.i:
+            continue
+        tokens = art.view.subtree(sent, child)
+        if any(t.like_num or t.ent_type in _FIGURE_ENTS for t in tokens):
+            return _make(art, cue, tokens)
     return None
 
 
@@ -123,6 +164,8 @@ def _without_nested_speech(art: QuoteArticle, sent: int, root: Token, clause: Se
     for tok in clause:
         if tok.i == root.i or not is_speech_verb(tok) or art.quoted(tok):
             continue
+        if tok.dep != "acl" and not any(k.dep == "nsubj" for k in art.view.kids(sent, tok)):
+            continue  # "continuing to sell": no speaker of its own
         cur, cut = tok, None
         while cur.i != root.i and cur.head != cur.i:
             if cur.dep in {"prep", "advcl", "parataxis", "npadvmod"}:
@@ -148,17 +191,23 @@ def _inverted(art: QuoteArticle, cue: Cue) -> Reported | None:
     sent, verb = cue.sentence, cue.token
     tokens = art.view.sentence(sent).tokens
     head = tokens[verb.head]
-    if verb.dep not in {"parataxis", "ccomp", "advcl", "conj"} or head.i == verb.i or head.i > verb.i:
+    if verb.dep not in {"parataxis", "ccomp", "advcl", "conj"} or head.i == verb.i:
         return None
     if head.pos not in {"VERB", "AUX"} or art.quoted(head):
         return None
     if not any(k.dep in _SUBJECT_DEPS for k in art.view.kids(sent, head)):
         return None
+    kids = art.view.kids(sent, verb)
+    # Only a plain "X said": its own subject, no object, no "as"/"when" making it a clause of its own.
+    if not any(k.dep == "nsubj" for k in kids) or any(k.dep in {"dobj", "mark", "nsubjpass"} for k in kids):
+        return None
     cue_part = {t.i for t in art.view.subtree(sent, verb)}
     clause = [t for t in art.view.subtree(sent, head) if t.i not in cue_part]
-    first = min(cue_part)
-    # The cue is set off by a comma: "..., X said" / "...,” he says" / "..., he says, ...".
-    if not clause or not any(t.text == "," for t in tokens[max(0, first - 2) : first]):
+    first, last = min(cue_part), max(cue_part)
+    # The cue is set off by commas: "..., X said" / "...,” he says" / "Since then, he says, the plane ...".
+    comma_before = any(t.text == "," for t in tokens[max(0, first - 2) : first])
+    comma_after = last + 1 < len(tokens) and tokens[last + 1].text == ","
+    if not clause or not comma_before or (head.i > verb.i and not comma_after):
         return None
     return _make(art, cue, clause)
 
@@ -219,7 +268,7 @@ def _make(art: QuoteArticle, cue: Cue, tokens: Sequence[Token]) -> Reported | No
     while body and (body[0].pos == "PUNCT" and not _opens_quote(art, body[0])
                     or (body[0].dep == "mark" and body[0].text.casefold() == "that")):
         body = body[1:]
-    while body and body[-1].pos == "PUNCT" and not _closes_quote(art, body[-1]):
+    while body and (body[-1].pos == "PUNCT" and not _closes_quote(art, body[-1]) or body[-1].pos == "CCONJ"):
         body = body[:-1]
     words = [t for t in body if t.pos not in _SKIP]
     if len(words) < _MIN_REPORTED_TOKENS:

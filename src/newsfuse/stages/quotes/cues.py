@@ -62,6 +62,12 @@ def is_cue_token(tok: Token) -> bool:
     return is_speech_verb(tok) or is_according(tok)
 
 
+def passive_without_agent(art: QuoteArticle, sent: int, tok: Token) -> bool:
+    """ "Several features were added, dubbed ...": a passive with no agent names nobody who speaks."""
+    kids = art.view.kids(sent, tok)
+    return any(k.dep == "nsubjpass" for k in kids) and not any(k.dep == "agent" for k in kids)
+
+
 def negated(art: QuoteArticle, sent: int, tok: Token) -> bool:
     return any(k.dep == "neg" or k.text.casefold() == "never" for k in art.view.kids(sent, tok))
 
@@ -135,6 +141,10 @@ def cue_above(art: QuoteArticle, sent: int, tok: Token) -> Cue | None:
         word = lemma(cur)
         if word in ADJACENT_ONLY_LEMMAS or cur.pos not in {"VERB", "AUX"}:
             continue
+        if cur.pos == "VERB" and word not in NAMING_LEMMAS and word not in SPEECH_LEMMAS:
+            # "dismissed the existence of an “Antennagate”": the quotation belongs to that verb's clause (a
+            # reported clause carries it as a partial quote), not to a speech verb further up.
+            return None
         if word in NAMING_LEMMAS:
             # "a new screen, dubbed a “retina display”": a participle names a thing, nobody speaks.
             if cur.dep in {"acl", "amod"} or negated(art, sent, cur):

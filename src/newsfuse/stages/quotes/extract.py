@@ -41,6 +41,7 @@ from .cues import (
     is_cue_token,
     lemma,
     negated,
+    passive_without_agent,
     subject_of,
 )
 from .lexicon import NAMING_LEMMAS
@@ -72,7 +73,7 @@ def _article_quotes(doc: ParsedArticle, entities: Sequence[Entity]) -> list[Quot
     paras = paragraphs(doc.sentences)
     art = QuoteArticle(ArticleView(doc, entities), text, find_quote_spans(text, paras))
     cues = all_cues(art)
-    speech_cues = [c for c in cues if c.speech]
+    speech_cues = [c for c in cues if c.speech and not passive_without_agent(art, c.sentence, c.token)]
     reported = reported_clauses(art, cues)
     partial_ranges = [(r.start, r.end, r.cue) for r in reported if r.kind == "partial"]
 
@@ -179,6 +180,8 @@ def _join_interrupted(art: QuoteArticle, pending: list[Pending]) -> None:
         if not gap.rstrip().endswith(",") or re.search(r"[.!?;:]", _ABBREVIATION.sub("", gap)):
             continue
         head, tail = first[1].text.rstrip(" ,"), second[1].text
+        if not (tail[:1].islower() or tail.startswith("I ")):
+            continue  # '"A," X said, "New sentence."': a new sentence is a quote of its own
         first[1].text = f"{head}, {tail}" if tail[:1].islower() else f"{head} {tail}"
         pending.remove(second)
         del by_open[second[2]]

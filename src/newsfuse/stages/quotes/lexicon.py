@@ -36,6 +36,8 @@ NON_CLAIM_LEMMAS = frozenset({"ask", "urge", "post", "tweet", "respond", "reply"
 #: Verbs whose infinitive complement is the attributed content: "claims to have seen", "expects to cut".
 INFINITIVE_LEMMAS = frozenset({"claim", "expect", "predict", "forecast", "estimate", "promise", "vow", "pledge",
                                "hope", "threaten"})
+#: Verbs whose numeric object is a reported figure: "reported a 49% decline", "expected 77 cents".
+FIGURE_LEMMAS = frozenset({"report", "post", "forecast", "estimate", "expect", "predict", "project"})
 #: Nouns that carry someone's words: "a statement from X said", "X's announcement", "an email by X".
 DOCUMENT_NOUNS = frozenset(
     {

@@ -391,7 +391,9 @@ def _organisations_before(view: ArticleView, sent: int, offset: int, window: int
             head.dep in {"appos", "compound"} and s.tokens[head.head].dep in {"nsubj", "nsubjpass"}
         )
         entity = view.entity_for(m.sentence, m.text)
-        found.append(Referent(entity.name if entity else m.text, entity.id if entity else None, "group", m.start,
+        run = _proper_run(view, m.sentence, head, m.text)
+        name = entity.name if entity is not None and len(run) <= len(entity.name) else run
+        found.append(Referent(name, entity.id if entity else None, "group", m.start,
                               m.sentence, _descriptors(view, m.sentence, head), None, subject))
     found += [r for r in view.speakers if r.kind == "group" and r.entity and r.offset < offset
               and sent - r.sentence <= window]

@@ -203,7 +203,8 @@ def _inverted(art: QuoteArticle, cue: Cue) -> Reported | None:
         return None
     cue_part = {t.i for t in art.view.subtree(sent, verb)}
     clause = [t for t in art.view.subtree(sent, head) if t.i not in cue_part]
-    first, last = min(cue_part), max(cue_part)
+    words = [i for i in cue_part if tokens[i].pos != "PUNCT"]
+    first, last = min(words), max(words)
     # The cue is set off by commas: "..., X said" / "...,” he says" / "Since then, he says, the plane ...".
     comma_before = any(t.text == "," for t in tokens[max(0, first - 2) : first])
     comma_after = last + 1 < len(tokens) and tokens[last + 1].text == ","

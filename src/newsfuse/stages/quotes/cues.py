@@ -15,6 +15,7 @@ from .lexicon import (
     ADJACENT_ONLY_LEMMAS,
     AGENT_SUFFIXES,
     BELIEF_LEMMAS,
+    DATA_NOUNS,
     DOCUMENT_NOUNS,
     NAMING_LEMMAS,
     PARTICLE_LEMMAS,
@@ -177,6 +178,13 @@ def document_owner(art: QuoteArticle, sent: int, noun: Token) -> Token | None:
             return document_owner(art, sent, obj) or obj if lemma(obj) in DOCUMENT_NOUNS else obj
         if word in _PLACE_PREPS and lemma(objs[0]) in DOCUMENT_NOUNS:
             return document_owner(art, sent, objs[0])
+    for child in art.view.kids(sent, noun):
+        # "documents filed by Trelawny Mining", "figures released by NPD Group"
+        if child.dep == "acl":
+            for agent in art.view.kids(sent, child):
+                objs = [c for c in art.view.kids(sent, agent) if c.dep == "pobj"]
+                if agent.dep == "agent" and objs:
+                    return objs[0]
     return None
 
 
@@ -205,6 +213,13 @@ def subject_of(art: QuoteArticle, cue: Cue) -> Token | None:
         subjects = _subjects(art, sent, verb)
         if subjects:
             child = subjects[0]
+            if art.view.in_dateline(child.idx):
+                # "Port Ellery (AFP) - The Ellery Courier ... reported": the parser takes the dateline for the
+                # subject and hangs the real one on it; a dateline never speaks.
+                later = [k for k in art.view.kids(sent, child) if k.dep == "appos" and not art.view.in_dateline(k.idx)]
+                if not later:
+                    return None
+                child = later[0]
             # "it" is a speaker only as the verb's own subject ("it said"), not in "it is fair to say".
             if child.text.casefold() == "it" and verb.i != cue.token.i:
                 return None
@@ -275,6 +290,8 @@ def can_be_source(art: QuoteArticle, sent: int, tok: Token) -> bool:
     if tok.pos == "PROPN" or any(t.ent_type in _SOURCE_ENTS for t in art.view.noun_phrase(sent, tok)):
         return True
     word = lemma(tok)
+    if word in DATA_NOUNS:
+        return False  # "the figures suggest": data with no owner named is nobody's position
     return word in SOURCE_NOUNS or word in DOCUMENT_NOUNS or word.endswith(AGENT_SUFFIXES)
 
 

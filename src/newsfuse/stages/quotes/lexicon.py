@@ -47,6 +47,8 @@ DOCUMENT_NOUNS = frozenset(
         "record", "remark", "comment",
     }
 )  # fmt: skip
+#: Documents that are data: a source only through their owner ("figures released by X"), never by themselves.
+DATA_NOUNS = frozenset({"figure", "statistic", "data", "survey", "poll", "study", "number", "result"})
 #: Nouns whose "that" clause is attributed content: "his spokesman's claim that ...", "has hopes that ...".
 CLAIM_NOUNS = frozenset(
     {
@@ -97,7 +99,10 @@ ROLE_WORDS = frozenset(
         "finance", "health", "transport", "industry", "economy", "trade", "activist", "leader", "owner",
         "investor", "entrepreneur", "designer", "engineer", "scientist", "researcher", "doctor", "nurse",
         "pilot", "driver", "spokesmen", "commissioner", "councillor", "councilor", "lawmaker", "legislator",
-        "strategist", "consultant", "adviser", "advisor", "aide", "staffer", "worker", "member",
+        "strategist", "consultant", "adviser", "advisor", "aide", "staffer", "worker", "member", "treasurer",
+        "envoy", "councilman", "councilwoman", "master", "harbourmaster", "commander", "inspector",
+        "superintendent", "sheriff", "prosecutor", "magistrate", "bishop", "archbishop", "cardinal", "coach",
+        "skipper",
     }
 )  # fmt: skip
 #: Words that open a question: "did not say where the cuts would fall" reports no claim.

@@ -16,6 +16,7 @@ the noun phrase, then resolves it:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import Literal
 
 from ...model import Entity, Mention, ParsedArticle, ParsedSentence, Token
 from .lexicon import GENERIC_ORG_NOUNS, ROLE_WORDS
+from .spans import ends_paragraph
 
 Kind = Literal["person", "group"]
 
@@ -40,6 +42,13 @@ _TITLES = _MALE_TITLES | _FEMALE_TITLES | frozenset(
     }
 )
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: A dateline opening a paragraph: "SELMA, N.C. - ", "Washington (AFP) - ", "PORT ELLERY — ". It needs capitals
+#: throughout plus a comma, an agency in brackets or an all-capital place, so "Boeing - the maker" is no dateline.
+_DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][\w.'\u2019]*,?\s+){0,4}[A-Z][\w.'\u2019]*,?)\s*(?P<agency>\([^()]{1,30}\)\s*)?"
+    r"[-\u2013\u2014]{1,2}\s+"
+)
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*(?:,[^.]*)?\.?$")
 #: Prepositions that belong to a group's description: "executives from several firms", "analysts at X".
 _GROUP_PREPS = frozenset({"from", "at", "with"})
 #: How far back "the company" may find the organisation it stands for.
@@ -116,6 +125,25 @@ class ArticleView:
                 variants[_fold(v)].append(e)
         self.by_variant = dict(variants)
         self._surname_gender = self._titles_by_surname()
+        self.headers = self._datelines_and_bylines()
+
+    def _datelines_and_bylines(self) -> list[tuple[int, int]]:
+        """Body offsets of datelines and bylines: they name places and reporters, never speakers."""
+        found: list[tuple[int, int]] = []
+        starts_paragraph = True
+        for s in self.parsed.sentences:
+            if starts_paragraph:
+                if _BYLINE.match(s.text) and len(s.text.split()) <= 10:
+                    found.append((s.start, s.end))
+                else:
+                    m = _DATELINE.match(s.text)
+                    if m and (m.group("agency") or "," in m.group("place") or m.group("place").split()[0].isupper()):
+                        found.append((s.start, s.start + m.end()))
+            starts_paragraph = ends_paragraph(s)
+        return found
+
+    def in_dateline(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.headers)
 
     # ------------------------------------------------------------------ tokens
 
@@ -307,7 +335,12 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
     described = _definite_description(view, sent, subj) or _generic_organisation(view, sent, subj)
     if described is not None:
         return described
-    return Speaker(_text(_group_phrase(view, sent, subj)), None, "group")
+    phrase = _group_phrase(view, sent, subj)
+    if subj.lemma.casefold() in ROLE_WORDS and subj.tag == "NN" and all(
+        t.text.casefold() in {"the", "this", "that"} for t in phrase if t.i != subj.i
+    ):
+        return Speaker(None, None, None)  # "the minister" with nobody described so before: unknown
+    return Speaker(_text(phrase), None, "group")
 
 
 def _group_phrase(view: ArticleView, sent: int, subj: Token) -> list[Token]:
@@ -484,6 +517,8 @@ def _people_before(view: ArticleView, sent: int, offset: int) -> list[Referent]:
     people: list[Referent] = []
     for m in view.parsed.mentions:
         if m.label != "PERSON" or m.start >= offset or sent - m.sentence > _LOOKBACK_SENTENCES:
+            continue
+        if view.in_dateline(m.start):
             continue
         s = view.sentence(m.sentence)
         inside = [t for t in s.tokens if m.start <= t.idx < m.end]

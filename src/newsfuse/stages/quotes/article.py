@@ -26,6 +26,8 @@ class QuoteArticle:
 
     def span_at(self, offset: int) -> QuoteSpan | None:
         n = bisect.bisect_right(self._opens, offset) - 1
+        if n < 0:
+            return None
         # Quotations do not nest, but a closing mark may sit past the next opening one: look a few back.
         for span in reversed(self._ordered[max(0, n - 2) : n + 1]):
             if span.contains(offset):

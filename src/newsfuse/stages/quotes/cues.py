@@ -92,7 +92,7 @@ def all_cues(art: QuoteArticle) -> list[Cue]:
     cues: list[Cue] = []
     for s in art.view.parsed.sentences:
         for tok in s.tokens:
-            if art.quoted(tok):
+            if tok.pos not in {"VERB", "AUX"} and not is_according(tok) or art.quoted(tok):
                 continue
             if is_according(tok):
                 if according_object(art, s.index, tok) is not None:

@@ -46,7 +46,7 @@ from .cues import (
 )
 from .lexicon import NAMING_LEMMAS
 from .spans import QuoteSpan, find_quote_spans, paragraphs, rebuild_body, span_text
-from .speakers import ArticleView, Speaker, remember, resolve_subject
+from .speakers import ArticleView, EntityIndex, Speaker, remember, resolve_subject
 
 #: Below this many words an unattributed quotation is a scare quote or a title, not a quote.
 _MIN_UNATTRIBUTED_WORDS = 4
@@ -61,17 +61,21 @@ Pending = tuple[Cue | None, Quote, int]
 
 def extract_quotes(parsed: Sequence[ParsedArticle], entities: Sequence[Entity]) -> list[Quote]:
     quotes: list[Quote] = []
+    index = EntityIndex.build(entities)
+    acronyms = _organisations_by_initials(entities)
     for doc in parsed:
-        quotes.extend(_article_quotes(doc, entities))
+        quotes.extend(_article_quotes(doc, entities, index, acronyms.get(doc.article, {})))
     return quotes
 
 
-def _article_quotes(doc: ParsedArticle, entities: Sequence[Entity]) -> list[Quote]:
+def _article_quotes(
+    doc: ParsedArticle, entities: Sequence[Entity], index: EntityIndex, acronyms: dict[str, Entity]
+) -> list[Quote]:
     if not doc.sentences:
         return []
     text = rebuild_body(doc.sentences)
     paras = paragraphs(doc.sentences)
-    art = QuoteArticle(ArticleView(doc, entities), text, find_quote_spans(text, paras))
+    art = QuoteArticle(ArticleView(doc, entities, index), text, find_quote_spans(text, paras))
     cues = all_cues(art)
     speech_cues = [c for c in cues if c.speech and not passive_without_agent(art, c.sentence, c.token)]
     reported = reported_clauses(art, cues)
@@ -126,7 +130,7 @@ def _article_quotes(doc: ParsedArticle, entities: Sequence[Entity]) -> list[Quot
             resolved[cue.key] = (speaker, phrase)
         speaker, phrase = resolved[cue.key]
         quote.speaker, quote.speaker_entity, quote.cue = speaker.name, speaker.entity, phrase
-    _expand_acronyms(doc.article, entities, [q for _, q, _ in pending])
+    _expand_acronyms(acronyms, [q for _, q, _ in pending])
     _continue_pure_quotation(art, pending, span_cue)
     event_ids = {id(q) for _, q, _ in events}
     pending = [item for item in pending if id(item[1]) not in event_ids]
@@ -134,13 +138,21 @@ def _article_quotes(doc: ParsedArticle, entities: Sequence[Entity]) -> list[Quot
     return [quote for _, quote, _ in sorted(pending, key=lambda item: (item[1].sentence, item[2]))]
 
 
-def _expand_acronyms(article: str, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
-    """One speaker per organisation: "GM" is General Motors when the article names General Motors."""
-    by_initials: dict[str, Entity] = {}
+def _organisations_by_initials(entities: Sequence[Entity]) -> dict[str, dict[str, Entity]]:
+    """Per article, the organisations it names by their initials ("GM" -> General Motors)."""
+    found: dict[str, dict[str, Entity]] = {}
     for e in entities:
         words = [w for w in e.name.split() if w[:1].isupper()]
-        if e.type == "org" and len(words) >= 2 and any(m.article == article for m in e.mentions):
-            by_initials.setdefault("".join(w[0] for w in words), e)
+        if e.type != "org" or len(words) < 2:
+            continue
+        initials = "".join(w[0] for w in words)
+        for article in {m.article for m in e.mentions}:
+            found.setdefault(article, {}).setdefault(initials, e)
+    return found
+
+
+def _expand_acronyms(by_initials: dict[str, Entity], quotes: Sequence[Quote]) -> None:
+    """One speaker per organisation: "GM" is General Motors when the article names General Motors."""
     for q in quotes:
         name = (q.speaker or "").replace(".", "")
         if re.fullmatch(r"[A-Z]{2,6}", name) and name in by_initials:

@@ -99,11 +99,31 @@ class Speaker:
 
 
 @dataclass
+class EntityIndex:
+    """Entity look-ups built once per run (a view per article used to rebuild them: quadratic in articles)."""
+
+    by_variant: dict[str, list[Entity]]
+    by_article_mention: dict[str, dict[tuple[int, str], Entity]]
+
+    @classmethod
+    def build(cls, entities: Sequence[Entity]) -> EntityIndex:
+        variants: dict[str, list[Entity]] = defaultdict(list)
+        mentions: dict[str, dict[tuple[int, str], Entity]] = defaultdict(dict)
+        for e in entities:
+            for ref in e.mentions:
+                mentions[ref.article][(ref.sentence, ref.text)] = e
+            for v in e.variants:
+                variants[_fold(v)].append(e)
+        return cls(dict(variants), dict(mentions))
+
+
+@dataclass
 class ArticleView:
     """Token navigation and entity lookup for one parsed article."""
 
     parsed: ParsedArticle
     entities: Sequence[Entity]
+    index: EntityIndex | None = None
     children: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
     by_sentence_mention: dict[tuple[int, str], Entity] = field(default_factory=dict)
     by_variant: dict[str, list[Entity]] = field(default_factory=dict)
@@ -116,14 +136,9 @@ class ArticleView:
                 if t.head != t.i:
                     kids[(s.index, t.head)].append(t)
         self.children = dict(kids)
-        variants: dict[str, list[Entity]] = defaultdict(list)
-        for e in self.entities:
-            for ref in e.mentions:
-                if ref.article == self.parsed.article:
-                    self.by_sentence_mention[(ref.sentence, ref.text)] = e
-            for v in e.variants:
-                variants[_fold(v)].append(e)
-        self.by_variant = dict(variants)
+        index = self.index if self.index is not None else EntityIndex.build(self.entities)
+        self.by_sentence_mention = index.by_article_mention.get(self.parsed.article, {})
+        self.by_variant = index.by_variant
         self._surname_gender = self._titles_by_surname()
         self.headers = self._datelines_and_bylines()
 

@@ -51,6 +51,7 @@ _DATELINE = re.compile(
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*(?:,[^.]*)?\.?$")
 #: Prepositions that belong to a group's description: "executives from several firms", "analysts at X".
 _GROUP_PREPS = frozenset({"from", "at", "with"})
+_LEGAL_FORMS = frozenset({"llc", "inc", "corp", "co", "ltd", "plc", "ag", "sa", "gmbh", "nv", "n.v", "company"})
 #: How far back "the company" may find the organisation it stands for.
 _GENERIC_ORG_LOOKBACK = 3
 _GROUP_PRONOUNS = frozenset({"they", "it", "we"})
@@ -339,9 +340,9 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
             return view.person(mention.text, sent, mention.start, strip_roles(mention.text))
         entity = view.entity_for(sent, mention.text)
         run = _proper_run(view, sent, subj, mention.text)
-        if entity is not None and len(run) <= len(entity.name):
-            return Speaker(entity.name, entity.id, "group")
-        return Speaker(run, None, "group")
+        if entity is None:
+            return Speaker(run, None, "group")
+        return Speaker(run if _bare_suffix(entity.name) else entity.name, entity.id, "group")
     if subj.pos == "NOUN":
         # "The US car manufacturer General Motors": the organisation named inside the description.
         named_org = _organisation_inside(view, sent, subj)
@@ -411,6 +412,11 @@ def _organisation_inside(view: ArticleView, sent: int, head: Token) -> Speaker |
     return None
 
 
+def _bare_suffix(name: str) -> bool:
+    """ "LLC" or "Inc." alone: the NER cut the name of the company off its legal form."""
+    return name.casefold().strip(" .,") in _LEGAL_FORMS
+
+
 def _proper_run(view: ArticleView, sent: int, head: Token, fallback: str) -> str:
     """ "Chrysler LLC" when the NER tagged only "LLC": the proper nouns compounded onto the head."""
     run = [head]
@@ -440,7 +446,7 @@ def _organisations_before(view: ArticleView, sent: int, offset: int, window: int
         )
         entity = view.entity_for(m.sentence, m.text)
         run = _proper_run(view, m.sentence, head, m.text)
-        name = entity.name if entity is not None and len(run) <= len(entity.name) else run
+        name = entity.name if entity is not None and not _bare_suffix(entity.name) else run
         found.append(Referent(name, entity.id if entity else None, "group", m.start,
                               m.sentence, _descriptors(view, m.sentence, head), None, subject))
     found += [r for r in view.speakers if r.kind == "group" and r.entity and r.offset < offset

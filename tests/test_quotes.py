@@ -86,10 +86,12 @@ def test_apostrophes_are_not_quotation_marks():
 
 
 def test_partial_quote_inside_reported_speech():
+    # Issue 13: the attribution is the whole clause, and the partial quote inside it keeps the clause's speaker
+    # (it used to be the quoted words alone, with the clause dropped).
     qs = quotes_of("General Bogdan Rusu said his brigade was \"ready for any scenario\" near the pass.")
-    q = one(qs, "ready for any scenario")
-    assert q.speaker == "Bogdan Rusu" and q.direct
-    assert not [x for x in qs if not x.direct], "the clause is reported by its partial quote"
+    (q,) = qs
+    assert q.text == 'his brigade was "ready for any scenario" near the pass'
+    assert (q.speaker, q.kind, q.direct) == ("Bogdan Rusu", "partial", False)
 
 
 @pytest.mark.parametrize("verb", ["told reporters", "added", "posted on Telegram", "wrote", "warned", "insisted", "stressed"])
@@ -247,7 +249,9 @@ def test_continued_colon_introduces_a_quote():
 
 def test_continue_as_a_clause_verb_is_not_a_cue():
     qs = quotes_of("Union leader Mirela Jovic said the blockade would continue \"until the last lorry is paid for\".")
-    assert one(qs, "until the last lorry").speaker == "Mirela Jovic"
+    # Issue 13: the partial quote is reported inside its clause, with the clause's speaker and cue.
+    q = one(qs, "the blockade would continue")
+    assert (q.speaker, q.cue, q.kind) == ("Mirela Jovic", "said", "partial")
 
 
 def test_quote_interrupted_mid_sentence_by_its_attribution_is_one_quote():

@@ -168,6 +168,11 @@ class Quote(_Model):
     article: str
     sentence: int
     cue: str | None = Field(default=None, description="the verb or phrase that introduces the quote")
+    kind: Literal["direct", "partial", "indirect"] | None = Field(
+        default=None,
+        description="direct: all in quotation marks; partial: a reported clause holding a quotation; "
+        "indirect: reported speech without quotation marks",
+    )
 
 
 class NormalizedValue(_Model):

@@ -16,12 +16,15 @@ the noun phrase, then resolves it:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ...model import Entity, Mention, ParsedArticle, ParsedSentence, Token
+from .lexicon import GENERIC_ORG_NOUNS, ROLE_WORDS
+from .spans import ends_paragraph
 
 Kind = Literal["person", "group"]
 
@@ -39,6 +42,18 @@ _TITLES = _MALE_TITLES | _FEMALE_TITLES | frozenset(
     }
 )
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: A dateline opening a paragraph: "SELMA, N.C. - ", "Washington (AFP) - ", "PORT ELLERY — ". It needs capitals
+#: throughout plus a comma, an agency in brackets or an all-capital place, so "Boeing - the maker" is no dateline.
+_DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][\w.'\u2019]*,?\s+){0,4}[A-Z][\w.'\u2019]*,?)\s*(?P<agency>\([^()]{1,30}\)\s*)?"
+    r"[-\u2013\u2014]{1,2}\s+"
+)
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*(?:,[^.]*)?\.?$")
+#: Prepositions that belong to a group's description: "executives from several firms", "analysts at X".
+_GROUP_PREPS = frozenset({"from", "at", "with"})
+_LEGAL_FORMS = frozenset({"llc", "inc", "corp", "co", "ltd", "plc", "ag", "sa", "gmbh", "nv", "n.v", "company"})
+#: How far back "the company" may find the organisation it stands for.
+_GENERIC_ORG_LOOKBACK = 3
 _GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 #: Nouns naming someone who speaks *for* an organisation: the organisation is the speaker.
 _MOUTHPIECES = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "mouthpiece"})
@@ -85,11 +100,31 @@ class Speaker:
 
 
 @dataclass
+class EntityIndex:
+    """Entity look-ups built once per run (a view per article used to rebuild them: quadratic in articles)."""
+
+    by_variant: dict[str, list[Entity]]
+    by_article_mention: dict[str, dict[tuple[int, str], Entity]]
+
+    @classmethod
+    def build(cls, entities: Sequence[Entity]) -> EntityIndex:
+        variants: dict[str, list[Entity]] = defaultdict(list)
+        mentions: dict[str, dict[tuple[int, str], Entity]] = defaultdict(dict)
+        for e in entities:
+            for ref in e.mentions:
+                mentions[ref.article][(ref.sentence, ref.text)] = e
+            for v in e.variants:
+                variants[_fold(v)].append(e)
+        return cls(dict(variants), dict(mentions))
+
+
+@dataclass
 class ArticleView:
     """Token navigation and entity lookup for one parsed article."""
 
     parsed: ParsedArticle
     entities: Sequence[Entity]
+    index: EntityIndex | None = None
     children: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
     by_sentence_mention: dict[tuple[int, str], Entity] = field(default_factory=dict)
     by_variant: dict[str, list[Entity]] = field(default_factory=dict)
@@ -102,15 +137,29 @@ class ArticleView:
                 if t.head != t.i:
                     kids[(s.index, t.head)].append(t)
         self.children = dict(kids)
-        variants: dict[str, list[Entity]] = defaultdict(list)
-        for e in self.entities:
-            for ref in e.mentions:
-                if ref.article == self.parsed.article:
-                    self.by_sentence_mention[(ref.sentence, ref.text)] = e
-            for v in e.variants:
-                variants[_fold(v)].append(e)
-        self.by_variant = dict(variants)
+        index = self.index if self.index is not None else EntityIndex.build(self.entities)
+        self.by_sentence_mention = index.by_article_mention.get(self.parsed.article, {})
+        self.by_variant = index.by_variant
         self._surname_gender = self._titles_by_surname()
+        self.headers = self._datelines_and_bylines()
+
+    def _datelines_and_bylines(self) -> list[tuple[int, int]]:
+        """Body offsets of datelines and bylines: they name places and reporters, never speakers."""
+        found: list[tuple[int, int]] = []
+        starts_paragraph = True
+        for s in self.parsed.sentences:
+            if starts_paragraph:
+                if _BYLINE.match(s.text) and len(s.text.split()) <= 10:
+                    found.append((s.start, s.end))
+                else:
+                    m = _DATELINE.match(s.text)
+                    if m and (m.group("agency") or "," in m.group("place") or m.group("place").split()[0].isupper()):
+                        found.append((s.start, s.start + m.end()))
+            starts_paragraph = ends_paragraph(s)
+        return found
+
+    def in_dateline(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.headers)
 
     # ------------------------------------------------------------------ tokens
 
@@ -177,8 +226,9 @@ class ArticleView:
         """Prefer the entity's canonical name unless the article spells the person out more fully."""
         if entity is None:
             return Speaker(name, None, kind)
+        name = strip_roles(name) if kind == "person" else name
         fuller = kind == "person" and len(name.split()) > len(entity.name.split())
-        return Speaker(name if fuller else entity.name, entity.id, kind)
+        return Speaker(name if fuller else strip_roles(entity.name), entity.id, kind)
 
     def full_name(self, mention: Mention) -> str:
         """The mention widened over first names the NER left out ("Ana" in "Ana Lucic" tagged "Lucic")."""
@@ -190,7 +240,7 @@ class ArticleView:
         start = mention.start
         while first.i > 0:
             prev = tokens[first.i - 1]
-            if prev.pos != "PROPN" or prev.dep != "compound" or prev.text.casefold() in _TITLES:
+            if prev.pos != "PROPN" or prev.dep != "compound" or _is_role(prev.text):
                 break
             if not prev.text[:1].isupper() or prev.ent_type not in {"", "PERSON"}:
                 break
@@ -203,11 +253,11 @@ class ArticleView:
 
     def person(self, mention_text: str, sent: int, offset: int, shown: str | None = None) -> Speaker:
         """The speaker for a PERSON mention; ``shown`` is the (widened) name to use when no entity is fuller."""
-        words = [w for w in (shown or mention_text).split() if w.casefold() not in _MALE_TITLES | _FEMALE_TITLES]
+        words = strip_roles(shown or mention_text).split()
         text = " ".join(words) or mention_text
         entity = self.entity_for(sent, mention_text, "person")
-        if entity is not None and len(entity.name.split()) >= 2:
-            return Speaker(entity.name, entity.id, "person")
+        if entity is not None and len(strip_roles(entity.name).split()) >= 2:
+            return Speaker(strip_roles(entity.name), entity.id, "person")
         if len(words) == 1:
             # A bare surname: the full name given earlier in the article is the same person.
             full = self.person_by_surname(words[0], offset)
@@ -220,6 +270,18 @@ class ArticleView:
     def gender_of(self, name: str) -> str | None:
         words = name.split()
         return self._surname_gender.get(words[-1]) if words else None
+
+
+def _is_role(word: str) -> bool:
+    return word.casefold() in _TITLES or word.casefold().strip(".,") in ROLE_WORDS
+
+
+def strip_roles(name: str) -> str:
+    """ "Spokeswoman Sandy Angers" -> "Sandy Angers": roles and ranks before a name are not part of it."""
+    words = name.split()
+    while len(words) > 1 and _is_role(words[0]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _fold(text: str) -> str:
@@ -235,6 +297,12 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
     lower = subj.text.casefold()
     if subj.pos == "PRON" or subj.tag in {"PRP", "PRP$"}:
         return resolve_pronoun(view, sent, subj.idx, lower)
+    if subj.pos != "PROPN" and view.mention_at(sent, subj, person_only=True) is None:
+        # "USAF's chief of staff General Duncan McNab", "the general secretary of Unite, Tony Woodley":
+        # a role whose phrase names the person.
+        inner = _person_inside(view, sent, subj)
+        if inner is not None:
+            return inner
     appositions = [c for c in view.kids(sent, subj) if c.dep == "appos"]
     # "A spokesperson for the ministry, Dmitri Halas" -> the named person in apposition.
     for child in appositions:
@@ -261,24 +329,151 @@ def resolve_subject(view: ArticleView, sent: int, subj: Token) -> Speaker:
             return described
         # A bare "the spokesperson" with no antecedent names nobody; a described one
         # ("a senior military spokesman") is still the best attribution the text gives.
-        phrase = view.noun_phrase(sent, subj)
-        if all(t.dep == "det" for t in phrase if t.i != subj.i):
+        phrase = _group_phrase(view, sent, subj)
+        if all(t.dep == "det" for t in phrase if t.i != subj.i) and subj.tag != "NNS":
             return Speaker(None, None, None)
         return Speaker(_text(phrase), None, "group")
     mention = view.mention_at(sent, subj)
     if mention is not None and mention.label != "PERSON":
+        if strip_roles(mention.text) != mention.text and len(strip_roles(mention.text).split()) >= 2:
+            # "Spokeswoman Sandy Angers" tagged as an organisation: a role before a name is a person.
+            return view.person(mention.text, sent, mention.start, strip_roles(mention.text))
         entity = view.entity_for(sent, mention.text)
-        return Speaker(entity.name if entity else mention.text, entity.id if entity else None, "group")
-    described = _definite_description(view, sent, subj)
+        run = _proper_run(view, sent, subj, mention.text)
+        if entity is None:
+            return Speaker(run, None, "group")
+        return Speaker(run if _bare_suffix(entity.name) else entity.name, entity.id, "group")
+    if subj.pos == "NOUN":
+        # "The US car manufacturer General Motors": the organisation named inside the description.
+        named_org = _organisation_inside(view, sent, subj)
+        if named_org is not None:
+            return named_org
+    described = _definite_description(view, sent, subj) or _generic_organisation(view, sent, subj)
     if described is not None:
         return described
-    phrase = view.noun_phrase(sent, subj)
-    if subj.lemma.casefold() in _PARTITIVES or subj.like_num:
-        # "83 percent of respondents", "most of the residents": the group is in the "of" phrase.
-        for child in view.kids(sent, subj):
-            if child.dep == "prep" and child.text.casefold() == "of":
-                phrase = sorted(phrase + view.subtree(sent, child), key=lambda t: t.i)
+    phrase = _group_phrase(view, sent, subj)
+    if subj.lemma.casefold() in ROLE_WORDS and subj.tag == "NN" and all(
+        t.text.casefold() in {"the", "this", "that"} for t in phrase if t.i != subj.i
+    ):
+        return Speaker(None, None, None)  # "the minister" with nobody described so before: unknown
     return Speaker(_text(phrase), None, "group")
+
+
+def _group_phrase(view: ArticleView, sent: int, subj: Token) -> list[Token]:
+    """The noun phrase of a group: "83 percent of respondents", "executives from several auto firms"."""
+    phrase = view.noun_phrase(sent, subj)
+    partitive = subj.lemma.casefold() in _PARTITIVES or subj.like_num
+    for child in view.kids(sent, subj):
+        word = child.text.casefold()
+        # "of" describes a partitive or one role ("the premier of X"), not a plural ("residents of X").
+        of_ok = word == "of" and (partitive or subj.tag == "NN")
+        if child.dep == "prep" and (of_ok or subj.pos == "NOUN" and word in _GROUP_PREPS):
+            extra = view.subtree(sent, child)
+            if not any(t.ent_type in {"DATE", "TIME"} for t in extra):
+                phrase = sorted(phrase + extra, key=lambda t: t.i)
+    return phrase
+
+
+def _inside(view: ArticleView, sent: int, head: Token) -> list[Token]:
+    """The head's phrase without its clauses, possessors and places ("the insider, who asked ...", "Obama's
+    aide", "officials in Marenne")."""
+    out = [head]
+    for child in view.kids(sent, head):
+        if child.dep in {"relcl", "acl", "advcl", "poss", "ccomp", "parataxis"}:
+            continue
+        if child.dep == "prep" and child.text.casefold() != "of":
+            continue
+        out.extend(_inside(view, sent, child))
+    return out
+
+
+def _person_inside(view: ArticleView, sent: int, head: Token) -> Speaker | None:
+    if head.tag in {"NNS", "NNPS"}:
+        return None  # a group ("Health officials"): a name inside it is not the speaker
+    tokens = sorted(_inside(view, sent, head), key=lambda t: t.i)
+    for tok in reversed(tokens):
+        mention = view.mention_at(sent, tok, person_only=True)
+        if mention is not None:
+            return view.person(mention.text, sent, mention.start, view.full_name(mention))
+    return None
+
+
+def _organisation_inside(view: ArticleView, sent: int, head: Token) -> Speaker | None:
+    """An organisation named by compound or apposition inside a common-noun subject ("the firm Acme")."""
+    if head.lemma.casefold() not in GENERIC_ORG_NOUNS | _ORG_NOUNS:
+        return None
+    for child in view.kids(sent, head):
+        if child.dep not in {"compound", "appos"} or child.pos != "PROPN":
+            continue
+        mention = view.mention_at(sent, child)
+        if mention is not None and mention.label in {"ORG", "NORP"}:
+            entity = view.entity_for(sent, mention.text)
+            return Speaker(entity.name if entity else mention.text, entity.id if entity else None, "group")
+    return None
+
+
+def _bare_suffix(name: str) -> bool:
+    """ "LLC" or "Inc." alone: the NER cut the name of the company off its legal form."""
+    return name.casefold().strip(" .,") in _LEGAL_FORMS
+
+
+def _proper_run(view: ArticleView, sent: int, head: Token, fallback: str) -> str:
+    """ "Chrysler LLC" when the NER tagged only "LLC": the proper nouns compounded onto the head."""
+    run = [head]
+    tokens = view.sentence(sent).tokens
+    while run[0].i > 0:
+        prev = tokens[run[0].i - 1]
+        if prev.pos != "PROPN" or prev.dep != "compound" or _is_role(prev.text):
+            break
+        run.insert(0, prev)
+    text = _text(run)
+    return text if len(text) > len(fallback) else fallback
+
+
+def _organisations_before(view: ArticleView, sent: int, offset: int, window: int) -> list[Referent]:
+    """Organisations named before ``offset`` within ``window`` sentences, subjects marked, in reading order."""
+    found: list[Referent] = []
+    for m in view.parsed.mentions:
+        if m.label != "ORG" or m.start >= offset or sent - m.sentence > window:
+            continue
+        s = view.sentence(m.sentence)
+        inside = [t for t in s.tokens if m.start <= t.idx < m.end]
+        if not inside:
+            continue
+        head = next((t for t in inside if not (m.start <= s.tokens[t.head].idx < m.end) or t.head == t.i), inside[-1])
+        subject = head.dep in {"nsubj", "nsubjpass"} or (
+            head.dep in {"appos", "compound"} and s.tokens[head.head].dep in {"nsubj", "nsubjpass"}
+        )
+        entity = view.entity_for(m.sentence, m.text)
+        run = _proper_run(view, m.sentence, head, m.text)
+        name = entity.name if entity is not None and not _bare_suffix(entity.name) else run
+        found.append(Referent(name, entity.id if entity else None, "group", m.start,
+                              m.sentence, _descriptors(view, m.sentence, head), None, subject))
+    found += [r for r in view.speakers if r.kind == "group" and r.entity and r.offset < offset
+              and sent - r.sentence <= window]
+    return sorted(found, key=lambda r: r.offset)
+
+
+def _generic_organisation(view: ArticleView, sent: int, subj: Token) -> Speaker | None:
+    """ "the company", "the firm": the organisation last named as a subject nearby, else the last one named."""
+    if subj.lemma.casefold() not in GENERIC_ORG_NOUNS or subj.tag == "NNS":
+        return None
+    phrase = view.noun_phrase(sent, subj)
+    if [t.text.casefold() for t in phrase if t.i != subj.i] not in (["the"], ["this"]):
+        return None
+    pool = _organisations_before(view, sent, subj.idx, _GENERIC_ORG_LOOKBACK)
+    noun = subj.lemma.casefold()
+    # "NPD Group, a market research firm ... The firm said"; "In a statement on the Airbus website, the
+    # company said"; else the organisation last the subject of a sentence; else the last one named.
+    described = [r for r in pool if noun in r.descriptors]
+    same_sentence = [r for r in pool if r.sentence == sent]
+    subjects = [r for r in pool if r.subject]
+    recent = [r for r in pool if sent - r.sentence <= 1]
+    for candidates in (described, same_sentence, subjects, recent):
+        if candidates:
+            best = candidates[-1]
+            return Speaker(best.name, best.entity, "group")
+    return None
 
 
 def _named_person(view: ArticleView, sent: int, head: Token) -> Speaker | None:
@@ -291,7 +486,9 @@ def _named_person(view: ArticleView, sent: int, head: Token) -> Speaker | None:
     # untagged surname): it is a person only if the article names one so.
     full = view.person_by_surname(head.text, head.idx)
     if full is None:
-        return None
+        # A surname of someone already quoted under a name the NER did not call a person.
+        known = [r for r in view.speakers if r.kind == "person" and r.name.split()[-1] == head.text]
+        return Speaker(known[-1].name, known[-1].entity, "person") if known else None
     return view.named(*full, "person")
 
 
@@ -342,6 +539,8 @@ def _people_before(view: ArticleView, sent: int, offset: int) -> list[Referent]:
     for m in view.parsed.mentions:
         if m.label != "PERSON" or m.start >= offset or sent - m.sentence > _LOOKBACK_SENTENCES:
             continue
+        if view.in_dateline(m.start):
+            continue
         s = view.sentence(m.sentence)
         inside = [t for t in s.tokens if m.start <= t.idx < m.end]
         if not inside:
@@ -381,6 +580,8 @@ def resolve_pronoun(view: ArticleView, sent: int, offset: int, pronoun: str) -> 
             r for r in view.speakers
             if r.kind == "group" and r.offset < offset and sent - r.sentence <= _LOOKBACK_SENTENCES
         ]
+        # An organisation that is the subject of the previous sentence is as likely as an earlier speaker.
+        groups += [r for r in _organisations_before(view, sent, offset, 1) if r.subject and r.sentence < sent]
         if groups:
             best = max(groups, key=lambda r: r.offset)
             return Speaker(best.name, best.entity, "group")

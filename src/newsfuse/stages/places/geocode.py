@@ -15,6 +15,7 @@ gets ``role="actor"`` and keeps its coordinates.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Literal
 
@@ -44,27 +45,56 @@ def _mention_index(parsed: Sequence[ParsedArticle]) -> dict[tuple[str, int, str]
     return index
 
 
-def _span_head(sentence: ParsedSentence, start: int, end: int) -> int | None:
+class _SentenceOffsets:
+    """Token start offsets of each sentence, built once per sentence (tokens are in text order).
+
+    Finding a mention's tokens by bisection keeps the stage linear in its input: scanning the whole
+    sentence for every mention made a 40,000-character run-on sentence quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._by_sentence: dict[int, tuple[ParsedSentence, list[int]]] = {}
+
+    def tokens_in(self, sentence: ParsedSentence, start: int, end: int) -> range:
+        key = id(sentence)
+        cached = self._by_sentence.get(key)
+        if cached is None or cached[0] is not sentence:
+            cached = (sentence, [t.idx for t in sentence.tokens])
+            self._by_sentence[key] = cached
+        offsets = cached[1]
+        return range(bisect_left(offsets, start), bisect_left(offsets, end))
+
+
+def _span_head(sentence: ParsedSentence, start: int, end: int, offsets: _SentenceOffsets | None = None) -> int | None:
     """Index of the token heading the character span (its head lies outside the span)."""
-    inside = [t for t in sentence.tokens if start <= t.idx < end]
-    ids = {t.i for t in inside}
-    for tok in inside:
-        if tok.head not in ids or tok.head == tok.i:
+    positions = (offsets or _SentenceOffsets()).tokens_in(sentence, start, end)
+    if not positions:
+        return None
+    tokens = sentence.tokens
+    first, stop = positions.start, positions.stop
+    for n in positions:
+        tok = tokens[n]
+        # Token ``i`` equals its list position, so "inside the span" is a range test, not a set.
+        if not (first <= tok.head < stop) or tok.head == tok.i:
             return tok.i
     return None
 
 
 def _mention_heads(entity: Entity, parsed: dict[str, ParsedArticle],
-                   mentions: dict[tuple[str, int, str], list[Mention]]) -> list[tuple[ParsedSentence, int]]:
+                   mentions: dict[tuple[str, int, str], list[Mention]],
+                   offsets: _SentenceOffsets | None = None) -> list[tuple[ParsedSentence, int]]:
+    offsets = offsets or _SentenceOffsets()
     out = []
-    for ref in entity.mentions:
-        doc = parsed.get(ref.article)
-        found = mentions.get((ref.article, ref.sentence, ref.text))
-        if doc is None or not found or ref.sentence >= len(doc.sentences):
+    # One pass per distinct (article, sentence, text): an entity named 1,000 times in one sentence has 1,000
+    # references to the same 1,000 mentions, and pairing them all would be quadratic.
+    for article, sentence_no, text in dict.fromkeys((r.article, r.sentence, r.text) for r in entity.mentions):
+        doc = parsed.get(article)
+        found = mentions.get((article, sentence_no, text))
+        if doc is None or not found or sentence_no >= len(doc.sentences):
             continue
-        sentence = doc.sentences[ref.sentence]
+        sentence = doc.sentences[sentence_no]
         for m in found:
-            head = _span_head(sentence, m.start, m.end)
+            head = _span_head(sentence, m.start, m.end, offsets)
             if head is not None:
                 out.append((sentence, head))
     return out
@@ -155,12 +185,13 @@ def geocode_with(
     """
     by_article = {p.article: p for p in parsed}
     mentions = _mention_index(parsed)
+    offsets = _SentenceOffsets()
     places_in = [e for e in entities if e.type == "place"]
     maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
     resolutions, ctx = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in places_in])
     places = []
     for entity, res in zip(places_in, resolutions, strict=True):
-        heads = _mention_heads(entity, by_article, mentions)
+        heads = _mention_heads(entity, by_article, mentions, offsets)
         if _organisation_like(res, heads):
             assert res.entry is not None
             note = (f"only a small place ({res.entry.name}, {res.entry.country}) matches, and it acts (says,"
@@ -170,7 +201,7 @@ def geocode_with(
     if maybe and ctx.focus_country is not None:
         extra, _ = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in maybe], context=ctx)
         for entity, res in zip(maybe, extra, strict=True):
-            heads = _mention_heads(entity, by_article, mentions)
+            heads = _mention_heads(entity, by_article, mentions, offsets)
             if _mistagged_place(entity, res, ctx, heads):
                 note = f"tagged {entity.type.upper()} by the NER model; the gazetteer and its context say place"
                 places.append(_place(entity, res, heads, note))

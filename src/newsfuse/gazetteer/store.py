@@ -24,7 +24,7 @@ from pathlib import Path
 from . import reference_points, regions, sources
 from .country_facts import countryinfo_version
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)

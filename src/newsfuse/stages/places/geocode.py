@@ -21,6 +21,7 @@ from typing import Literal
 
 from ...gazetteer import DocumentContext, Gazetteer, NameQuery, Resolution, open_gazetteer, resolve_names
 from ...model import Article, Entity, Mention, ParsedArticle, ParsedSentence, Place
+from .qualifiers import NameHints, text_hints
 
 #: Lemmas of verbs whose subject, if a place name, means the government or people there.
 ACTOR_VERBS = frozenset({
@@ -175,6 +176,18 @@ def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, in
     )
 
 
+def _query(entity: Entity, hints: dict[str, NameHints]) -> NameQuery:
+    """The entity's name with what its mentions' surroundings say (see :mod:`.qualifiers`)."""
+    merged = NameHints()
+    for text in dict.fromkeys(ref.text for ref in entity.mentions):
+        found = hints.get(text)
+        if found is not None:
+            merged.within.update(found.within)
+            merged.region_votes += found.region_votes
+            merged.mentions += found.mentions
+    return NameQuery(entity.name, len(entity.mentions), within=merged.qualifier(), region=merged.asks_region())
+
+
 def geocode_with(
     gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle], *, one_per_id: bool = True
 ) -> list[Place]:
@@ -188,7 +201,8 @@ def geocode_with(
     offsets = _SentenceOffsets()
     places_in = [e for e in entities if e.type == "place"]
     maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
-    resolutions, ctx = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in places_in])
+    hints = text_hints(gazetteer, parsed)
+    resolutions, ctx = resolve_names(gazetteer, [_query(e, hints) for e in places_in])
     places = []
     for entity, res in zip(places_in, resolutions, strict=True):
         heads = _mention_heads(entity, by_article, mentions, offsets)
@@ -199,7 +213,7 @@ def geocode_with(
             res = Resolution(query=res.query, entry=None, note=note, candidates=res.candidates)
         places.append(_place(entity, res, heads, None))
     if maybe and ctx.focus_country is not None:
-        extra, _ = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in maybe], context=ctx)
+        extra, _ = resolve_names(gazetteer, [_query(e, hints) for e in maybe], context=ctx)
         for entity, res in zip(maybe, extra, strict=True):
             heads = _mention_heads(entity, by_article, mentions, offsets)
             if _mistagged_place(entity, res, ctx, heads):

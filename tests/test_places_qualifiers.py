@@ -127,3 +127,24 @@ def test_small_namesake_qualified_by_its_state(gazetteer) -> None:  # type: igno
 def test_unknown_name_with_no_close_spelling_stays_unresolved(gazetteer) -> None:  # type: ignore[no-untyped-def]
     got = places_in(gazetteer, "Storms hit Quellmarsh and the coast of Norfolk.", ["Quellmarsh", "Norfolk"])
     assert not got["Quellmarsh"].resolved
+
+
+def test_fuzzy_spelling_never_lands_on_a_hamlet_or_drops_a_first_letter(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    res, _ = resolve_names(gazetteer, [NameQuery("Gatwick"), NameQuery("London"), NameQuery("Kent")])
+    assert res[0].entry is None
+
+
+def test_town_inside_an_organisation_name_is_a_place_too(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    parsed, entities = parsed_from("The Mansfield Police Department said two officers were hurt in Ohio.",
+                                   ["Mansfield Police Department", "Ohio"])
+    entities = [e.model_copy(update={"type": "org"}) if e.name.startswith("Mansfield") else e for e in entities]
+    places = {p.name: p for p in geocode_with(gazetteer, entities, [parsed])}
+    assert places["Mansfield"].country == "US" and places["Mansfield"].admin1 == "OH"
+    assert "organisation" in (places["Mansfield"].note or "")
+
+
+def test_organisation_named_after_no_known_place_adds_nothing(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    parsed, entities = parsed_from("The Brindlewick Police Department said two officers were hurt in Ohio.",
+                                   ["Brindlewick Police Department", "Ohio"])
+    entities = [e.model_copy(update={"type": "org"}) if e.name.startswith("Brindlewick") else e for e in entities]
+    assert {p.name for p in geocode_with(gazetteer, entities, [parsed])} == {"Ohio"}

@@ -39,6 +39,7 @@ _ADM1_WORDS = frozenset({"oblast", "region", "province", "governorate", "state",
                          "krai", "kray", "territory"})
 _FUZZY_MIN_RATIO = 90.0
 _FUZZY_MIN_LENGTH = 5
+_FUZZY_MIN_POPULATION = 1_000
 _CONFIDENT_MARGIN = 1.5
 _REGION_MARGIN = 1.0
 _BIG_CITY = 100_000
@@ -403,8 +404,12 @@ def _fuzzy_candidates(gazetteer: Gazetteer, name: str, ctx: DocumentContext) -> 
     if match is None:
         return []
     out = []
+    if match[0][:1] != key[:1]:
+        return []  # "Gatwick" is not "Atwick": a spelling variant keeps its first letter
     for entry in gazetteer.lookup(match[0]):
-        if entry.country == ctx.focus_country and entry.feature.startswith("P."):
+        # A hamlet of no recorded population is too weak a guess to put on a map.
+        if entry.country == ctx.focus_country and entry.feature.startswith("P.") \
+                and entry.population >= _FUZZY_MIN_POPULATION:
             note = f"spelling matched {entry.name!r} in {ctx.focus_country} ({match[1]:.0f}% similar)"
             out.append(Candidate(entry=entry, prior=prior_score(entry, region_query=False) - 1.0, note=note))
     return out

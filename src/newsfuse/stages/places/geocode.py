@@ -176,6 +176,47 @@ def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, in
     )
 
 
+# Words that make a name an organisation's of a place: "Mansfield Police Department", "Ogden City Council".
+_ORGANISATION_WORDS = frozenset({
+    "police", "department", "sheriff", "sheriff's", "council", "county", "city", "fire", "school", "schools",
+    "district", "board", "hospital", "university", "college", "court", "airport", "library", "museum",
+    "chamber", "club", "times", "herald", "gazette", "tribune", "post", "press",
+})
+_MAX_PLACE_WORDS = 3
+
+
+def _leading_place_name(name: str) -> str | None:
+    """"Mansfield Police Department" -> "Mansfield": the words before the first organisation word."""
+    words = name.split()
+    for n, word in enumerate(words):
+        if word.lower() in _ORGANISATION_WORDS:
+            if 1 <= n <= _MAX_PLACE_WORDS and all(w[:1].isupper() for w in words[:n]):
+                return " ".join(words[:n])
+            return None
+    return None
+
+
+def _places_inside_organisations(gazetteer: Gazetteer, organisations: Sequence[Entity], ctx: DocumentContext,
+                                 done: set[str]) -> list[Place]:
+    """The town an organisation is named after, when the document's country holds it.
+
+    The organisation stays an organisation; its place is added under the same entity, so a story about
+    the "Mansfield Police Department" puts Mansfield on the map.
+    """
+    named = [(e, leading) for e in organisations if e.id not in done and (leading := _leading_place_name(e.name))]
+    if not named:
+        return []
+    found, _ = resolve_names(gazetteer, [NameQuery(leading, len(e.mentions)) for e, leading in named], context=ctx)
+    out = []
+    for (entity, leading), res in zip(named, found, strict=True):
+        entry = res.entry
+        if entry is None or entry.country != ctx.focus_country or entry.feature == "A.PCLI":
+            continue
+        note = f"named inside the organisation {entity.name!r}"
+        out.append(_place(entity, res, [], note))
+    return out
+
+
 def _query(entity: Entity, hints: dict[str, NameHints]) -> NameQuery:
     """The entity's name with what its mentions' surroundings say (see :mod:`.qualifiers`)."""
     merged = NameHints()
@@ -219,6 +260,8 @@ def geocode_with(
             if _mistagged_place(entity, res, ctx, heads):
                 note = f"tagged {entity.type.upper()} by the NER model; the gazetteer and its context say place"
                 places.append(_place(entity, res, heads, note))
+    if maybe and ctx.focus_country is not None:
+        places += _places_inside_organisations(gazetteer, maybe, ctx, {p.entity for p in places})
     count = {e.id: len(e.mentions) for e in entities}
     places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
     return one_place_per_id(places, {e.id: e for e in entities}) if one_per_id else places

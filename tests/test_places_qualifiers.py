@@ -148,3 +148,22 @@ def test_organisation_named_after_no_known_place_adds_nothing(gazetteer) -> None
                                    ["Brindlewick Police Department", "Ohio"])
     entities = [e.model_copy(update={"type": "org"}) if e.name.startswith("Brindlewick") else e for e in entities]
     assert {p.name for p in geocode_with(gazetteer, entities, [parsed])} == {"Ohio"}
+
+
+def test_town_tagged_as_a_person_before_a_word_for_its_people(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    sentence = "Ashland woman charged after a crash in Arlington, Virginia."
+    parsed, entities = parsed_from(sentence, ["Ashland", "Arlington", "Virginia"])
+    tokens = parsed.sentences[0].tokens
+    # "Ashland" modifies "woman" (compound), as a parser gives it.
+    tokens[0] = tokens[0].model_copy(update={"dep": "compound", "head": 1})
+    tokens[1] = tokens[1].model_copy(update={"lemma": "woman"})
+    entities = [e.model_copy(update={"type": "person"}) if e.name == "Ashland" else e for e in entities]
+    places = {p.name: p for p in geocode_with(gazetteer, entities, [parsed])}
+    assert places["Ashland"].country == "US" and places["Ashland"].admin1 == "VA"
+
+
+def test_person_before_a_verb_stays_a_person(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    parsed, entities = parsed_from("Ashland spoke after a crash in Arlington, Virginia.",
+                                   ["Ashland", "Arlington", "Virginia"])
+    entities = [e.model_copy(update={"type": "person"}) if e.name == "Ashland" else e for e in entities]
+    assert "Ashland" not in {p.name for p in geocode_with(gazetteer, entities, [parsed])}

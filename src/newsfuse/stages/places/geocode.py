@@ -133,7 +133,22 @@ def _mistagged_place(entity: Entity, res: Resolution, ctx: DocumentContext,
         return False
     # "Cisco" the company shares its name with a town: below city size only "in X", "from X" make an
     # organisation or a person a place; a big city the NER mistagged (a dateline's "NORWICH") still is one.
-    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) for s, h in heads)
+    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) or _is_place_modifier(s, h) for s, h in heads)
+
+
+# Nouns a town's name modifies in headlines and local news: "Alexandria woman charged", "Hinton residents".
+_PEOPLE_OF_A_PLACE = frozenset({
+    "woman", "man", "resident", "teen", "teenager", "boy", "girl", "family", "couple", "student", "native",
+    "police", "officer", "official", "mayor", "council", "school", "business", "home", "homeowner", "driver",
+})
+
+
+def _is_place_modifier(sentence: ParsedSentence, head: int) -> bool:
+    """The name modifies a noun for people or bodies of a place ("Alexandria woman"), as towns do."""
+    tok = sentence.tokens[head]
+    if tok.dep not in ("compound", "nmod", "npadvmod") or tok.head == tok.i:
+        return False
+    return sentence.tokens[tok.head].lemma.casefold() in _PEOPLE_OF_A_PLACE
 
 
 def _organisation_like(res: Resolution, heads: list[tuple[ParsedSentence, int]]) -> bool:

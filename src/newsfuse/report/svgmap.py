@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ def country_rings() -> tuple[Ring, ...]:
         for shape in reader.iterShapes():
             points = [(float(x), float(y)) for x, y in shape.points]
             starts = [*shape.parts, len(points)]
-            for a, b in zip(starts, starts[1:], strict=False):
+            for a, b in itertools.pairwise(starts):
                 ring = tuple(points[a:b])
                 if len(ring) < 3:
                     continue

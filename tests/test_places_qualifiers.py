@@ -167,3 +167,21 @@ def test_person_before_a_verb_stays_a_person(gazetteer) -> None:  # type: ignore
                                    ["Ashland", "Arlington", "Virginia"])
     entities = [e.model_copy(update={"type": "person"}) if e.name == "Ashland" else e for e in entities]
     assert "Ashland" not in {p.name for p in geocode_with(gazetteer, entities, [parsed])}
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Canada", 60.10867, -113.64258), ("United States", 39.76, -98.5), ("Japan", 35.68536, 139.75309),
+])
+def test_countries_sit_at_geonames_own_points(gazetteer, name: str, lat: float, lon: float) -> None:  # type: ignore[no-untyped-def]
+    res, _ = resolve_names(gazetteer, [NameQuery(name)])
+    entry = res[0].entry
+    assert entry is not None and entry.feature == "A.PCLI"
+    assert abs(entry.lat - lat) < 0.01 and abs(entry.lon - lon) < 0.01
+
+
+def test_first_level_region_sits_mid_extent(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames puts British Columbia at about 54.0 N 125.0 W, north of where most of its people live.
+    res, _ = resolve_names(gazetteer, [NameQuery("British Columbia")])
+    entry = res[0].entry
+    assert entry is not None and entry.feature == "A.ADM1"
+    assert 52.5 < entry.lat < 55.5 and -127.0 < entry.lon < -122.0

@@ -2,9 +2,13 @@
 
 Reads ``Briefing.entities`` and ``ParsedArticle``; writes ``Briefing.places``.
 
-Which entities are places: every entity of type "place", and an ORG/PERSON
+Which entities are places: every entity of type "place", an ORG/PERSON
 entity only when the small NER model plainly mis-tagged a town (see
-``_mistagged_place``).  All place names of the briefing are resolved together
+``_mistagged_place``: a big city, a town after "in"/"near", or a town that
+modifies a word for its people, "Ashland woman"), and the town an organisation
+is named after ("Mansfield Police Department", in the document's country).
+What the text says around a name ("Buffalo, New York", "the state of
+Washington") narrows its readings (see :mod:`.qualifiers`).  All place names of the briefing are resolved together
 (:func:`newsfuse.gazetteer.resolve.resolve_names`) so they share one focus
 country.  A name the gazetteer cannot place is still listed, unresolved.
 

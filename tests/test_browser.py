@@ -136,6 +136,13 @@ def test_upload_corpus_and_follow_a_citation(
             page.screenshot(path=str(shot))
             with capsys.disabled():  # in the CI log even without -s: it is the artifact's path
                 print(f"\nscreenshot: {shot}")
+            # The story page's map draws country outlines under the markers (issue 12).
+            story_map = page.locator("svg.map")
+            assert story_map.locator("path.land").count() >= 1
+            map_shot = SCREENSHOTS / "story-map.png"
+            story_map.screenshot(path=str(map_shot))
+            with capsys.disabled():
+                print(f"screenshot: {map_shot}")
 
             briefing = httpx.get(f"{server}/api/stories/{story['id']}/briefing", timeout=120).json()
             assert briefing["summary"], "the corpus' briefing has a summary"

@@ -5,10 +5,10 @@ See :mod:`.sources` for what goes in, :mod:`.store` for the on-disk index and
 """
 
 from .normalise import normalise_name
-from .resolve import DocumentContext, NameQuery, Resolution, resolve_names
+from .resolve import DocumentContext, NameQuery, Resolution, likeliest_reading, qualifier_areas, resolve_names
 from .store import Gazetteer, GazetteerEntry, build_index, index_path, open_gazetteer
 
 __all__ = [
     "DocumentContext", "Gazetteer", "GazetteerEntry", "NameQuery", "Resolution", "build_index", "index_path",
-    "normalise_name", "open_gazetteer", "resolve_names",
+    "likeliest_reading", "normalise_name", "open_gazetteer", "qualifier_areas", "resolve_names",
 ]  # fmt: skip

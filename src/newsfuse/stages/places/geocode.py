@@ -2,9 +2,13 @@
 
 Reads ``Briefing.entities`` and ``ParsedArticle``; writes ``Briefing.places``.
 
-Which entities are places: every entity of type "place", and an ORG/PERSON
+Which entities are places: every entity of type "place", an ORG/PERSON
 entity only when the small NER model plainly mis-tagged a town (see
-``_mistagged_place``).  All place names of the briefing are resolved together
+``_mistagged_place``: a big city, a town after "in"/"near", or a town that
+modifies a word for its people, "Ashland woman"), and the town an organisation
+is named after ("Mansfield Police Department", in the document's country).
+What the text says around a name ("Buffalo, New York", "the state of
+Washington") narrows its readings (see :mod:`.qualifiers`).  All place names of the briefing are resolved together
 (:func:`newsfuse.gazetteer.resolve.resolve_names`) so they share one focus
 country.  A name the gazetteer cannot place is still listed, unresolved.
 
@@ -15,11 +19,13 @@ gets ``role="actor"`` and keeps its coordinates.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Literal
 
 from ...gazetteer import DocumentContext, Gazetteer, NameQuery, Resolution, open_gazetteer, resolve_names
 from ...model import Article, Entity, Mention, ParsedArticle, ParsedSentence, Place
+from .qualifiers import NameHints, text_hints
 
 #: Lemmas of verbs whose subject, if a place name, means the government or people there.
 ACTOR_VERBS = frozenset({
@@ -44,27 +50,56 @@ def _mention_index(parsed: Sequence[ParsedArticle]) -> dict[tuple[str, int, str]
     return index
 
 
-def _span_head(sentence: ParsedSentence, start: int, end: int) -> int | None:
+class _SentenceOffsets:
+    """Token start offsets of each sentence, built once per sentence (tokens are in text order).
+
+    Finding a mention's tokens by bisection keeps the stage linear in its input: scanning the whole
+    sentence for every mention made a 40,000-character run-on sentence quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._by_sentence: dict[int, tuple[ParsedSentence, list[int]]] = {}
+
+    def tokens_in(self, sentence: ParsedSentence, start: int, end: int) -> range:
+        key = id(sentence)
+        cached = self._by_sentence.get(key)
+        if cached is None or cached[0] is not sentence:
+            cached = (sentence, [t.idx for t in sentence.tokens])
+            self._by_sentence[key] = cached
+        offsets = cached[1]
+        return range(bisect_left(offsets, start), bisect_left(offsets, end))
+
+
+def _span_head(sentence: ParsedSentence, start: int, end: int, offsets: _SentenceOffsets | None = None) -> int | None:
     """Index of the token heading the character span (its head lies outside the span)."""
-    inside = [t for t in sentence.tokens if start <= t.idx < end]
-    ids = {t.i for t in inside}
-    for tok in inside:
-        if tok.head not in ids or tok.head == tok.i:
+    positions = (offsets or _SentenceOffsets()).tokens_in(sentence, start, end)
+    if not positions:
+        return None
+    tokens = sentence.tokens
+    first, stop = positions.start, positions.stop
+    for n in positions:
+        tok = tokens[n]
+        # Token ``i`` equals its list position, so "inside the span" is a range test, not a set.
+        if not (first <= tok.head < stop) or tok.head == tok.i:
             return tok.i
     return None
 
 
 def _mention_heads(entity: Entity, parsed: dict[str, ParsedArticle],
-                   mentions: dict[tuple[str, int, str], list[Mention]]) -> list[tuple[ParsedSentence, int]]:
+                   mentions: dict[tuple[str, int, str], list[Mention]],
+                   offsets: _SentenceOffsets | None = None) -> list[tuple[ParsedSentence, int]]:
+    offsets = offsets or _SentenceOffsets()
     out = []
-    for ref in entity.mentions:
-        doc = parsed.get(ref.article)
-        found = mentions.get((ref.article, ref.sentence, ref.text))
-        if doc is None or not found or ref.sentence >= len(doc.sentences):
+    # One pass per distinct (article, sentence, text): an entity named 1,000 times in one sentence has 1,000
+    # references to the same 1,000 mentions, and pairing them all would be quadratic.
+    for article, sentence_no, text in dict.fromkeys((r.article, r.sentence, r.text) for r in entity.mentions):
+        doc = parsed.get(article)
+        found = mentions.get((article, sentence_no, text))
+        if doc is None or not found or sentence_no >= len(doc.sentences):
             continue
-        sentence = doc.sentences[ref.sentence]
+        sentence = doc.sentences[sentence_no]
         for m in found:
-            head = _span_head(sentence, m.start, m.end)
+            head = _span_head(sentence, m.start, m.end, offsets)
             if head is not None:
                 out.append((sentence, head))
     return out
@@ -102,7 +137,22 @@ def _mistagged_place(entity: Entity, res: Resolution, ctx: DocumentContext,
         return False
     # "Cisco" the company shares its name with a town: below city size only "in X", "from X" make an
     # organisation or a person a place; a big city the NER mistagged (a dateline's "NORWICH") still is one.
-    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) for s, h in heads)
+    return entry.population >= _BIG_PLACE or any(_is_locative(s, h) or _is_place_modifier(s, h) for s, h in heads)
+
+
+# Nouns a town's name modifies in headlines and local news: "Alexandria woman charged", "Hinton residents".
+_PEOPLE_OF_A_PLACE = frozenset({
+    "woman", "man", "resident", "teen", "teenager", "boy", "girl", "family", "couple", "student", "native",
+    "police", "officer", "official", "mayor", "council", "school", "business", "home", "homeowner", "driver",
+})
+
+
+def _is_place_modifier(sentence: ParsedSentence, head: int) -> bool:
+    """The name modifies a noun for people or bodies of a place ("Alexandria woman"), as towns do."""
+    tok = sentence.tokens[head]
+    if tok.dep not in ("compound", "nmod", "npadvmod") or tok.head == tok.i:
+        return False
+    return sentence.tokens[tok.head].lemma.casefold() in _PEOPLE_OF_A_PLACE
 
 
 def _organisation_like(res: Resolution, heads: list[tuple[ParsedSentence, int]]) -> bool:
@@ -145,6 +195,59 @@ def _place(entity: Entity, res: Resolution, heads: list[tuple[ParsedSentence, in
     )
 
 
+# Words that make a name an organisation's of a place: "Mansfield Police Department", "Ogden City Council".
+_ORGANISATION_WORDS = frozenset({
+    "police", "department", "sheriff", "sheriff's", "council", "county", "city", "fire", "school", "schools",
+    "district", "board", "hospital", "university", "college", "court", "airport", "library", "museum",
+    "chamber", "club", "times", "herald", "gazette", "tribune", "post", "press",
+})
+_MAX_PLACE_WORDS = 3
+
+
+def _leading_place_name(name: str) -> str | None:
+    """"Mansfield Police Department" -> "Mansfield": the words before the first organisation word."""
+    words = name.split()
+    for n, word in enumerate(words):
+        if word.lower() in _ORGANISATION_WORDS:
+            if 1 <= n <= _MAX_PLACE_WORDS and all(w[:1].isupper() for w in words[:n]):
+                return " ".join(words[:n])
+            return None
+    return None
+
+
+def _places_inside_organisations(gazetteer: Gazetteer, organisations: Sequence[Entity], ctx: DocumentContext,
+                                 done: set[str]) -> list[Place]:
+    """The town an organisation is named after, when the document's country holds it.
+
+    The organisation stays an organisation; its place is added under the same entity, so a story about
+    the "Mansfield Police Department" puts Mansfield on the map.
+    """
+    named = [(e, leading) for e in organisations if e.id not in done and (leading := _leading_place_name(e.name))]
+    if not named:
+        return []
+    found, _ = resolve_names(gazetteer, [NameQuery(leading, len(e.mentions)) for e, leading in named], context=ctx)
+    out = []
+    for (entity, leading), res in zip(named, found, strict=True):
+        entry = res.entry
+        if entry is None or entry.country != ctx.focus_country or entry.feature == "A.PCLI":
+            continue
+        note = f"named inside the organisation {entity.name!r}"
+        out.append(_place(entity, res, [], note))
+    return out
+
+
+def _query(entity: Entity, hints: dict[str, NameHints]) -> NameQuery:
+    """The entity's name with what its mentions' surroundings say (see :mod:`.qualifiers`)."""
+    merged = NameHints()
+    for text in dict.fromkeys(ref.text for ref in entity.mentions):
+        found = hints.get(text)
+        if found is not None:
+            merged.within.update(found.within)
+            merged.region_votes += found.region_votes
+            merged.mentions += found.mentions
+    return NameQuery(entity.name, len(entity.mentions), within=merged.qualifier(), region=merged.asks_region())
+
+
 def geocode_with(
     gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle], *, one_per_id: bool = True
 ) -> list[Place]:
@@ -155,12 +258,14 @@ def geocode_with(
     """
     by_article = {p.article: p for p in parsed}
     mentions = _mention_index(parsed)
+    offsets = _SentenceOffsets()
     places_in = [e for e in entities if e.type == "place"]
     maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
-    resolutions, ctx = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in places_in])
+    hints = text_hints(gazetteer, parsed)
+    resolutions, ctx = resolve_names(gazetteer, [_query(e, hints) for e in places_in])
     places = []
     for entity, res in zip(places_in, resolutions, strict=True):
-        heads = _mention_heads(entity, by_article, mentions)
+        heads = _mention_heads(entity, by_article, mentions, offsets)
         if _organisation_like(res, heads):
             assert res.entry is not None
             note = (f"only a small place ({res.entry.name}, {res.entry.country}) matches, and it acts (says,"
@@ -168,12 +273,14 @@ def geocode_with(
             res = Resolution(query=res.query, entry=None, note=note, candidates=res.candidates)
         places.append(_place(entity, res, heads, None))
     if maybe and ctx.focus_country is not None:
-        extra, _ = resolve_names(gazetteer, [NameQuery(e.name, len(e.mentions)) for e in maybe], context=ctx)
+        extra, _ = resolve_names(gazetteer, [_query(e, hints) for e in maybe], context=ctx)
         for entity, res in zip(maybe, extra, strict=True):
-            heads = _mention_heads(entity, by_article, mentions)
+            heads = _mention_heads(entity, by_article, mentions, offsets)
             if _mistagged_place(entity, res, ctx, heads):
                 note = f"tagged {entity.type.upper()} by the NER model; the gazetteer and its context say place"
                 places.append(_place(entity, res, heads, note))
+    if maybe and ctx.focus_country is not None:
+        places += _places_inside_organisations(gazetteer, maybe, ctx, {p.entity for p in places})
     count = {e.id: len(e.mentions) for e in entities}
     places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
     return one_place_per_id(places, {e.id: e for e in entities}) if one_per_id else places

@@ -198,9 +198,23 @@ class SentenceRef(_Model):
     text: str
 
 
+class ConflictSide(_Model):
+    """One version of a disputed fact: the sentence, its outlet, the value it gives and who it cites."""
+
+    article: str
+    sentence: int
+    outlet: str
+    value: str = Field(description="the slot's value as written, e.g. '45 civilians', '2003', 'denies'")
+    source: str | None = Field(default=None, description="who the sentence attributes the fact to")
+
+
 class Conflict(_Model):
     claim: str
     reason: str
+    slot: str | None = Field(default=None, description="what differs: a figure's measure, 'year', 'polarity' ...")
+    sides: list[ConflictSide] = Field(
+        default_factory=list, description="this claim's version first, then the other claim's"
+    )
 
 
 class Claim(_Model):
@@ -212,6 +226,11 @@ class Claim(_Model):
     conflicts: list[Conflict] = Field(default_factory=list)
     single_source: bool = False
     notes: list[str] = Field(default_factory=list, description="e.g. why two figures are not a conflict")
+    outlets: list[str] = Field(default_factory=list, description="outlets carrying the claim, independent or not")
+    copied: list[str] = Field(
+        default_factory=list,
+        description="outlets whose sentence repeats another outlet's word for word (agency copy): not counted",
+    )
 
 
 class TimelineEntry(_Model):

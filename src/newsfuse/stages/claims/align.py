@@ -29,7 +29,7 @@ from ..syntax import SPEECH_LEMMAS, children_of, span_text, subtree_span
 from .conflicts import windows_differ
 from .facts import SentenceFacts
 from .predicates import canonical_predicate, verb_predicate
-from .structure import read_structure
+from .structure import is_rank, read_structure
 
 #: speech verbs whose content is asserted to be false
 DENIAL_LEMMAS = {"deny", "reject", "dismiss", "refute", "disavow"}
@@ -176,7 +176,7 @@ def sentence_facts(
                     negated=negated,
                     denial=denial,
                     lemmas=lemmas,
-                    quantities=qty_at[key],
+                    quantities=[q for q in qty_at[key] if not is_rank(q, s.text)],
                     quotes=quotes_at[key],
                     source=_sentence_source(s, quotes_at[key], qty_at[key]),
                     starts_with_pronoun=first is not None and first.text.casefold() in _PRONOUN_STARTS,

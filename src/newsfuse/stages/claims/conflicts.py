@@ -186,15 +186,23 @@ class SpeakerIndex:
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.by_variant: dict[str, str] = {}
         self.by_surname: dict[str, set[str]] = {}
+        # "Donald J. Trump" / "Donald John Trump": two entities with one first and last name are one speaker
+        one_person: dict[tuple[str, str], str] = {}
         for e in entities:
             if e.type not in ("person", "org"):
                 continue
-            for v in [e.name, *e.variants]:
-                words = _name_words(v)
+            names = [_name_words(v) for v in [e.name, *e.variants]]
+            speaker = e.id
+            if e.type == "person":
+                full = [w for w in names if len(w) >= 2]
+                speaker = next((one_person[(w[0], w[-1])] for w in full if (w[0], w[-1]) in one_person), e.id)
+                for w in full:
+                    one_person.setdefault((w[0], w[-1]), speaker)
+            for words in names:
                 if words:
-                    self.by_variant.setdefault(" ".join(words), e.id)
+                    self.by_variant.setdefault(" ".join(words), speaker)
                     if e.type == "person":
-                        self.by_surname.setdefault(words[-1], set()).add(e.id)
+                        self.by_surname.setdefault(words[-1], set()).add(speaker)
 
     def canonical(self, source: str) -> str | None:
         words = _name_words(source)

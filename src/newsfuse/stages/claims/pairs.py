@@ -62,6 +62,8 @@ class SameFactModel:
     link_threshold: float
     #: probability that the pair would be one fact but for the differing slot, from which it is a conflict
     conflict_threshold: float
+    #: complete-linkage guard: inside one claim, every pair not linked directly must still reach this
+    guard_threshold: float = 0.0
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(self.coefficients.get(k, 0.0) * v for k, v in features.items())
@@ -81,6 +83,7 @@ def load_model(path: Path = MODEL_PATH) -> SameFactModel:
         intercept=float(data["intercept"]),
         link_threshold=float(data["link_threshold"]),
         conflict_threshold=float(data["conflict_threshold"]),
+        guard_threshold=float(data.get("f1_optimal_threshold", data["link_threshold"])),
     )
 
 
@@ -113,15 +116,21 @@ def figure_comparison(
     a: SentenceFacts, b: SentenceFacts, lemma_of: Callable[[str], str]
 ) -> tuple[bool, SlotDifference | None, bool]:
     """(a figure agrees, the first figure of the same measure and window that differs, a figure of the same
-    measure is given over another period)."""
-    agree = other_period = False
+    measure is given over another period, or the same value measures two other things)."""
+    agree = other_period = other_measure = False
     differ: SlotDifference | None = None
+    verbs = {p for p in (a.predicate, b.predicate) if p}
     for qa in a.quantities:
         for qb in b.quantities:
             if qa.normalized.unit != qb.normalized.unit:
                 continue
-            if not measure_key(qa, lemma_of) & measure_key(qb, lemma_of):
-                continue  # an age, a rank and a count never share a measure word
+            # "unemployment rose" / "inflation rose": the verb names no measure
+            ma, mb = measure_key(qa, lemma_of) - verbs, measure_key(qb, lemma_of) - verbs
+            if not ma & mb:
+                # an age, a rank and a count never share a measure word; the same figure of two measures is
+                # two facts (unemployment and inflation at 5.1 %)
+                other_measure |= bool(ma and mb) and qa.normalized.value == qb.normalized.value
+                continue
             if qa.window and qb.window and not same_window(
                 window_key(qa.window, lemma_of), window_key(qb.window, lemma_of)
             ):
@@ -134,7 +143,7 @@ def figure_comparison(
                     differ = SlotDifference(qa.measures or qb.measures or "figure", qa.text, qb.text)
             else:
                 agree = True
-    return agree, differ, other_period
+    return agree, differ, other_period or (other_measure and not agree)
 
 
 def pair_features(
@@ -166,7 +175,7 @@ def pair_features(
     }
     differences: list[SlotDifference] = []
     if other_period:
-        differences.append(SlotDifference("period", "", ""))
+        differences.append(SlotDifference("period or measure", "", ""))
     if figure_difference is not None:
         differences.append(figure_difference)
     if year_clash:
@@ -190,6 +199,14 @@ class Decision:
     outcome: str  # "support", "conflict" or "different"
     probability: float
     differences: tuple[SlotDifference, ...] = ()
+    #: "different" because a slot says so (another actor, place, period, measure, or a differing slot)
+    clash: bool = False
+
+    def may_share_a_claim(self, model: SameFactModel) -> bool:
+        """The guard of a claim: a pair that is not a direct link is still close and has no clash."""
+        if self.outcome == "support":
+            return True
+        return self.outcome == "different" and not self.clash and self.probability >= model.guard_threshold
 
 
 def decide(
@@ -199,13 +216,16 @@ def decide(
     model = model or load_model()
     features, differences = pair_features(a, b, cosine, lemma_of)
     probability = model.probability(features)
-    if features["actor_clash"] or features["place_clash"] or any(d.slot == "period" for d in differences):
+    if _clash(a.structure.patients, b.structure.patients) and a.predicate == b.predicate:
+        # "retook the town" / "retook 500 sq km": the same act done to something else
+        return Decision("different", probability, clash=True)
+    if features["actor_clash"] or features["place_clash"] or any(d.slot == "period or measure" for d in differences):
         # another side, another city: another fact, however alike the words
-        return Decision("different", min(probability, model.link_threshold / 2))
+        return Decision("different", probability, clash=True)
     if differences:
         agreed = dict(features, **{slot: 0.0 for slot in CONFLICT_SLOTS})
         about_the_same = features["shared_entities"] > 0 or features["same_predicate"] > 0
         if model.probability(agreed) >= model.conflict_threshold and about_the_same:
             return Decision("conflict", probability, tuple(differences))
-        return Decision("different", min(probability, model.link_threshold / 2))
+        return Decision("different", probability, tuple(differences), clash=True)
     return Decision("support" if probability >= model.link_threshold else "different", probability)

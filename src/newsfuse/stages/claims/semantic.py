@@ -5,7 +5,7 @@ cosines as a dense block x n product, word and entity overlaps as sparse product
 and keeps its :data:`MAX_PARTNERS` best partners by ``max(cosine, word overlap)`` plus small bonuses for a
 shared entity or a shared figure.  Each candidate pair gets a :class:`~.pairs.Decision`; support links are
 merged best-first with one sentence per article and a complete-linkage guard (every pair of a claim must be
-a support pair), and conflict pairs are kept with the slot that differs.
+at least a close pair without a clash), and conflict pairs are kept with the slot that differs.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def align(
         if not articles_in[ci].isdisjoint(articles_in[cj]) or len(a) * len(b) > MAX_GUARD_PAIRS:
             refused.add(key)
             continue
-        if any(decision(x, y).outcome != "support" for x in a for y in b):
+        if not all(decision(x, y).may_share_a_claim(model) for x in a for y in b):
             refused.add(key)
             continue
         clusters[ci] = a + b

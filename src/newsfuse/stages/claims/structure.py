@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ...model import ParsedSentence, Token
+from ...model import ParsedSentence, Quantity, Token
 from ..syntax import SPEECH_LEMMAS, children_of
 from .predicates import canonical_predicate
 
@@ -44,6 +44,12 @@ _DIRECTION = {"lift": "raise", "hike": "raise", "boost": "raise", "lower": "cut"
               "trim": "cut", "reduce": "cut", "drop": "fall", "decline": "fall", "climb": "rise", "jump": "rise"}
 
 
+def is_rank(quantity: Quantity, sentence_text: str) -> bool:
+    """A position ("the No. 2 post", "number three"), not an amount: never compared as a figure."""
+    text = re.escape(quantity.text)
+    return re.search(rf"(?:\bNo\.?|\bnumber|#)\s*{text}\b", sentence_text, flags=re.IGNORECASE) is not None
+
+
 def direction(predicate: str | None) -> str | None:
     if predicate is None:
         return None
@@ -65,6 +71,8 @@ class Structure:
     places: frozenset[str] = frozenset()
     #: who acts: entity ids and nationality/group words in the subject (or passive agent) of the main verb
     actors: frozenset[str] = frozenset()
+    #: to whom or what: entity ids and the head lemma of the main verb's direct object (or a passive's subject)
+    patients: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
     #: weekday and month names ("friday", "march")
     days: frozenset[str] = frozenset()
@@ -94,6 +102,17 @@ def _subject_tokens(tokens: list[Token], kids: dict[int, list[Token]], head: Tok
     return out
 
 
+def _frames_speech(tokens: list[Token], token: Token) -> bool:
+    """The date says when something was said ("the army said on Saturday"), not when it happened."""
+    at, seen = token, 0
+    while at.head != at.i and seen < 8:
+        at = tokens[at.head]
+        seen += 1
+        if at.pos in ("VERB", "AUX"):
+            return at.lemma.casefold() in SPEECH_LEMMAS
+    return False
+
+
 def read_structure(
     article: str,
     sentence: ParsedSentence,
@@ -115,9 +134,10 @@ def read_structure(
         entity = entity_at.get((article, t.idx))
         if entity is not None:
             entities_here.add(entity)
-        if _YEAR.match(t.text):
+        framing = t.ent_type in ("DATE", "TIME") and _frames_speech(toks, t)
+        if _YEAR.match(t.text) and not framing:
             years.add(int(t.text))
-        if low in _WEEKDAYS or (low in _MONTHS and t.pos == "PROPN"):
+        if (low in _WEEKDAYS or (low in _MONTHS and t.pos == "PROPN")) and not framing:
             days.add(low)
         if lemma in DENIAL_WORDS or low in DENIAL_WORDS:
             dismissal = True
@@ -142,8 +162,27 @@ def read_structure(
                 actors.add(f"entity:{entity}")
             elif t.ent_type in ("NORP", "GPE", "ORG", "PERSON") and t.ent_iob == "B":
                 actors.add(t.lemma.casefold())
+    patients: set[str] = set()
+    if main_verb is not None and 0 <= main_verb < len(toks):
+        for obj in (k for k in kids[main_verb] if k.dep in ("dobj", "nsubjpass")):
+            if obj.pos == "PRON":
+                continue
+            if any(k.like_num or k.dep == "nummod" for k in kids[obj.i]) or obj.like_num:
+                # "3,000 square kilometres" / "2,500 sq km": an amount; the figures compare it, slot by slot
+                patients.add("amount")
+                continue
+            patients.add(_term(article, obj, entity_at))
+            stack = list(kids[obj.i])
+            while stack:
+                t = stack.pop()
+                entity = entity_at.get((article, t.idx))
+                if entity is not None:
+                    patients.add(f"entity:{entity}")
+                if t.dep not in ("relcl", "acl"):
+                    stack.extend(kids[t.i])
     return Structure(
         terms=frozenset(terms),
+        patients=frozenset(patients),
         places=frozenset(e for e in entities_here if e in place_entities),
         actors=frozenset(actors),
         years=frozenset(years),

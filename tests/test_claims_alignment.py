@@ -133,3 +133,21 @@ def test_one_speaker_under_two_spellings_is_not_different_sources():
     claim = claim_of(claims, "a0")
     assert claim.support == 2
     assert not [n for n in claim.notes if "different sources" in n]
+
+
+def test_the_summary_states_a_disputed_year_with_exactly_the_two_values():
+    from newsfuse.nlp import parse_articles
+    from newsfuse.stages.summary import summarise
+
+    bodies = [
+        "Marta Sollen has led the Velmoran Labour group in the assembly since 2002, party officials said.",
+        "Marta Sollen has led the Velmoran Labour group in the assembly since 2003, party officials said.",
+    ]
+    articles = [Article(id=f"a{n}", path=f"a{n}.txt", outlet=f"Outlet {n}", published="2031-04-02", body=body)
+                for n, body in enumerate(bodies)]
+    parsed = parse_articles(articles)
+    entities = canonicalise(parsed)
+    claims = align_claims(articles, parsed, entities, extract_quantities(parsed, []), [])
+    summary = summarise(articles, parsed, claims, entities, 5)
+    assert any(s.text == "Outlets differ on the year: Outlet 0 reports 2002, Outlet 1 reports 2003."
+               for s in summary), [s.text for s in summary]

@@ -19,8 +19,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 pytestmark = [pytest.mark.slow, pytest.mark.eval]
 
-# Measured on ecbplus-test: see the figures in bench/eval_alignment.py's PREVIOUS.
-FLOORS = {"F1": 0.0, "AUC": 0.0}
+# Measured on ecbplus-test at the shipped operating point: F1 0.381, AUC 0.766 (lexical aligner: 0.262, 0.650).
+FLOORS = {"F1": 0.361, "AUC": 0.746}
 
 
 def _bench() -> ModuleType:

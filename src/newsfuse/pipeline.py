@@ -126,6 +126,13 @@ STAGES: tuple[Stage, ...] = (
         ("quantities",),
         lambda ws: setattr(ws, "quantities", figures.extract_quantities(ws.parsed, ws.quotes)),
     ),
+    # the sentence encoder on the sentences the claims stage compares (vectors cached per text)
+    Stage(
+        "encoder",
+        ("parsed", "entities", "quantities", "quotes"),
+        (),
+        lambda ws: claims.encode_claim_sentences(ws.parsed, ws.entities, ws.quantities, ws.quotes),
+    ),
     Stage(
         "claims",
         ("articles", "parsed", "entities", "quantities", "quotes"),

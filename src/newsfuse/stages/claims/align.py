@@ -116,6 +116,23 @@ def _term(article: str, token: Token, kids: dict[int, list[Token]], entity_at: d
     return verb_predicate(token, kids) if token.pos == "VERB" else canonical_predicate(token.lemma)
 
 
+def claim_worthy_texts(
+    parsed: Sequence[ParsedArticle],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    quotes: Sequence[Quote],
+) -> list[str]:
+    """The texts of the sentences :func:`sentence_facts` keeps: the only ones the aligner encodes."""
+    with_entity = {(m.article, m.sentence) for e in entities for m in e.mentions}
+    with_figure = {(q.article, q.sentence) for q in quantities}
+    with_quote = {(q.article, q.sentence) for q in quotes}
+    return [
+        s.text for doc in parsed for s in doc.sentences
+        if is_claim_worthy(s, (doc.article, s.index) in with_entity, (doc.article, s.index) in with_figure,
+                           (doc.article, s.index) in with_quote)
+    ]
+
+
 def sentence_facts(
     articles: Sequence[Article],
     parsed: Sequence[ParsedArticle],

@@ -30,7 +30,7 @@ from ...model import (
     SentenceRef,
 )
 from ..syndication import outlet_key
-from .align import sentence_facts
+from .align import claim_worthy_texts, sentence_facts
 from .conflicts import compare_figures, different_sources, measure_key
 from .facts import SentenceFacts
 from .semantic import SemanticAlignment, align
@@ -189,6 +189,19 @@ def _conflict_reason(slot: str, a: SentenceFacts, b: SentenceFacts, value_a: str
                 f"'{pos.text}' ({outlets.name(pos.article)})")
     what = _SLOT_WORDS.get(slot, slot)
     return f"different {what}: '{value_a}' ({outlets.name(a.article)}) vs '{value_b}' ({outlets.name(b.article)})"
+
+
+def encode_claim_sentences(
+    parsed: Sequence[ParsedArticle],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    quotes: Sequence[Quote],
+) -> None:
+    """Encode the sentences the aligner will compare (its own pipeline line: the encoder's cost shows apart).
+
+    The vectors stay in the encoder's per-text cache, so :func:`align_claims` finds them there.
+    """
+    encoder.encode(claim_worthy_texts(parsed, entities, quantities, quotes))
 
 
 def align_claims(

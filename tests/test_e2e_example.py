@@ -371,6 +371,12 @@ def test_every_report_of_balakliias_recapture_is_one_claim_with_all_its_outlets(
     claim = next(iter(claims.values()))
     assert claim.support == 4
     assert set(claim.outlets) == {a.outlet for a in briefing.articles}
+    # one timeline entry for the fact, listing its dating sentences from every outlet
+    entries = [t for t in briefing.timeline if t.claim == claim.id]
+    assert len(entries) == 1
+    assert entries[0].date == "2026-11-20" and set(entries[0].outlets) == set(claim.outlets)
+    in_claim = {(s.article, s.sentence) for s in claim.sentences}
+    assert not [t for t in briefing.timeline if t.claim is None and (t.article, t.sentence) in in_claim]
     # no sentence of that report is left outside the claim
     cited = {(s.article, s.sentence) for s in claim.sentences}
     for article in briefing.articles:

@@ -233,6 +233,15 @@ class Claim(_Model):
     )
 
 
+class TimelineSource(_Model):
+    """One sentence that dates the entry's fact, and its outlet."""
+
+    article: str
+    sentence: int
+    outlet: str | None = None
+    date: str = Field(description="the date this sentence gives, YYYY-MM-DD (may differ from the entry's)")
+
+
 class TimelineEntry(_Model):
     date: str
     precision: Precision
@@ -240,6 +249,11 @@ class TimelineEntry(_Model):
     article: str
     sentence: int
     expression: str | None = None
+    claim: str | None = Field(default=None, description="the claim whose fact this entry dates, when fused")
+    sources: list[TimelineSource] = Field(
+        default_factory=list, description="every sentence that dates this fact (fused entries); [] otherwise"
+    )
+    outlets: list[str] = Field(default_factory=list, description="outlets that report the fact (fused entries)")
 
 
 class Citation(_Model):

@@ -141,6 +141,13 @@ STAGES: tuple[Stage, ...] = (
             ws, "claims", claims.align_claims(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes)
         ),
     ),
+    # one timeline entry per fact once the claims are known (ACLED-style: one event, all its sources)
+    Stage(
+        "timeline-fuse",
+        ("timeline", "claims", "articles"),
+        ("timeline",),
+        lambda ws: setattr(ws, "timeline", timeline.fuse_timeline(ws.timeline, ws.claims, ws.articles)),
+    ),
     Stage(
         "summary",
         ("articles", "parsed", "claims", "entities", "options.summary_length", "options.llm"),

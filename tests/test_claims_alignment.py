@@ -151,3 +151,18 @@ def test_the_summary_states_a_disputed_year_with_exactly_the_two_values():
     summary = summarise(articles, parsed, claims, entities, 5)
     assert any(s.text == "Outlets differ on the year: Outlet 0 reports 2002, Outlet 1 reports 2003."
                for s in summary), [s.text for s in summary]
+
+
+def test_sentences_left_unencoded_are_decided_by_the_fit_without_the_encoder(monkeypatch):
+    # a large corpus encodes only each article's lede; the rest must still align on words and structure
+    from newsfuse.stages.claims import align as claim_align
+
+    monkeypatch.setattr(claim_align, "ENCODE_ALL_UP_TO", 0)
+    monkeypatch.setattr(claim_align, "ENCODE_PER_ARTICLE", 0)
+    claims = brief(
+        "Rescue teams pulled 14 survivors from the collapsed grain silo in Korvat overnight, officials said.",
+        "Officials said rescue teams had pulled 14 survivors from the collapsed grain silo in Korvat overnight.",
+        "A road bridge collapsed in Marrowby on Tuesday, killing 12 people, officials said.",
+    )
+    assert together(claims, "a0", "a1")
+    assert not together(claims, "a0", "a2")

@@ -129,9 +129,9 @@ STAGES: tuple[Stage, ...] = (
     # the sentence encoder on the sentences the claims stage compares (vectors cached per text)
     Stage(
         "encoder",
-        ("parsed", "entities", "quantities", "quotes"),
+        ("articles", "parsed", "entities", "quantities", "quotes"),
         (),
-        lambda ws: claims.encode_claim_sentences(ws.parsed, ws.entities, ws.quantities, ws.quotes),
+        lambda ws: claims.encode_claim_sentences(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes),
     ),
     Stage(
         "claims",

@@ -116,21 +116,48 @@ def _term(article: str, token: Token, kids: dict[int, list[Token]], entity_at: d
     return verb_predicate(token, kids) if token.pos == "VERB" else canonical_predicate(token.lemma)
 
 
+#: a corpus with at most this many claim-worthy sentences has them all encoded
+ENCODE_ALL_UP_TO = 600
+#: in a larger one, each article's first claim-worthy sentences (the lede, where outlets' shared facts sit)
+ENCODE_PER_ARTICLE = 4
+
+
+def encoded_positions(articles_in_order: Sequence[str]) -> list[int]:
+    """Which of the claim-worthy sentences (given by their articles, in corpus order) the aligner encodes.
+
+    Encoding costs about as much per sentence as parsing, so a large corpus encodes only each article's
+    first ENCODE_PER_ARTICLE; the others are decided by the fitted model without the encoder cosine.
+    """
+    if len(articles_in_order) <= ENCODE_ALL_UP_TO:
+        return list(range(len(articles_in_order)))
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for n, article in enumerate(articles_in_order):
+        seen[article] += 1
+        if seen[article] <= ENCODE_PER_ARTICLE:
+            out.append(n)
+    return out
+
+
 def claim_worthy_texts(
     parsed: Sequence[ParsedArticle],
     entities: Sequence[Entity],
     quantities: Sequence[Quantity],
     quotes: Sequence[Quote],
+    order: dict[str, int] | None = None,
 ) -> list[str]:
-    """The texts of the sentences :func:`sentence_facts` keeps: the only ones the aligner encodes."""
+    """The texts of the sentences :func:`sentence_facts` keeps and the aligner encodes."""
     with_entity = {(m.article, m.sentence) for e in entities for m in e.mentions}
     with_figure = {(q.article, q.sentence) for q in quantities}
     with_quote = {(q.article, q.sentence) for q in quotes}
-    return [
-        s.text for doc in parsed for s in doc.sentences
+    order = order or {}
+    kept = [
+        (doc.article, s.text) for doc in sorted(parsed, key=lambda p: order.get(p.article, len(order)))
+        for s in doc.sentences
         if is_claim_worthy(s, (doc.article, s.index) in with_entity, (doc.article, s.index) in with_figure,
                            (doc.article, s.index) in with_quote)
     ]
+    return [kept[n][1] for n in encoded_positions([a for a, _ in kept])]
 
 
 def sentence_facts(

@@ -17,6 +17,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 
+import numpy as np
+
 from ... import encoder
 from ...model import (
     Article,
@@ -30,7 +32,7 @@ from ...model import (
     SentenceRef,
 )
 from ..syndication import outlet_key
-from .align import claim_worthy_texts, sentence_facts
+from .align import claim_worthy_texts, encoded_positions, sentence_facts
 from .conflicts import compare_figures, different_sources, measure_key
 from .facts import SentenceFacts
 from .semantic import SemanticAlignment, align
@@ -192,6 +194,7 @@ def _conflict_reason(slot: str, a: SentenceFacts, b: SentenceFacts, value_a: str
 
 
 def encode_claim_sentences(
+    articles: Sequence[Article],
     parsed: Sequence[ParsedArticle],
     entities: Sequence[Entity],
     quantities: Sequence[Quantity],
@@ -201,7 +204,8 @@ def encode_claim_sentences(
 
     The vectors stay in the encoder's per-text cache, so :func:`align_claims` finds them there.
     """
-    encoder.encode(claim_worthy_texts(parsed, entities, quantities, quotes))
+    order = {a.id: n for n, a in enumerate(articles)}
+    encoder.encode(claim_worthy_texts(parsed, entities, quantities, quotes, order))
 
 
 def align_claims(
@@ -218,8 +222,12 @@ def align_claims(
         return lemmas.get(word, word)
 
     # only the sentences that are compared are encoded (each distinct text once per process)
-    vectors = encoder.encode([f.text for f in facts])
-    alignment = align(facts, vectors, lemma_of)
+    encoded = np.zeros(len(facts), dtype=bool)
+    encoded[encoded_positions([f.article for f in facts])] = True
+    vectors = np.zeros((len(facts), encoder.DIMENSIONS), dtype=np.float32)
+    if encoded.any():
+        vectors[encoded] = encoder.encode([f.text for f, e in zip(facts, encoded, strict=True) if e])
+    alignment = align(facts, vectors, lemma_of, encoded=encoded)
     linked = _neighbours(alignment)
     outlets = _Outlets(articles)
     # a sentence a copy shares word for word with its original adds no finding of its own

@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -64,6 +65,8 @@ class SameFactModel:
     conflict_threshold: float
     #: complete-linkage guard: inside one claim, every pair not linked directly must still reach this
     guard_threshold: float = 0.0
+    #: the same decision fitted without the encoder cosine, for pairs where a sentence was not encoded
+    without_encoder: SameFactModel | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(self.coefficients.get(k, 0.0) * v for k, v in features.items())
@@ -75,16 +78,21 @@ class SameFactModel:
         return np.asarray(1.0 / (1.0 + np.exp(-(matrix @ weights + self.intercept))))
 
 
-@functools.lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> SameFactModel:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def _model_from(data: dict[str, Any]) -> SameFactModel:
+    inner = data.get("without_encoder")
     return SameFactModel(
         coefficients={k: float(v) for k, v in data["coefficients"].items()},
         intercept=float(data["intercept"]),
         link_threshold=float(data["link_threshold"]),
         conflict_threshold=float(data["conflict_threshold"]),
         guard_threshold=float(data.get("f1_optimal_threshold", data["link_threshold"])),
+        without_encoder=_model_from(inner) if isinstance(inner, dict) else None,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> SameFactModel:
+    return _model_from(json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
@@ -210,11 +218,14 @@ class Decision:
 
 
 def decide(
-    a: SentenceFacts, b: SentenceFacts, cosine: float, lemma_of: Callable[[str], str],
+    a: SentenceFacts, b: SentenceFacts, cosine: float | None, lemma_of: Callable[[str], str],
     model: SameFactModel | None = None,
 ) -> Decision:
+    """The outcome for a pair; ``cosine`` is None when a sentence was not encoded (the lexical-only fit)."""
     model = model or load_model()
-    features, differences = pair_features(a, b, cosine, lemma_of)
+    if cosine is None and model.without_encoder is not None:
+        model = model.without_encoder
+    features, differences = pair_features(a, b, cosine or 0.0, lemma_of)
     probability = model.probability(features)
     if _clash(a.structure.patients, b.structure.patients) and a.predicate == b.predicate:
         # "retook the town" / "retook 500 sq km": the same act done to something else

@@ -20,11 +20,11 @@ from .facts import SentenceFacts
 from .pairs import Decision, SameFactModel, decide, load_model
 
 #: partners a sentence keeps as candidates
-MAX_PARTNERS = 24
+MAX_PARTNERS = 12
 #: rows scored against all at once
 BLOCK_ROWS = 256
 #: candidates below this preliminary score are not worth a decision
-CANDIDATE_FLOOR = 0.3
+CANDIDATE_FLOOR = 0.35
 #: largest pair of clusters checked pair by pair before merging; larger merges are refused
 MAX_GUARD_PAIRS = 4096
 
@@ -101,17 +101,19 @@ class SemanticAlignment:
 
 def align(
     facts: Sequence[SentenceFacts], vectors: np.ndarray, lemma_of: Callable[[str], str] = str.casefold,
-    model: SameFactModel | None = None,
+    model: SameFactModel | None = None, encoded: np.ndarray | None = None,
 ) -> SemanticAlignment:
+    """``encoded`` marks the sentences with a vector (all by default); other rows of ``vectors`` are zero."""
     model = model or load_model()
     n = len(facts)
+    has_vector = np.ones(n, dtype=bool) if encoded is None else encoded
     decisions: dict[tuple[int, int], Decision] = {}
 
     def decision(i: int, j: int) -> Decision:
         key = (min(i, j), max(i, j))
         hit = decisions.get(key)
         if hit is None:
-            cosine = float(vectors[key[0]] @ vectors[key[1]])
+            cosine = float(vectors[key[0]] @ vectors[key[1]]) if has_vector[key[0]] and has_vector[key[1]] else None
             hit = decisions[key] = decide(facts[key[0]], facts[key[1]], cosine, lemma_of, model)
         return hit
 

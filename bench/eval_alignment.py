@@ -12,7 +12,9 @@ of the link decision and the AUC of the score:
 * ``encoder+structure`` -- :mod:`newsfuse.stages.claims.pairs` (linked when the decision is *support* or
   *conflict*: a conflict is a version of the same event), at the shipped operating point, which is chosen
   for precision (80 % on the fitting pairs: a claim must not merge two facts);
-* the same probability at the F1-optimal point of the fitting pairs (the claim guard's threshold).
+* the same probability at the F1-optimal point of the fitting pairs (the claim guard's threshold);
+* the fit without the encoder cosine (used for sentences a large corpus does not encode), thresholded at its
+  own link threshold (slot rules not applied).
 
 The fit (``bench/fit_alignment.py``) used ECB+ topics 1-35 without the development topics, so both rows
 here are on data it never saw; ecbplus-test is the figure to report.  No published figure exists for this
@@ -58,12 +60,17 @@ def evaluate(split: str, keep: str = "all") -> dict[str, dict[str, float]]:
     probability = model.probabilities(table.features)[mask]
     decided = np.array([d != "different" for d in table.decisions])[mask]
     f1_point = probability >= model.guard_threshold
+    plain = model.without_encoder or model
+    lexical_features = table.features[mask].copy()
+    lexical_features[:, same_fact.FEATURES.index("encoder_cosine")] = 0.0
+    plain_probability = plain.probabilities(lexical_features)
     cosine = table.features[mask, same_fact.FEATURES.index("encoder_cosine")]
     rows: dict[str, dict[str, float]] = {}
     for name, predicted, score in (
         ("lexical (previous)", table.lexical_linked[mask], table.lexical_score[mask]),
         ("encoder+structure", decided, probability),
         ("  same, at F1-optimal point", f1_point, probability),
+        ("fit without encoder (>= link)", plain_probability >= plain.link_threshold, plain_probability),
     ):
         p, r, f = prf(gold, predicted)
         rows[name] = {"P": p, "R": r, "F1": f, "AUC": float(roc_auc_score(gold, score))}

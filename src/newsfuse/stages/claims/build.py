@@ -33,7 +33,7 @@ from ...model import (
 )
 from ..syndication import outlet_key
 from .align import claim_worthy_texts, encoded_positions, sentence_facts
-from .conflicts import compare_figures, different_sources, measure_key
+from .conflicts import SpeakerIndex, compare_figures, different_sources, measure_key
 from .facts import SentenceFacts
 from .semantic import SemanticAlignment, align
 
@@ -240,6 +240,7 @@ def align_claims(
     clusters = sorted(alignment.clusters, key=lambda c: (-len(groups_of[min(c)]), min(facts[i].order for i in c)))
     claims: list[Claim] = []
     claim_of: dict[int, int] = {}
+    speakers = SpeakerIndex(entities)  # built once: every claim's sources are looked up in it
     for n, members in enumerate(clusters):
         groups = groups_of[min(members)]
         members = sorted(members, key=lambda i: facts[i].order)
@@ -265,7 +266,7 @@ def align_claims(
         )
         for i in members:
             claim_of[i] = n
-        note = different_sources([facts[i] for i in members], outlets.name, entities)
+        note = different_sources([facts[i] for i in members], outlets.name, speakers)
         if note:
             claims[n].notes.append(note)
 

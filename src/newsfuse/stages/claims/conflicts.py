@@ -219,13 +219,13 @@ class SpeakerIndex:
 
 
 def different_sources(members: Sequence[SentenceFacts], outlet_of: Callable[[str], str],
-                      entities: Sequence[Entity] = ()) -> str | None:
+                      entities: Sequence[Entity] | SpeakerIndex = ()) -> str | None:
     """A note when one statement is attributed to different sources in different outlets.
 
     Sources are compared as canonical entities where they name one: "Donald J. Trump" and "Donald John Trump"
     are one speaker.  A source that names no known person or organisation is compared by its words.
     """
-    index = SpeakerIndex(entities)
+    index = entities if isinstance(entities, SpeakerIndex) else SpeakerIndex(entities)
     seen: dict[Hashable, str] = {}
     word_keys: list[frozenset[str]] = []
     for m in members:

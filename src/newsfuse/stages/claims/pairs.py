@@ -69,7 +69,10 @@ class SameFactModel:
     without_encoder: SameFactModel | None = None
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(self.coefficients.get(k, 0.0) * v for k, v in features.items())
+        z = self.intercept
+        for name, value in features.items():
+            if value:  # most features of most pairs are 0: skip them (this runs for every candidate pair)
+                z += self.coefficients.get(name, 0.0) * value
         return 1.0 / (1.0 + math.exp(-z))
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:

@@ -361,3 +361,25 @@ def test_summary_cites_real_sentences(briefing):
     for item in briefing.summary:
         assert item.citations
         assert all((c.article, c.sentence) in sentences for c in item.citations)
+
+
+def test_every_report_of_balakliias_recapture_is_one_claim_with_all_its_outlets(briefing):
+    # issue 10: under either spelling (Balakliia, Balakleya) and either verb (retook, recaptured, entered)
+    report = re.compile(r"(retook|retaken|recaptured|entered) (the town of )?Balak")
+    claims = {c.id: c for c in briefing.claims for s in c.sentences if report.search(s.text)}
+    assert len(claims) == 1, [c.text for c in claims.values()]
+    claim = next(iter(claims.values()))
+    assert claim.support == 4
+    assert set(claim.outlets) == {a.outlet for a in briefing.articles}
+    # one timeline entry for the fact, listing its dating sentences from every outlet
+    entries = [t for t in briefing.timeline if t.claim == claim.id]
+    assert len(entries) == 1
+    assert entries[0].date == "2026-11-20" and set(entries[0].outlets) == set(claim.outlets)
+    in_claim = {(s.article, s.sentence) for s in claim.sentences}
+    assert not [t for t in briefing.timeline if t.claim is None and (t.article, t.sentence) in in_claim]
+    # no sentence of that report is left outside the claim
+    cited = {(s.article, s.sentence) for s in claim.sentences}
+    for article in briefing.articles:
+        for sentence in article.sentences:
+            if report.search(sentence.text):
+                assert (article.id, sentence.index) in cited, sentence.text

@@ -136,3 +136,30 @@ def test_a_parser_answering_for_other_articles_is_refused() -> None:
 
     with pytest.raises(RuntimeError, match="parser returned"):
         writer.parse_checked(confused, [first, second])
+
+
+@pytest.mark.slow
+def test_sentence_vectors_are_kept_so_the_next_briefing_encodes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsfuse import encoder
+    from newsfuse.store.schema import sentence_vectors
+
+    store = Store("sqlite://")  # the real parser: the light one leaves no sentence worth comparing
+    [story_id] = store.add(_items()).stories
+    first = store.brief_story(story_id)
+    with store.engine.connect() as conn:
+        kept = set(conn.execute(select(sentence_vectors.c.article_id)).scalars())
+    assert kept and kept <= {a.id for a in first.articles}
+
+    # a fresh process: nothing cached, and the encoder must not be asked for any stored sentence
+    monkeypatch.setattr(encoder, "_CACHE", type(encoder._CACHE)())
+    asked: list[str] = []
+    real = encoder.Encoder.encode_uncached
+
+    def counting(self: encoder.Encoder, texts: Sequence[str], batch_size: int = encoder.BATCH_SIZE):
+        asked.extend(texts)
+        return real(self, texts, batch_size)
+
+    monkeypatch.setattr(encoder.Encoder, "encode_uncached", counting)
+    second = store.brief_story(story_id)
+    assert asked == []
+    assert [c.support for c in second.claims] == [c.support for c in first.claims]

@@ -128,6 +128,7 @@ def _as_version_2(path: Path) -> None:
     with store.engine.begin() as conn:
         conn.execute(text("DROP TABLE article_vectors"))
         conn.execute(text("DROP TABLE story_splits"))
+        conn.execute(text("DROP TABLE sentence_vectors"))  # added by migration 4
         conn.execute(update(schema_version).values(version=2))
     store.close()
 

@@ -203,9 +203,23 @@ class SentenceRef(_Model):
     text: str
 
 
+class ConflictSide(_Model):
+    """One version of a disputed fact: the sentence, its outlet, the value it gives and who it cites."""
+
+    article: str
+    sentence: int
+    outlet: str
+    value: str = Field(description="the slot's value as written, e.g. '45 civilians', '2003', 'denies'")
+    source: str | None = Field(default=None, description="who the sentence attributes the fact to")
+
+
 class Conflict(_Model):
     claim: str
     reason: str
+    slot: str | None = Field(default=None, description="what differs: a figure's measure, 'year', 'polarity' ...")
+    sides: list[ConflictSide] = Field(
+        default_factory=list, description="this claim's version first, then the other claim's"
+    )
 
 
 class Claim(_Model):
@@ -217,6 +231,20 @@ class Claim(_Model):
     conflicts: list[Conflict] = Field(default_factory=list)
     single_source: bool = False
     notes: list[str] = Field(default_factory=list, description="e.g. why two figures are not a conflict")
+    outlets: list[str] = Field(default_factory=list, description="outlets carrying the claim, independent or not")
+    copied: list[str] = Field(
+        default_factory=list,
+        description="outlets whose sentence repeats another outlet's word for word (agency copy): not counted",
+    )
+
+
+class TimelineSource(_Model):
+    """One sentence that dates the entry's fact, and its outlet."""
+
+    article: str
+    sentence: int
+    outlet: str | None = None
+    date: str = Field(description="the date this sentence gives, YYYY-MM-DD (may differ from the entry's)")
 
 
 class TimelineEntry(_Model):
@@ -226,6 +254,11 @@ class TimelineEntry(_Model):
     article: str
     sentence: int
     expression: str | None = None
+    claim: str | None = Field(default=None, description="the claim whose fact this entry dates, when fused")
+    sources: list[TimelineSource] = Field(
+        default_factory=list, description="every sentence that dates this fact (fused entries); [] otherwise"
+    )
+    outlets: list[str] = Field(default_factory=list, description="outlets that report the fact (fused entries)")
 
 
 class Citation(_Model):

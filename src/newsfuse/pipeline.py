@@ -127,6 +127,13 @@ STAGES: tuple[Stage, ...] = (
         ("quantities",),
         lambda ws: setattr(ws, "quantities", figures.extract_quantities(ws.parsed, ws.quotes)),
     ),
+    # the sentence encoder on the sentences the claims stage compares (vectors cached per text)
+    Stage(
+        "encoder",
+        ("articles", "parsed", "entities", "quantities", "quotes"),
+        (),
+        lambda ws: claims.encode_claim_sentences(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes),
+    ),
     Stage(
         "claims",
         ("articles", "parsed", "entities", "quantities", "quotes"),
@@ -134,6 +141,13 @@ STAGES: tuple[Stage, ...] = (
         lambda ws: setattr(
             ws, "claims", claims.align_claims(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes)
         ),
+    ),
+    # one timeline entry per fact once the claims are known (ACLED-style: one event, all its sources)
+    Stage(
+        "timeline-fuse",
+        ("timeline", "claims", "articles"),
+        ("timeline",),
+        lambda ws: setattr(ws, "timeline", timeline.fuse_timeline(ws.timeline, ws.claims, ws.articles)),
     ),
     Stage(
         "summary",

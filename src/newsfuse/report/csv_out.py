@@ -14,7 +14,9 @@ from pathlib import Path
 from ..model import Briefing
 from . import events_csv
 
-CLAIM_COLUMNS = ("id", "text", "support", "single_source", "outlets", "articles", "sentences", "conflicts", "notes")
+#: ``copied``: outlets that carry another outlet's sentence word for word (in ``outlets``, not in ``support``)
+CLAIM_COLUMNS = ("id", "text", "support", "single_source", "outlets", "articles", "sentences", "conflicts", "notes",
+                 "copied")
 QUOTE_COLUMNS = ("speaker", "speaker_entity", "text", "direct", "cue", "outlet", "article", "sentence", "published")
 PLACE_COLUMNS = ("name", "entity", "lat", "lon", "country", "admin1", "geonames_id", "feature", "population",
                  "confidence", "resolved", "role", "mentions", "note")  # fmt: skip
@@ -43,6 +45,7 @@ def write(briefing: Briefing, out_dir: Path) -> list[Path]:
             _SEP.join(f"{r.article}:{r.sentence}" for r in c.sentences),
             _SEP.join(f"{x.claim}: {x.reason}" for x in c.conflicts),
             _SEP.join(c.notes),
+            _SEP.join(c.copied),
         )
         for c in briefing.claims
     )

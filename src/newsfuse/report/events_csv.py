@@ -49,6 +49,10 @@ class _Context:
         self.timeline: dict[tuple[str, int, str], str] = {
             (t.article, t.sentence, t.date): t.precision for t in briefing.timeline
         }
+        # a fused entry (one per fact) dates each of its source sentences too
+        for t in briefing.timeline:
+            for src in t.sources:
+                self.timeline.setdefault((src.article, src.sentence, src.date), t.precision)
         self.places_by_name: dict[str, list[Place]] = defaultdict(list)
         for place in briefing.places:
             self.places_by_name[place.name].append(place)

@@ -29,7 +29,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..model import Article, Briefing, ParsedArticle, Story
 from ..options import BriefingOptions
-from . import writer
+from . import vectors, writer
 from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
 from .schema import (
     LATEST_VERSION,
@@ -290,11 +290,24 @@ class Store:
         fresh = writer.parse_checked(self.parser, [a for a in loaded if a.id not in have])
         if fresh:
             self._keep_analyses(fresh)
+        encoded = vectors.load(self.engine, story.articles)
         briefing = brief_articles(loaded, options=options, parsed=stored + fresh)
+        self._keep_vectors(stored + fresh, encoded)
         if new_since is not None:
             briefing.new_since = new_since.isoformat()
         return briefing
 
+
+    def _keep_vectors(self, parsed: Sequence[ParsedArticle], have: set[str]) -> None:
+        """Store the sentence vectors a briefing computed (an optimisation, like :meth:`_keep_analyses`)."""
+        try:
+            written = vectors.keep(self.engine, self.lock, parsed, have)
+        except StoreBusyError as exc:
+            logger.info("store: sentence vectors not kept, the store is busy (%s)", exc)
+        except (OSError, OperationalError) as exc:
+            logger.warning("store: sentence vectors not kept: %s", " ".join(str(exc).split())[:300])
+        else:
+            logger.info("store: kept sentence vectors of %d articles", len(written))
 
     def _keep_analyses(self, fresh: Sequence[ParsedArticle]) -> None:
         """Store analyses a briefing had to make, so that the next briefing of the story does not redo them.

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -211,6 +212,19 @@ story_splits = Table(
 )
 
 
+#: Sentence-encoder vectors of an article's compared sentences, kept with its analyses so that an article is
+#: encoded once: ``texts_json`` lists the sentences, ``vectors`` their float32 vectors row by row.
+sentence_vectors = Table(
+    "sentence_vectors",
+    metadata,
+    Column("article_id", String(32), nullable=False),
+    Column("encoder_key", String(64), nullable=False),
+    Column("texts_json", Text, nullable=False),
+    Column("vectors", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("article_id", "encoder_key"),
+)
+
+
 def _v1_initial(conn: Connection) -> None:
     released = MetaData()
     for table in (
@@ -238,10 +252,15 @@ def _v3_story_splits(conn: Connection) -> None:
         table.create(conn)
 
 
+def _v4_sentence_vectors(conn: Connection) -> None:
+    """Sentence-encoder vectors per article (issue 10).  Articles stored before have none until briefed."""
+    sentence_vectors.create(conn)
+
+
 Migration = Callable[[Connection], None]
 
 #: Append-only.  Version n is reached by running MIGRATIONS[:n].
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_title_keys, _v3_story_splits)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_title_keys, _v3_story_splits, _v4_sentence_vectors)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -1,5 +1,5 @@
 """Claims: statements of the same fact aligned across outlets, with their support and conflicts."""
 
-from .build import align_claims
+from .build import align_claims, encode_claim_sentences
 
-__all__ = ["align_claims"]
+__all__ = ["align_claims", "encode_claim_sentences"]

@@ -29,6 +29,7 @@ from ..syntax import SPEECH_LEMMAS, children_of, span_text, subtree_span
 from .conflicts import windows_differ
 from .facts import SentenceFacts
 from .predicates import canonical_predicate, verb_predicate
+from .structure import is_rank, read_structure
 
 #: speech verbs whose content is asserted to be false
 DENIAL_LEMMAS = {"deny", "reject", "dismiss", "refute", "disavow"}
@@ -45,13 +46,13 @@ MIN_COSINE = 0.2
 CONTRADICTION_MIN_COSINE = 0.3
 
 
-def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool]:
-    """Canonical main predicate, whether it is negated, whether a denial verb reports it."""
+def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool, int | None]:
+    """Canonical main predicate, whether it is negated, whether a denial verb reports it, its token index."""
     toks = sentence.tokens
     kids = children_of(toks)
     root = next((t for t in toks if t.dep == "ROOT"), None)
     if root is None:
-        return None, False, False
+        return None, False, False, None
     denial = False
     main = root
     if root.lemma.casefold() in SPEECH_LEMMAS | DENIAL_LEMMAS:
@@ -59,7 +60,7 @@ def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool]:
         content = next((k for k in kids[root.i] if k.dep in ("ccomp", "xcomp") and k.pos in ("VERB", "AUX")), None)
         if content is None:
             # "Moscow denied the withdrawal": the denied thing is a noun; keep the verb itself
-            return canonical_predicate(root.lemma), False, denial
+            return canonical_predicate(root.lemma), False, denial, root.i
         main = content
     elif root.pos not in ("VERB", "AUX"):
         main = next((t for t in toks if t.pos == "VERB"), root)
@@ -68,7 +69,7 @@ def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool]:
         comp = next((k for k in kids[main.i] if k.pos == "VERB" and k.dep in ("acomp", "xcomp", "ccomp")), None)
         main = comp or main
     negated = any(k.dep == "neg" or k.text.casefold() == "never" for k in kids[main.i])
-    return verb_predicate(main, kids), negated != denial, denial
+    return verb_predicate(main, kids), negated != denial, denial, main.i
 
 
 def _sentence_source(sentence: ParsedSentence, quotes: Sequence[Quote], quantities: Sequence[Quantity]) -> str | None:
@@ -115,18 +116,64 @@ def _term(article: str, token: Token, kids: dict[int, list[Token]], entity_at: d
     return verb_predicate(token, kids) if token.pos == "VERB" else canonical_predicate(token.lemma)
 
 
+#: a corpus with at most this many claim-worthy sentences has them all encoded
+ENCODE_ALL_UP_TO = 600
+#: in a larger one, each article's first claim-worthy sentences (the lede, where outlets' shared facts sit)
+ENCODE_PER_ARTICLE = 4
+
+
+def encoded_positions(articles_in_order: Sequence[str]) -> list[int]:
+    """Which of the claim-worthy sentences (given by their articles, in corpus order) the aligner encodes.
+
+    Encoding costs about as much per sentence as parsing, so a large corpus encodes only each article's
+    first ENCODE_PER_ARTICLE; the others are decided by the fitted model without the encoder cosine.
+    """
+    if len(articles_in_order) <= ENCODE_ALL_UP_TO:
+        return list(range(len(articles_in_order)))
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for n, article in enumerate(articles_in_order):
+        seen[article] += 1
+        if seen[article] <= ENCODE_PER_ARTICLE:
+            out.append(n)
+    return out
+
+
+def claim_worthy_texts(
+    parsed: Sequence[ParsedArticle],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    quotes: Sequence[Quote],
+    order: dict[str, int] | None = None,
+) -> list[str]:
+    """The texts of the sentences :func:`sentence_facts` keeps and the aligner encodes."""
+    with_entity = {(m.article, m.sentence) for e in entities for m in e.mentions}
+    with_figure = {(q.article, q.sentence) for q in quantities}
+    with_quote = {(q.article, q.sentence) for q in quotes}
+    order = order or {}
+    kept = [
+        (doc.article, s.text) for doc in sorted(parsed, key=lambda p: order.get(p.article, len(order)))
+        for s in doc.sentences
+        if is_claim_worthy(s, (doc.article, s.index) in with_entity, (doc.article, s.index) in with_figure,
+                           (doc.article, s.index) in with_quote)
+    ]
+    return [kept[n][1] for n in encoded_positions([a for a, _ in kept])]
+
+
 def sentence_facts(
     articles: Sequence[Article],
     parsed: Sequence[ParsedArticle],
     entities: Sequence[Entity],
     quantities: Sequence[Quantity],
     quotes: Sequence[Quote],
+    claim_worthy_only: bool = True,
 ) -> list[SentenceFacts]:
-    """The claim-worthy sentences of all articles, in article input order."""
+    """The claim-worthy sentences of all articles (every sentence if not ``claim_worthy_only``), in input order."""
     entity_ids: dict[tuple[str, int], set[str]] = defaultdict(set)
     # character offset of each mention's first character -> its entity, so that every spelling of a name
     # ("Balakliia", "Balakleya") becomes one term in the word comparison
     entity_at: dict[tuple[str, int], str] = {}
+    place_entities = frozenset(e.id for e in entities if e.type == "place")
     for e in entities:
         for m in e.mentions:
             entity_ids[(m.article, m.sentence)].add(e.id)
@@ -143,9 +190,12 @@ def sentence_facts(
     for doc in sorted(parsed, key=lambda p: order.get(p.article, len(order))):
         for s in doc.sentences:
             key = (doc.article, s.index)
-            if not is_claim_worthy(s, bool(entity_ids[key]), bool(qty_at[key]), bool(quotes_at[key])):
+            if claim_worthy_only and not is_claim_worthy(
+                s, bool(entity_ids[key]), bool(qty_at[key]), bool(quotes_at[key])
+            ):
                 continue
-            predicate, negated, denial = _predicate(s)
+            predicate, negated, denial, main_verb = _predicate(s)
+            structure = read_structure(doc.article, s, main_verb, entity_at, place_entities)
             kids = children_of(s.tokens)
             # verbs through their sentence context, so "the economy recovered" adds no "recapture" to the words
             lemmas = [
@@ -170,10 +220,11 @@ def sentence_facts(
                     negated=negated,
                     denial=denial,
                     lemmas=lemmas,
-                    quantities=qty_at[key],
+                    quantities=[q for q in qty_at[key] if not is_rank(q, s.text)],
                     quotes=quotes_at[key],
                     source=_sentence_source(s, quotes_at[key], qty_at[key]),
                     starts_with_pronoun=first is not None and first.text.casefold() in _PRONOUN_STARTS,
+                    structure=structure,
                 )
             )
     return out

@@ -13,14 +13,29 @@ support, then by first appearance.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 
-from ...model import Article, Claim, Conflict, Entity, ParsedArticle, Quantity, Quote, SentenceRef
+import numpy as np
+
+from ... import encoder
+from ...model import (
+    Article,
+    Claim,
+    Conflict,
+    ConflictSide,
+    Entity,
+    ParsedArticle,
+    Quantity,
+    Quote,
+    SentenceRef,
+)
 from ..syndication import outlet_key
-from .align import Alignment, align, sentence_facts
-from .conflicts import compare_figures, different_sources, measure_key
+from .align import claim_worthy_texts, encoded_positions, sentence_facts
+from .conflicts import SpeakerIndex, compare_figures, different_sources, measure_key
 from .facts import SentenceFacts
+from .semantic import SemanticAlignment, align
 
 #: sentences each figure is compared with inside one group (same claim, or same predicate and entity):
 #: every pair in a small group, the nearest ones in corpus order in a group larger than this
@@ -63,7 +78,7 @@ def _lemma_lookup(parsed: Sequence[ParsedArticle]) -> dict[str, str]:
     return lemmas
 
 
-def _neighbours(alignment: Alignment) -> dict[int, dict[int, float]]:
+def _neighbours(alignment: SemanticAlignment) -> dict[int, dict[int, float]]:
     linked: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), score in alignment.scores.items():
         linked[i][j] = score
@@ -96,7 +111,7 @@ def _window_pairs(group: list[int]) -> list[tuple[int, int]]:
 
 
 def _figure_pairs(with_figures: Sequence[int], facts: Sequence[SentenceFacts], claim_of: dict[int, int],
-                  alignment: Alignment, lemma_of: Callable[[str], str]) -> list[tuple[int, int]]:
+                  alignment: SemanticAlignment, lemma_of: Callable[[str], str]) -> list[tuple[int, int]]:
     """The pairs whose figures can be compared, in ascending order, without enumerating every pair.
 
     Figures are compared only when they share a unit and a measure word, and only inside a claim or between
@@ -115,10 +130,82 @@ def _figure_pairs(with_figures: Sequence[int], facts: Sequence[SentenceFacts], c
                 groups[("entity", facts[i].predicate, entity, key)].append(i)
     pairs = {pair for group in groups.values() for pair in _window_pairs(group)}
     pairs.update(
-        (i, j) for i, j in alignment.scores
+        (i, j) for i, j in alignment.decisions
         if i in keys and j in keys and facts[i].predicate == facts[j].predicate and keys[i] & keys[j]
     )
     return sorted(pairs)
+
+
+_WORD = re.compile(r"\w+")
+#: a sentence shorter than this may match another outlet's by chance; longer identical ones are copy
+COPY_MIN_WORDS = 8
+
+
+def _copy_key(text: str) -> tuple[str, ...] | None:
+    words = tuple(w.casefold() for w in _WORD.findall(text))
+    return words if len(words) >= COPY_MIN_WORDS else None
+
+
+def _independent_groups(members: list[int], facts: Sequence[SentenceFacts], outlets: _Outlets) -> list[list[int]]:
+    """Members grouped by independent source: one outlet, an article and its copy, or a sentence carried word
+    for word by several outlets (agency copy) each count once."""
+    parent = {i: i for i in members}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_of: dict[Hashable, int] = {}
+    for i in members:
+        keys: list[Hashable] = [("outlet", outlets.independent_key(facts[i].article))]
+        copy = _copy_key(facts[i].text)
+        if copy is not None:
+            keys.append(("text", copy))
+        for key in keys:
+            if key in first_of:
+                parent[find(i)] = find(first_of[key])
+            else:
+                first_of[key] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _side(f: SentenceFacts, value: str, outlets: _Outlets) -> ConflictSide:
+    return ConflictSide(article=f.article, sentence=f.sentence, outlet=outlets.name(f.article), value=value,
+                        source=f.source)
+
+
+_SLOT_WORDS = {"year": "the year", "polarity": "whether it happened", "predicate": "what happened"}
+
+
+def _conflict_reason(slot: str, a: SentenceFacts, b: SentenceFacts, value_a: str, value_b: str,
+                     outlets: _Outlets) -> str:
+    if slot == "polarity":
+        pos, neg = (a, b) if value_b != "affirms" else (b, a)
+        how = "denies" if "denies" in (value_a, value_b) else "negates"
+        return (f"contradiction: '{neg.text}' ({outlets.name(neg.article)}) {how} "
+                f"'{pos.text}' ({outlets.name(pos.article)})")
+    what = _SLOT_WORDS.get(slot, slot)
+    return f"different {what}: '{value_a}' ({outlets.name(a.article)}) vs '{value_b}' ({outlets.name(b.article)})"
+
+
+def encode_claim_sentences(
+    articles: Sequence[Article],
+    parsed: Sequence[ParsedArticle],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    quotes: Sequence[Quote],
+) -> None:
+    """Encode the sentences the aligner will compare (its own pipeline line: the encoder's cost shows apart).
+
+    The vectors stay in the encoder's per-text cache, so :func:`align_claims` finds them there.
+    """
+    order = {a.id: n for n, a in enumerate(articles)}
+    encoder.encode(claim_worthy_texts(parsed, entities, quantities, quotes, order))
 
 
 def align_claims(
@@ -134,7 +221,13 @@ def align_claims(
     def lemma_of(word: str) -> str:
         return lemmas.get(word, word)
 
-    alignment = align(facts, lemma_of)
+    # only the sentences that are compared are encoded (each distinct text once per process)
+    encoded = np.zeros(len(facts), dtype=bool)
+    encoded[encoded_positions([f.article for f in facts])] = True
+    vectors = np.zeros((len(facts), encoder.DIMENSIONS), dtype=np.float32)
+    if encoded.any():
+        vectors[encoded] = encoder.encode([f.text for f, e in zip(facts, encoded, strict=True) if e])
+    alignment = align(facts, vectors, lemma_of, encoded=encoded)
     linked = _neighbours(alignment)
     outlets = _Outlets(articles)
     # a sentence a copy shares word for word with its original adds no finding of its own
@@ -142,16 +235,22 @@ def align_claims(
     echo = {n for n, f in enumerate(facts) if outlets.root(f.article) != f.article
             and (outlets.root(f.article), f.text) in original_text}
 
-    clusters = sorted(
-        alignment.clusters,
-        key=lambda c: (-len({outlets.independent_key(facts[i].article) for i in c}), min(facts[i].order for i in c)),
-    )
+    groups_of = {min(c): _independent_groups(sorted(c, key=lambda i: facts[i].order), facts, outlets)
+                 for c in alignment.clusters}
+    clusters = sorted(alignment.clusters, key=lambda c: (-len(groups_of[min(c)]), min(facts[i].order for i in c)))
     claims: list[Claim] = []
     claim_of: dict[int, int] = {}
+    speakers = SpeakerIndex(entities)  # built once: every claim's sources are looked up in it
     for n, members in enumerate(clusters):
+        groups = groups_of[min(members)]
         members = sorted(members, key=lambda i: facts[i].order)
-        support = len({outlets.independent_key(facts[i].article) for i in members})
+        support = len(groups)
         best = _representative(members, facts, linked, outlets)
+        names = list(dict.fromkeys(outlets.name(facts[i].article) for i in members))
+        copied = list(dict.fromkeys(
+            outlets.name(facts[i].article) for g in groups for i in sorted(g, key=lambda i: facts[i].order)[1:]
+            if outlets.name(facts[i].article) != outlets.name(facts[min(g, key=lambda i: facts[i].order)].article)
+        ))
         claims.append(
             Claim(
                 id=f"C{n + 1}",
@@ -161,11 +260,13 @@ def align_claims(
                 sentences=[SentenceRef(article=facts[i].article, sentence=facts[i].sentence, text=facts[i].text)
                            for i in members],
                 single_source=support == 1,
+                outlets=names,
+                copied=copied,
             )
         )
         for i in members:
             claim_of[i] = n
-        note = different_sources([facts[i] for i in members], outlets.name)
+        note = different_sources([facts[i] for i in members], outlets.name, speakers)
         if note:
             claims[n].notes.append(note)
 
@@ -177,9 +278,12 @@ def align_claims(
         if outlets.root(a.article) == outlets.root(b.article):
             continue  # an article and its copy say the same thing by construction
         ca, cb = claim_of[i], claim_of[j]
-        related = bool(a.entities & b.entities) or (min(i, j), max(i, j)) in alignment.scores
+        decision = alignment.decisions.get((min(i, j), max(i, j)))
+        related = bool(a.entities & b.entities) or decision is not None
         if ca != cb and not (related and a.predicate == b.predicate):
             continue
+        # two facts (another actor, place or angle) are not two versions of one: their figures never conflict
+        other_fact = ca != cb and decision is not None and decision.outcome == "different"
         if figure_findings[ca] >= MAX_FIGURE_FINDINGS and figure_findings[cb] >= MAX_FIGURE_FINDINGS:
             continue  # both claims have listed all a reader can take in
         for finding in compare_figures(a, b, outlets.name(a.article), outlets.name(b.article), lemma_of):
@@ -187,23 +291,35 @@ def align_claims(
                 figure_findings[mine] += 1
                 if figure_findings[mine] > MAX_FIGURE_FINDINGS:
                     continue
+                if finding.conflict and other_fact:
+                    continue
                 if finding.conflict:
-                    claims[mine].conflicts.append(Conflict(claim=claims[other].id, reason=finding.reason))
+                    x, y = (a, b) if mine == ca else (b, a)
+                    va, vb = (finding.value_a, finding.value_b) if mine == ca else (finding.value_b, finding.value_a)
+                    claims[mine].conflicts.append(Conflict(
+                        claim=claims[other].id, reason=finding.reason, slot=finding.slot,
+                        sides=[_side(x, va, outlets), _side(y, vb, outlets)],
+                    ))
                 else:
                     claims[mine].notes.append(finding.reason)
 
-    for i, j in alignment.contradictions:
+    # versions of one fact that differ in a year, the polarity or the direction of the predicate
+    for i, j, decision in alignment.conflicts:
         ca, cb = claim_of[i], claim_of[j]
         if ca == cb or i in echo or j in echo:
             continue
-        pos, neg = (i, j) if facts[j].negated else (j, i)
-        how = "denies" if facts[neg].denial else "negates"
-        reason = (
-            f"contradiction: '{facts[neg].text}' ({outlets.name(facts[neg].article)}) {how} "
-            f"'{facts[pos].text}' ({outlets.name(facts[pos].article)})"
-        )
-        claims[ca].conflicts.append(Conflict(claim=claims[cb].id, reason=reason))
-        claims[cb].conflicts.append(Conflict(claim=claims[ca].id, reason=reason))
+        for diff in decision.differences:
+            if diff.slot not in ("year", "polarity", "predicate"):
+                continue  # figures were compared above, with their windows
+            reason = _conflict_reason(diff.slot, facts[i], facts[j], diff.value_a, diff.value_b, outlets)
+            claims[ca].conflicts.append(Conflict(
+                claim=claims[cb].id, reason=reason, slot=diff.slot,
+                sides=[_side(facts[i], diff.value_a, outlets), _side(facts[j], diff.value_b, outlets)],
+            ))
+            claims[cb].conflicts.append(Conflict(
+                claim=claims[ca].id, reason=reason, slot=diff.slot,
+                sides=[_side(facts[j], diff.value_b, outlets), _side(facts[i], diff.value_a, outlets)],
+            ))
 
     for claim, found in zip(claims, figure_findings, strict=True):
         if found > MAX_FIGURE_FINDINGS:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ...model import Quantity
+from ...model import Entity, Quantity
 from ..figures import find_numbers
 from .facts import SentenceFacts
 
@@ -119,6 +119,10 @@ class FigureFinding:
 
     conflict: bool
     reason: str
+    #: what the figures measure, and each side's figure as written
+    slot: str = "figure"
+    value_a: str = ""
+    value_b: str = ""
 
 
 def windows_differ(qa: Quantity, qb: Quantity, lemma_of: Callable[[str], str]) -> bool:
@@ -164,7 +168,7 @@ def compare_figures(
                 window = f" {qa.window}" if qa.window else ""
                 findings.append(FigureFinding(True, (
                     f"different figures for {what}{window}: '{qa.text}' ({outlet_a}) vs '{qb.text}' ({outlet_b})"
-                )))
+                ), slot=what, value_a=qa.text, value_b=qb.text))
     return findings
 
 
@@ -172,15 +176,72 @@ def _source_words(s: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\w+", s.casefold()) if w not in ENGLISH_STOP_WORDS and w != "s")
 
 
-def different_sources(members: Sequence[SentenceFacts], outlet_of: Callable[[str], str]) -> str | None:
-    """A note when one statement is attributed to different sources in different outlets."""
-    seen: dict[frozenset[str], str] = {}
+def _name_words(s: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", s.casefold()) if len(w) > 1]
+
+
+class SpeakerIndex:
+    """Who a source string names: a canonical person or organisation where a name matches one."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.by_variant: dict[str, str] = {}
+        self.by_surname: dict[str, set[str]] = {}
+        # "Donald J. Trump" / "Donald John Trump": two entities with one first and last name are one speaker
+        one_person: dict[tuple[str, str], str] = {}
+        for e in entities:
+            if e.type not in ("person", "org"):
+                continue
+            names = [_name_words(v) for v in [e.name, *e.variants]]
+            speaker = e.id
+            if e.type == "person":
+                full = [w for w in names if len(w) >= 2]
+                speaker = next((one_person[(w[0], w[-1])] for w in full if (w[0], w[-1]) in one_person), e.id)
+                for w in full:
+                    one_person.setdefault((w[0], w[-1]), speaker)
+            for words in names:
+                if words:
+                    self.by_variant.setdefault(" ".join(words), speaker)
+                    if e.type == "person":
+                        self.by_surname.setdefault(words[-1], set()).add(speaker)
+
+    def canonical(self, source: str) -> str | None:
+        words = _name_words(source)
+        # the longest name inside the source string ("governor Anton Belik said" -> "anton belik")
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                hit = self.by_variant.get(" ".join(words[start : start + size]))
+                if hit is not None:
+                    return hit
+        # "Donald J. Trump" / "Donald John Trump": one person when first and last names match
+        if len(words) >= 2 and len(self.by_surname.get(words[-1], ())) == 1:
+            return next(iter(self.by_surname[words[-1]]))
+        return None
+
+
+def different_sources(members: Sequence[SentenceFacts], outlet_of: Callable[[str], str],
+                      entities: Sequence[Entity] | SpeakerIndex = ()) -> str | None:
+    """A note when one statement is attributed to different sources in different outlets.
+
+    Sources are compared as canonical entities where they name one: "Donald J. Trump" and "Donald John Trump"
+    are one speaker.  A source that names no known person or organisation is compared by its words.
+    """
+    index = entities if isinstance(entities, SpeakerIndex) else SpeakerIndex(entities)
+    seen: dict[Hashable, str] = {}
+    word_keys: list[frozenset[str]] = []
     for m in members:
-        if m.source and _source_words(m.source):
-            seen.setdefault(_source_words(m.source), f"{m.source} ({outlet_of(m.article)})")
-    keys = list(seen)
+        if not m.source or not _source_words(m.source):
+            continue
+        entity = index.canonical(m.source)
+        key: Hashable = ("entity", entity) if entity is not None else _source_words(m.source)
+        if key not in seen:
+            seen[key] = f"{m.source} ({outlet_of(m.article)})"
+            if entity is None:
+                word_keys.append(_source_words(m.source))
     # "governor Anton Belik" and "Anton Belik, the governor of Korvat" name one source
-    distinct = [k for k in keys if not any(k != o and k <= o for o in keys)]
+    distinct = [k for k in seen if not (isinstance(k, frozenset) and any(k != o and k <= o for o in word_keys))]
+    # a source in words only that shares a name word with a canonical speaker may be that speaker: no note
+    entity_words = {w for k in distinct if isinstance(k, tuple) for w in _name_words(seen[k].rsplit(" (", 1)[0])}
+    distinct = [k for k in distinct if not (isinstance(k, frozenset) and k & entity_words)]
     if len(distinct) < 2:
         return None
     return "attributed to different sources: " + "; ".join(seen[k] for k in distinct)

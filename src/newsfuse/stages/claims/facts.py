@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Quantity, Quote
+from .structure import Structure
 
 
 @dataclass
@@ -25,3 +26,5 @@ class SentenceFacts:
     quotes: list[Quote] = field(default_factory=list)
     source: str | None = None
     starts_with_pronoun: bool = False
+    #: the slots the same-fact decision compares (actors, places, years, dismissal words ...)
+    structure: Structure = field(default_factory=Structure)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from ...model import Citation, Claim
+from ...model import Citation, Claim, Conflict
 from ..figures import NumberMatch, find_numbers
 from .candidates import Candidate, Corpus
 from .filters import strip_dateline
@@ -43,6 +43,8 @@ class _Side:
     sentence: int
     text: str
     figure: NumberMatch | None
+    #: the value the claims stage found for the disputed slot, as written
+    value: str | None = None
 
 
 def _disagreeing_figures(a: str, b: str) -> tuple[NumberMatch, NumberMatch] | None:
@@ -79,8 +81,33 @@ def _pick_sides(first: Claim, second: Claim, corpus: Corpus) -> tuple[_Side, _Si
     return fallback
 
 
-def _sentence(sides: tuple[_Side, _Side], reason: str, corpus: Corpus) -> str:
+def _sides_of(conflict: Conflict, corpus: Corpus) -> tuple[_Side, _Side] | None:
+    """The two versions exactly as the claims stage found them (slot values, not numbers found again)."""
+    if len(conflict.sides) != 2 or conflict.slot in (None, "polarity", "predicate"):
+        return None
+    a, b = conflict.sides
+    if corpus.outlet(a.article) == corpus.outlet(b.article):
+        return None
+    text_of = {key: corpus.sentences[key].text for key in ((a.article, a.sentence), (b.article, b.sentence))
+               if key in corpus.sentences}
+    figure_of = {side.article: next((n for n in find_numbers(side.value)), None) for side in (a, b)}
+    return (
+        _Side(a.article, a.sentence, text_of.get((a.article, a.sentence), ""), figure_of[a.article], a.value),
+        _Side(b.article, b.sentence, text_of.get((b.article, b.sentence), ""), figure_of[b.article], b.value),
+    )
+
+
+def _sentence(sides: tuple[_Side, _Side], reason: str, corpus: Corpus, slot: str | None = None) -> str:
     a, b = sorted(sides, key=lambda s: (corpus.published(s.article) or "", corpus.outlet(s.article)))
+    if a.value is not None and b.value is not None:
+        if slot == "year":
+            subject = "the year"
+        elif a.figure is not None:
+            subject = _subject(reason, a.figure.kind)
+        else:
+            subject = slot or "the figure"
+        return (f"Outlets differ on {subject}: {corpus.outlet(a.article)} reports {a.value}, "
+                f"{corpus.outlet(b.article)} reports {b.value}.")
     if a.figure is not None and b.figure is not None:
         subject = _subject(reason, a.figure.kind)
         return (f"Outlets differ on {subject}: {corpus.outlet(a.article)} reports {a.figure.text}, "
@@ -105,13 +132,13 @@ def conflict_candidates(claims: Sequence[Claim], corpus: Corpus, relevance_of: d
             key = frozenset({claim.id, other.id})
             if key in seen:
                 continue
-            sides = _pick_sides(claim, other, corpus)
+            sides = _sides_of(conflict, corpus) or _pick_sides(claim, other, corpus)
             if sides is None:
                 continue  # both sides in one outlet: a correction inside one report, not a dispute
             seen.add(key)
             ordered = sorted(sides, key=lambda s: (corpus.published(s.article) or "", corpus.outlet(s.article)))
             out.append(Candidate(
-                text=_sentence(sides, conflict.reason, corpus),
+                text=_sentence(sides, conflict.reason, corpus, conflict.slot),
                 article=ordered[0].article,
                 sentence=ordered[0].sentence,
                 citations=[Citation(article=s.article, sentence=s.sentence) for s in ordered],

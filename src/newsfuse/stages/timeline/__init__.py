@@ -1,5 +1,5 @@
 """Time: date expressions in the text, resolved against each article"s date, and the timeline they make."""
 
-from .build import build_timeline
+from .build import build_timeline, fuse_timeline
 
-__all__ = ["build_timeline"]
+__all__ = ["build_timeline", "fuse_timeline"]

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ...model import Article, ParsedArticle, ParsedSentence, TimelineEntry
+from ...model import Article, Claim, ParsedArticle, ParsedSentence, TimelineEntry, TimelineSource
 from .dates import DateExpression, ResolvedDate, explain, find_date_expressions
 
 # Words that, together with dates, times and names, make up a metadata line.
@@ -116,3 +117,54 @@ def build_timeline(
                 keyed.append(((entry.date, position, parsed_article.article, sentence.index), entry))
     keyed.sort(key=lambda pair: pair[0])
     return [entry for _, entry in keyed]
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def fuse_timeline(
+    timeline: Sequence[TimelineEntry], claims: Sequence[Claim], articles: Sequence[Article]
+) -> list[TimelineEntry]:
+    """One entry per fact: the dated sentences of one claim (several outlets) become one entry.
+
+    The entry takes the date most of the claim's articles give (then the finer precision, then the earlier
+    date) and lists every dating sentence with the date it gives, so a disputed date stays visible.  Entries
+    of sentences that are in no multi-sentence claim stay as they are.
+    """
+    outlet_of = {a.id: a.outlet for a in articles}
+    claim_of: dict[tuple[str, int], Claim] = {}
+    for claim in claims:
+        if len(claim.sentences) > 1:
+            for ref in claim.sentences:
+                claim_of[(ref.article, ref.sentence)] = claim
+    by_claim: dict[str, list[TimelineEntry]] = defaultdict(list)
+    out: list[TimelineEntry] = []
+    for entry in timeline:
+        owner = claim_of.get((entry.article, entry.sentence))
+        if owner is None:
+            out.append(entry)
+        else:
+            by_claim[owner.id].append(entry)
+    claims_by_id = {c.id: c for c in claims}
+    for claim_id, entries in by_claim.items():
+        claim = claims_by_id[claim_id]
+        votes = Counter({(e.date, e.precision): 0 for e in entries})
+        for key in {(e.article, e.date, e.precision) for e in entries}:
+            votes[(key[1], key[2])] += 1
+        (date, precision), _ = min(
+            votes.items(), key=lambda kv: (-kv[1], _PRECISION_RANK.get(kv[0][1], 9), kv[0][0])
+        )
+        chosen = [e for e in entries if (e.date, e.precision) == (date, precision)]
+        representative = next((e for e in chosen if e.text == claim.text), chosen[0])
+        sources = list({
+            (e.article, e.sentence, e.date): TimelineSource(
+                article=e.article, sentence=e.sentence, outlet=outlet_of.get(e.article), date=e.date
+            )
+            for e in entries
+        }.values())
+        out.append(representative.model_copy(update={
+            "claim": claim_id, "sources": sources, "outlets": list(claim.outlets),
+        }))
+    order = {a.id: n for n, a in enumerate(articles)}
+    out.sort(key=lambda e: (e.date, order.get(e.article, len(order)), e.article, e.sentence))
+    return out

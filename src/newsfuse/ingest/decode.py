@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,7 @@ import charset_normalizer
 from charset_normalizer.md import mess_ratio
 
 from .errors import IngestError
+from .safety import safe_text
 
 #: Largest input file read, in bytes (20 MB).  A news article is a few tens of
 #: kilobytes and even a large feed a few megabytes; anything bigger is almost
@@ -116,7 +118,7 @@ def read_bytes(path: Path) -> bytes:
             # One byte over the limit is enough to tell that the file grew past it since stat().
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise IngestError(f"cannot read file: no such file or directory ({exc.filename})") from exc
+        raise IngestError("cannot read file: no such file or directory") from exc
     except PermissionError as exc:
         raise IngestError("cannot read file: permission denied") from exc
     except IsADirectoryError as exc:
@@ -127,10 +129,19 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def _is_text_char(char: str) -> bool:
+    """Printable, whitespace or an invisible format character: what text in any script is made of.
+
+    ``str.isprintable`` alone calls every space but the ASCII one unprintable, which would make
+    English spaced with no-break, ideographic or zero-width spaces "binary".
+    """
+    return char.isprintable() or char.isspace() or unicodedata.category(char) in ("Zs", "Cf")
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f\v")
+    printable = sum(1 for ch in text if _is_text_char(ch))
     return printable < _MIN_PRINTABLE_RATIO * len(text)
 
 
@@ -224,6 +235,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     text = _detect(data, declared)
     if _looks_binary(text):
         raise IngestError("binary file, not text")
+    text = safe_text(text)
     if not text.strip():
         raise IngestError("empty file")
     return text

@@ -15,12 +15,16 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from ..model import Article, Briefing, Story
+from .auth import FailedTokenThrottle
 from .intake import AddReportLike, Staging, store_staged
 from .results import AddResult
 from .settings import Settings
 from .urlguard import UrlFetcher
 
 BRIEFINGS_KEPT = 16
+#: Seconds a client is told to wait before retrying a write the busy store refused.
+RETRY_AFTER_SECONDS = 5
+BUSY_DETAIL = "the store is busy: another write to it is under way; retry in a few seconds"
 
 
 class StoreLike(Protocol):
@@ -43,7 +47,10 @@ class WebContext:
     settings: Settings
     fetcher: UrlFetcher
     templates: Jinja2Templates
-    #: one ingestion at a time from this process (the store's own lock guards against other processes)
+    #: wrong tokens per client address, shared by the API guard and the login form
+    token_throttle: FailedTokenThrottle = field(default_factory=FailedTokenThrottle)
+    #: one ingestion at a time from this process (the store's own lock guards against other processes);
+    #: never waited on: a second write gets "busy, retry" at once rather than holding a worker
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     #: one briefing computed at a time: two at once would only compete for the same two cores
     brief_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -73,13 +80,19 @@ class WebContext:
             return briefing
 
     async def store_batch(self, staging: Staging) -> AddResult:
-        """Ingest and store a staged batch off the event loop; a busy store is a 503, not a crash."""
+        """Ingest and store a staged batch off the event loop; a busy store is an immediate 503 with Retry-After.
+
+        The detail is the same whatever the cause (this process or another one writing): it must not
+        show server internals such as the lock file's path.
+        """
         from ..store import StoreBusyError
 
         try:
             return await run_in_threadpool(store_staged, staging, self.store, self.write_lock)
         except StoreBusyError as exc:
-            raise HTTPException(status_code=503, detail=f"the store is busy: {exc}") from exc
+            raise HTTPException(
+                status_code=503, detail=BUSY_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+            ) from exc
 
 
 def context_of(request: Request) -> WebContext:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from newsfuse.ingest import IngestResult, ingest
-from newsfuse.ingest.feeds import feed_articles, valid_character_references
+from newsfuse.ingest.feeds import feed_articles
 from newsfuse.ingest.language import not_english_reason
-from newsfuse.ingest.safety import display_path, escape_controls, safe_line, safe_text
 from newsfuse.model import Article, Briefing, Skipped
 
 STORY = (
@@ -137,6 +136,8 @@ def test_the_model_refuses_a_string_json_cannot_hold() -> None:
 
 
 def test_safety_helpers() -> None:
+    from newsfuse.ingest.safety import display_path, escape_controls, safe_line, safe_text
+
     assert safe_text("a\r\nb\rc\x0cd\x85e") == "a\nb\nc\nd\ne"
     assert safe_text("tab\tkept\x00\x1f\x9f") == "tab\tkept"
     assert safe_text("pair \ud83d\ude00 lone \udc80") == "pair \U0001f600 lone "
@@ -162,6 +163,8 @@ def test_one_bad_character_reference_costs_nothing_else(reference: str) -> None:
 
 
 def test_character_references_to_real_characters_are_kept() -> None:
+    from newsfuse.ingest.feeds import valid_character_references
+
     assert valid_character_references(b"&#233; &#x41; &#x10FFFF;") == b"&#233; &#x41; &#x10FFFF;"
     assert valid_character_references(b"&#x110000;") == b"&#xFFFD;"
 
@@ -191,7 +194,7 @@ def test_an_entry_without_links_is_read() -> None:
     [
         ("أعلن مجلس الميناء يوم الخميس أن العبّارة الليلية ستبدأ رحلاتها في الربيع بعد تأخير.", "ar"),
         ("Lučko vijeće u četvrtak je odlučilo da će noćni trajekt ploviti do proljeća nakon kašnjenja.", "hr"),
-        ("Majlis pelabuhan berkata pada hari Khamis bahawa feri malam akan mula belayar selepas kelewatan.", "ms"),
+        ("Majlis daerah meluluskan belanjawan baharu untuk membaiki jalan raya dan longkang di pekan kecil itu.", "ms"),
     ],
 )
 def test_short_texts_in_close_languages_are_not_taken_for_english(text: str, code: str) -> None:

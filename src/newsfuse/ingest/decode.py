@@ -47,6 +47,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # text.  Real text in any script is > 99 % printable; a binary blob that a
 # single-byte code page happens to decode is full of control characters.
 _MIN_PRINTABLE_RATIO = 0.95
+# Share of characters that may be U+FFFD in a text read as UTF-8 with replacement (see _utf8_with_replacement).
+_MAX_REPLACED_RATIO = 0.05
+#: NUL characters a text may hold before it counts as binary whatever its length (see ``_looks_binary``).
+_STRAY_NULS = 2
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -138,8 +142,14 @@ def _is_text_char(char: str) -> bool:
     return char.isprintable() or char.isspace() or unicodedata.category(char) in ("Zs", "Cf")
 
 
+def _many_nuls(text: str) -> bool:
+    return text.count("\x00") > max(_STRAY_NULS, len(text) // 1000)
+
+
 def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
+    # NULs mark binary data (and UTF-16 read as a single-byte code), but a stray one or two in a
+    # long text are a copying accident: they are stripped later, and the rest of the text is kept.
+    if _many_nuls(text):
         return True
     printable = sum(1 for ch in text if _is_text_char(ch))
     return printable < _MIN_PRINTABLE_RATIO * len(text)
@@ -179,7 +189,7 @@ def _detected(data: bytes) -> str:
     """
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
-        raise IngestError("binary file, not text")
+        return _utf8_with_replacement(data)
     first = str(matches[0])
     if b"\x00" in data:
         return first  # no text in a single-byte code page holds NULs; UTF-16 does
@@ -188,6 +198,19 @@ def _detected(data: bytes) -> str:
     except UnicodeDecodeError:
         return first  # bytes cp1252 leaves undefined: not cp1252
     return first if western == first else _prefer(western, lambda: first)
+
+
+def _utf8_with_replacement(data: bytes) -> str:
+    """The data as UTF-8 with U+FFFD for what is not, when the detector finds no reading at all.
+
+    Text with a few broken sequences (a lone surrogate written out, a cut multi-byte character)
+    and a control character or two can leave charset-normalizer without a single candidate; it is
+    still text.  Binary data read this way is mostly replacement characters, and is refused.
+    """
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > _MAX_REPLACED_RATIO * len(text):
+        raise IngestError("binary file, not text")
+    return text
 
 
 def _detect(data: bytes, declared: str | None) -> str:
@@ -207,7 +230,7 @@ def _detect(data: bytes, declared: str | None) -> str:
         mixed = _utf8_with_codepage_runs(data)
     else:
         # BOM-less UTF-16 of ASCII text is valid UTF-8 full of NULs: let the detector look at it.
-        if "\x00" not in text:
+        if not _many_nuls(text):
             return text
         mixed = None
     if mixed is not None:

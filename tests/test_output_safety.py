@@ -121,3 +121,18 @@ def test_markdown_code_spans_hold_backticks_and_controls() -> None:
     assert "\x1b" not in md and "``` we`ir\\x1b[2J.txt ```" not in md
     assert "`` we`ir\\x1b[2J.txt ``" in md
     assert all(t.startswith(("#", "http://", "https://")) for t in _link_targets(md))
+
+
+def test_add_keeps_every_other_input_when_one_is_hostile(tmp_path: Path, light: None) -> None:
+    import json
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Path(os.fsdecode(os.fsencode(folder) + b"/weir\xffnotes.txt")).write_text(BODY, encoding="utf-8")
+    record = {"title": "Fish pass", "text": BODY.replace("Ashcombe", "Bramwick")}
+    (folder / "pass.json").write_text(json.dumps(record).replace("Fish pass", "Fish \\ud800pass"), encoding="utf-8")
+    (folder / "dated.md").write_text("---\npublished: 2026-02-30\n---\n" + BODY.replace("Ashcombe", "Coldharbour"))
+    result = CliRunner().invoke(cli.app, ["add", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output  # on main: a traceback and nothing stored
+    assert "3 added" in result.stdout

@@ -195,3 +195,13 @@ def test_a_server_on_another_loopback_address_answers() -> None:
     assert TestClient(app, base_url="http://[::1]:8000").get("/api/health").status_code == 200
     # a name is still refused without a token: DNS could point it at 127.0.0.2 (rebinding)
     assert TestClient(app, base_url="http://rebind.example").get("/api/health").status_code == 403
+
+
+def test_an_upload_whose_name_is_not_utf8_is_added() -> None:
+    c, _ = make_client()
+    part = b'--edge\r\nContent-Disposition: form-data; name="files"; filename="mill\xff\x1b[2J.txt"\r\n\r\n'
+    body = part + RECORD["text"].encode() + b"\r\n--edge--\r\n"
+    response = c.post("/api/articles", content=body, headers={"content-type": "multipart/form-data; boundary=edge"})
+    assert response.status_code == 200, response.text
+    (item,) = response.json()["inputs"]
+    assert item["articles"] and "\x1b" not in item["name"]

@@ -44,7 +44,7 @@ from .html import declared_charset, extract_page
 from .language import not_english_reason
 from .normalise import Metadata
 from .records import json_lines_outcomes, json_outcomes
-from .safety import display_path
+from .safety import display_path, reason_line
 from .text import is_sidecar, pasted_article, read_sidecar
 
 # The size limits live in ``decode.MAX_FILE_BYTES`` (20 MB) and ``articles.MAX_ARTICLE_CHARS``
@@ -185,7 +185,7 @@ def expand_input(item: str | Path | Article, stdin: TextIO | None) -> list[Outco
         outcomes: list[Outcome] = []
         for found in walk_directory(path):
             if isinstance(found, WalkError):
-                outcomes.append(Skipped(path=display_path(found.path), reason=IngestError(found.reason).args[0]))
+                outcomes.append(Skipped(path=display_path(found.path), reason=reason_line(found.reason)))
             else:
                 outcomes.extend(_read_file(found))
         return outcomes

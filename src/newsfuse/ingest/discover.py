@@ -47,7 +47,7 @@ def walk_directory(root: Path) -> list[Path | WalkError]:
     errors: list[Path | WalkError] = []
 
     def on_error(exc: OSError) -> None:
-        where = os.fspath(exc.filename) if exc.filename is not None else str(root)
+        where = exc.filename if exc.filename is not None else str(root)
         errors.append(WalkError(str(where), f"cannot read directory: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .safety import escape_controls, safe_line
+from .safety import reason_line
 
 
 class IngestError(Exception):
@@ -13,4 +13,4 @@ class IngestError(Exception):
     """
 
     def __init__(self, reason: str) -> None:
-        super().__init__(safe_line(escape_controls(reason)))
+        super().__init__(reason_line(reason))

@@ -108,6 +108,11 @@ def without_surrogate_pairs(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
+def reason_line(text: str) -> str:
+    """A skip reason or message quoting an input: one line, control characters shown, encodable."""
+    return safe_line(escape_controls(text))
+
+
 def display_path(path: str | Path) -> str:
     """How an input's path is shown (in ``Article.path``, skips and reports): readable, one line, encodable.
 

@@ -46,10 +46,16 @@ def campaign(name: str, seconds: float) -> tuple[int, dict[str, str]]:
     count = 0
     failures: dict[str, str] = {}
 
+    last_failing: list[dict[str, Any]] = []
+
     def counted(**kwargs: Any) -> None:
         nonlocal count
         count += 1
-        prop(**kwargs)
+        try:
+            prop(**kwargs)
+        except Exception:
+            last_failing[:] = [kwargs]  # after shrinking, the last one is the minimal example
+            raise
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -61,19 +67,22 @@ def campaign(name: str, seconds: float) -> tuple[int, dict[str, str]]:
             run()
         except Exception as exc:  # noqa: BLE001 - a campaign reports every failure and goes on
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-            failures.setdefault(f"{type(exc).__name__}: {first}", repr(exc)[:500])
+            example = repr(last_failing[0])[:500] if last_failing else "(example not recorded)"
+            failures.setdefault(f"{type(exc).__name__}: {first}", example)
     return count, failures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--only", choices=list(ENTRY_POINTS), action="append", help="entry points to run (all)")
     args = parser.parse_args()
-    per_entry = args.minutes * 60 / len(ENTRY_POINTS)
+    chosen = args.only or list(ENTRY_POINTS)
+    per_entry = args.minutes * 60 / len(chosen)
     started = time.monotonic()
     total = 0
     found = 0
-    for name in ENTRY_POINTS:
+    for name in chosen:
         count, failures = campaign(name, per_entry)
         total += count
         found += len(failures)

@@ -162,6 +162,27 @@ def test_one_bad_character_reference_costs_nothing_else(reference: str) -> None:
     assert [o.path for o in outcomes if isinstance(o, Article)] == [f"sound.rss#entry-{n}" for n in (1, 2, 3)]
 
 
+def test_broken_utf8_in_one_entry_does_not_make_the_feed_binary(tmp_path: Path) -> None:
+    # Found by the fuzzing campaign: lone surrogates written out as bytes (not UTF-8) next to a
+    # terminal escape left the encoding detector without a reading, and the whole feed was "binary".
+    broken = "\x1b]0;t\x07" + "\ud800" * 8
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Sound Post</title>'
+    feed += _item(1) + f"<item><title>{broken}</title><description>{broken}</description></item></channel></rss>"
+    path = tmp_path / "sound.rss"
+    path.write_bytes(feed.encode("utf-8", errors="surrogatepass"))
+    result = ingest([path])
+    assert result.articles[0].path == f"{path}#entry-1"  # the broken entry is read as mojibake or skipped
+    _serialises(result)
+
+
+def test_a_body_of_only_undecodable_characters_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps({"text": "\ufffd\ufffd \ufffd!"}) + "\n" + json.dumps({"text": _story("j")}), "utf-8")
+    result = ingest([path])
+    assert [s.reason for s in result.skipped] == ["no readable text (only symbols or undecodable characters)"]
+    assert len(result.articles) == 1
+
+
 def test_character_references_to_real_characters_are_kept() -> None:
     from newsfuse.ingest.feeds import valid_character_references
 

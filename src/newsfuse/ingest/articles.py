@@ -72,6 +72,9 @@ def make_article(
     body = safe_text(body)
     if not body.strip():
         raise IngestError("no article text left after cleaning")
+    if not any(char.isalnum() for char in body):
+        # Only punctuation or U+FFFD (bytes that were not text): nothing a reader could brief.
+        raise IngestError("no readable text (only symbols or undecodable characters)")
     too_long = too_long_reason(body)
     if too_long is not None:
         raise IngestError(too_long)

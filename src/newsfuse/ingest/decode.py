@@ -48,7 +48,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # single-byte code page happens to decode is full of control characters.
 _MIN_PRINTABLE_RATIO = 0.95
 # Share of characters that may be U+FFFD in a text read as UTF-8 with replacement (see _utf8_with_replacement).
-_MAX_REPLACED_RATIO = 0.05
+# Binary data read so is about half replacement characters (and fails the printable check besides);
+# a feed whose one bad entry holds a run of broken sequences is far below.
+_MAX_REPLACED_RATIO = 0.25
 #: NUL characters a text may hold before it counts as binary whatever its length (see ``_looks_binary``).
 _STRAY_NULS = 2
 

@@ -54,7 +54,7 @@ _suite = settings(max_examples=25, deadline=None, suppress_health_check=[HealthC
 
 def looks_binary(text: str) -> bool:
     """Hostile text that makes a whole file binary (more than stray NULs, or many control characters)."""
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = sum(1 for ch in text if (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F) and ch not in "\n\r\t\f\v\x85")
     return text.count("\x00") > 2 or controls > 0.04 * (len(text) + len(GOOD))
 
 

@@ -136,12 +136,16 @@ def read_bytes(path: Path) -> bytes:
 
 
 def _is_text_char(char: str) -> bool:
-    """Printable, whitespace or an invisible format character: what text in any script is made of.
+    """Anything but a control character (other than whitespace) or a lone surrogate: what text is made of.
 
-    ``str.isprintable`` alone calls every space but the ASCII one unprintable, which would make
-    English spaced with no-break, ideographic or zero-width spaces "binary".
+    ``str.isprintable`` calls every space but the ASCII one unprintable, which made English spaced
+    with no-break, ideographic or zero-width spaces "binary"; it also refuses private-use characters
+    and those newer than Python's Unicode tables (a recent emoji).  Binary data decoded as a code
+    page is told by its control characters, which no text holds in number.
     """
-    return char.isprintable() or char.isspace() or unicodedata.category(char) in ("Zs", "Cf")
+    if char.isprintable() or char.isspace():
+        return True
+    return unicodedata.category(char) not in ("Cc", "Cs")
 
 
 def _many_nuls(text: str) -> bool:

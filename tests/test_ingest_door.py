@@ -228,6 +228,14 @@ def test_a_csv_is_called_data_not_a_language(tmp_path: Path) -> None:
     assert not_english_reason(rows) == "no recognisable language (looks like a table of data, not prose)"
 
 
+def test_paragraphs_with_one_comma_each_are_not_a_table() -> None:
+    text = "\n".join(
+        f"The {n} crossing left Marrowby Sound at dawn, and the crew reported calm water all the way across."
+        for n in ("first", "second", "third", "fourth")
+    )
+    assert not_english_reason(text) is None
+
+
 def test_english_full_of_unfamiliar_names_is_still_english() -> None:
     text = "Kvarnholm, Tzerovac and Ulvsunda: Radomir Szczepanik met Oksana Wrzesniewska in Tjornvik today."
     assert not_english_reason(text) is None

@@ -47,6 +47,8 @@ MIN_ENGLISH_WORD_SHARE = 0.15
 CHUNK_CHARS = 300
 #: Only the start of a long text is judged (a news article shows its language in a few paragraphs).
 JUDGED_CHARS = 20_000
+#: Longest average field of a table of data (a CSV row's cells; a paragraph's clauses are longer).
+MAX_TABLE_FIELD_CHARS = 24
 DATA_REASON = "no recognisable language (looks like data, not prose)"
 TABLE_REASON = "no recognisable language (looks like a table of data, not prose)"
 
@@ -135,13 +137,20 @@ def _judge(chunk: str) -> _Chunk:
 
 
 def _looks_like_a_table(text: str) -> bool:
-    """Three or more lines that all hold the same number (> 0) of one separator: CSV, TSV, a pipe table."""
+    """Three or more lines holding the same number of one separator between short fields: CSV, TSV, a pipe table.
+
+    The fields must be short (a table's cells, not a paragraph's clauses): three paragraphs that
+    happen to have one comma each are prose.
+    """
     lines = [line for line in text[:JUDGED_CHARS].splitlines() if line.strip()]
     if len(lines) < 3:
         return False
     for separator in _TABLE_SEPARATORS:
         counts = [line.count(separator) for line in lines]
-        if counts[0] > 0 and sum(1 for c in counts if c == counts[0]) >= 0.9 * len(counts):
+        if counts[0] == 0 or sum(1 for c in counts if c == counts[0]) < 0.9 * len(counts):
+            continue
+        field_chars = sum(len(line) for line in lines) / sum(c + 1 for c in counts)
+        if field_chars <= MAX_TABLE_FIELD_CHARS:
             return True
     return False
 

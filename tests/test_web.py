@@ -433,7 +433,9 @@ def test_token_accepted_by_header_bearer_and_cookie() -> None:
     assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
     assert c.get("/").status_code == 200  # the client now carries the cookie
     add_record(c)
-    c.get("/logout")
+    assert c.get("/logout").status_code == 405  # a link or an image on any page cannot log the user out
+    assert c.get("/").status_code == 200
+    c.post("/logout")
     assert c.get("/").status_code == 401
 
 

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import api, cli_store, cli_web
-from .cli_store import DbOption
+from .cli_store import DbOption, shown
 from .distributed import DistributedError, brief_on_dask
 from .model import Briefing
 from .nlp import ModelError
@@ -52,8 +52,12 @@ def _progress() -> Any:
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"newsfuse: {message}", markup=False, highlight=False)
+    err.print(f"newsfuse: {shown(message)}", markup=False, highlight=False)
     return typer.Exit(code)
+
+
+def _say(message: str) -> None:
+    err.print(f"newsfuse: {shown(message)}", markup=False, highlight=False)
 
 
 def _brief_story(story: str, db: str | None, since: dt.date | None, options: BriefingOptions) -> Briefing:
@@ -159,9 +163,9 @@ def brief(
             raise _fail(str(exc.args[0]), EXIT_FATAL) from exc
 
     for rejected in briefing.summary_rejected:
-        err.print(f"newsfuse: summary sentence dropped: {rejected}", markup=False, highlight=False)
+        _say(f"summary sentence dropped: {rejected}")
     for skipped in briefing.skipped:
-        err.print(f"newsfuse: skipped {skipped.path}: {skipped.reason}", markup=False, highlight=False)
+        _say(f"skipped {skipped.path}: {skipped.reason}")
     try:
         written = write_reports(briefing, out, formats) if out is not None else []
         if geojson is not None:
@@ -171,7 +175,7 @@ def brief(
     except OSError as exc:
         raise _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}", EXIT_FATAL) from exc
     for path in written:
-        err.print(f"newsfuse: wrote {path}", markup=False, highlight=False)
+        _say(f"wrote {path}")
     if json_out == "-":
         sys.stdout.write(briefing.model_dump_json(indent=2) + "\n")
     if not briefing.articles:

@@ -2,6 +2,10 @@
 
 ``cli.py`` calls :func:`register` to add the commands to its Typer app.
 Exit codes follow ``cli.py``: 0 fine, 1 fatal, 2 usage error, 3 some inputs skipped.
+
+Everything printed that comes from the inputs (titles, outlets, file names, skip reasons) goes
+through :func:`shown`: a title holding ``ESC ] 0; ... BEL`` would otherwise retitle the terminal,
+and rich would read ``[bold]`` in it as markup.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from .ingest import escape_controls
 from .nlp import ModelError
 from .options import parse_day
 from .store import AddReport, SchemaError, StoreBusyError, StoreOpenError, open_store
@@ -31,17 +37,41 @@ DbOption = Annotated[
 ]
 
 
+def shown(text: str) -> str:
+    """Text from an input made safe for a terminal: control characters as visible escapes (``\\x1b``)."""
+    return escape_controls(text)
+
+
 def _say(message: str) -> None:
-    _err.print(f"newsfuse: {message}", markup=False, highlight=False)
+    _err.print(f"newsfuse: {shown(message)}", markup=False, highlight=False)
+
+
+class WaitLine:
+    """The progress line of an ``add`` waiting for another writer: one line, then (on a terminal) its time."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.said = False
+
+    def __call__(self, seconds: float) -> None:
+        message = "the store is busy (another newsfuse process is writing to it); waiting for it to finish"
+        if not self.said:
+            self.said = True
+            self.console.print(f"newsfuse: {message} ...", markup=False, highlight=False)
+        elif self.console.is_terminal:
+            self.console.print(f"newsfuse: still waiting ({seconds:.0f} s)", markup=False, highlight=False)
 
 
 def add(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive) to add to the store.")],
     db: DbOption = None,
 ) -> None:
-    """Add articles to the store: new ones are analysed once, grouped into stories, copies linked."""
+    """Add articles to the store: new ones are analysed once, grouped into stories, copies linked.
+
+    When another newsfuse process is writing to the store, this waits for it (saying so) rather than fail.
+    """
     try:
-        with open_store(db) as store:
+        with open_store(db, writer_wait=None, on_wait=WaitLine(_err)) as store:
             report: AddReport = store.add(paths)
     except (StoreBusyError, SchemaError, StoreOpenError, ModelError) as exc:
         _say(str(exc))
@@ -88,7 +118,9 @@ def stories(
     for s in found:
         row = [s.id, s.first_seen or "", s.last_seen or "", str(len(s.articles)), str(s.independent_outlets),
                s.title, ", ".join(s.outlets)]
-        table.add_row(*row, *([str(new[s.id])] if since_day else []))
+        if since_day:
+            row.append(str(new[s.id]))
+        table.add_row(*(Text(shown(cell)) for cell in row))  # Text: a "[bold]" in a title is not markup
     # a pipe or a file gets whole lines rather than a table folded to 80 columns
     Console(width=None if sys.stdout.isatty() else 240).print(table)
 

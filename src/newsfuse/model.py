@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 EntityType = Literal["person", "org", "place", "other"]
 Precision = Literal["day", "week", "month", "year"]
@@ -28,10 +28,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _refuse_unserialisable(value: object) -> object:
+    """Refuse a string JSON cannot hold (a lone surrogate), at construction rather than at serialisation.
+
+    Found late, such a string fails the whole briefing when it is written; found here, it fails the
+    one input that carried it.  Ingestion cleans its strings first (``newsfuse.ingest.safety``).
+    """
+    strings = value if isinstance(value, list) else [value]
+    for text in strings:
+        if isinstance(text, str):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"text holds a lone surrogate {text[exc.start]!r} that JSON cannot encode") from None
+    return value
+
+
+class _InputModel(_Model):
+    """A model built from user input: every string field must be serialisable."""
+
+    _check_strings = field_validator("*", mode="after")(_refuse_unserialisable)
+
+
 # --------------------------------------------------------------------------- articles
 
 
-class DroppedLine(_Model):
+class DroppedLine(_InputModel):
     """A line removed from an article body as page furniture (or a metadata value that was ignored), and why."""
 
     text: str
@@ -47,7 +69,7 @@ class Sentence(_Model):
     end: int
 
 
-class Article(_Model):
+class Article(_InputModel):
     id: str
     path: str
     title: str | None = None
@@ -67,7 +89,7 @@ class Article(_Model):
     added: str | None = Field(default=None, description="YYYY-MM-DD the article entered the store (stored stories)")
 
 
-class Skipped(_Model):
+class Skipped(_InputModel):
     """An input that did not become an article, with a one-line reason."""
 
     path: str

@@ -26,6 +26,7 @@ and binary checks), ``text``/``html``/``feeds``/``records`` (one per format),
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,13 +44,14 @@ from .html import declared_charset, extract_page
 from .language import not_english_reason
 from .normalise import Metadata
 from .records import json_lines_outcomes, json_outcomes
+from .safety import display_path, escape_controls, reason_line, safe_line, without_surrogates
 from .text import is_sidecar, pasted_article, read_sidecar
 
 # The size limits live in ``decode.MAX_FILE_BYTES`` (20 MB) and ``articles.MAX_ARTICLE_CHARS``
 # (300,000 characters); they are read at call time, so patch them there.
 __all__ = [
-    "IngestError", "IngestResult", "WalkError", "article_id", "describe_size", "expand_input", "ingest",
-    "merge_outcomes", "walk_directory",
+    "IngestError", "IngestResult", "WalkError", "article_id", "describe_size", "escape_controls", "expand_input",
+    "ingest", "merge_outcomes", "safe_line", "walk_directory", "without_surrogates",
 ]  # fmt: skip
 
 STDIN_PATH = "<stdin>"
@@ -106,11 +108,25 @@ READERS: dict[str, _Reader] = {
 }
 
 
+def _exists(path: Path) -> bool:
+    """False only when nothing at all is at ``path`` (a broken link is something); a name too long is something."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True  # the reader reports the real problem (name too long, a NUL byte ...)
+    return True
+
+
 def _read_file(path: Path) -> list[Outcome]:
-    shown = str(path)
+    shown = display_path(path)
     try:
         if is_link_loop(path):
             raise IngestError(LINK_LOOP_REASON)
+        if not _exists(path):
+            # Said before the extension check: a mistyped folder has no extension either.
+            raise IngestError("cannot read file: no such file or directory")
         if is_sidecar(path):
             raise IngestError("metadata sidecar, not an article (it is read with the file it describes)")
         reader = READERS.get(path.suffix.lower())
@@ -138,7 +154,11 @@ def _read_stdin(stdin: TextIO | None) -> list[Outcome]:
         data = buffer.read(decode.MAX_FILE_BYTES + 1) if buffer is not None else None
         if data is None:
             text = stdin.read(decode.MAX_FILE_BYTES + 1)
-            data = text.encode("utf-8", errors="surrogatepass")
+            try:
+                # The bytes a text stream could not decode come back as they were; the detector reads them.
+                data = text.encode("utf-8", errors="surrogateescape")
+            except UnicodeEncodeError:
+                data = text.encode("utf-8", errors="replace")  # a lone surrogate that no byte stood for
         decode.check_read_size(data)
         raw = decode_text(data)
         return [pasted_article(STDIN_PATH, raw, markdown=False, sidecar=Metadata())]
@@ -158,7 +178,7 @@ def expand_input(item: str | Path | Article, stdin: TextIO | None) -> list[Outco
         return _read_stdin(stdin)
     if not str(item).strip():
         # Path("") means the current folder: never walk it by accident.
-        return [Skipped(path=str(item), reason="empty path")]
+        return [Skipped(path=display_path(item), reason="empty path")]
     path = Path(item)
     try:
         is_dir = path.is_dir()
@@ -168,7 +188,7 @@ def expand_input(item: str | Path | Article, stdin: TextIO | None) -> list[Outco
         outcomes: list[Outcome] = []
         for found in walk_directory(path):
             if isinstance(found, WalkError):
-                outcomes.append(Skipped(path=found.path, reason=found.reason))
+                outcomes.append(Skipped(path=display_path(found.path), reason=reason_line(found.reason)))
             else:
                 outcomes.extend(_read_file(found))
         return outcomes

@@ -7,6 +7,7 @@ import hashlib
 from ..model import Article, DroppedLine
 from .errors import IngestError
 from .normalise import Metadata, outlet_from_url, split_published
+from .safety import display_path, safe_line, safe_text
 
 HEADLINE_REASON = "headline repeated at the top of the body (kept as the title)"
 PUBLISHED_NOT_A_DATE_REASON = "published value is not a date; ignored"
@@ -63,28 +64,44 @@ def make_article(
     dropped: list[DroppedLine] | None = None,
     summary_only: bool = False,
 ) -> Article:
-    """One article; an empty body is an error because there is nothing to brief."""
+    """One article; an empty body is an error because there is nothing to brief.
+
+    Every string is made safe here, whatever the format it came from (see ``safety``): this is the
+    one door all of them pass.
+    """
+    body = safe_text(body)
     if not body.strip():
         raise IngestError("no article text left after cleaning")
+    if not any(char.isalnum() for char in body):
+        # Only punctuation or U+FFFD (bytes that were not text): nothing a reader could brief.
+        raise IngestError("no readable text (only symbols or undecodable characters)")
     too_long = too_long_reason(body)
     if too_long is not None:
         raise IngestError(too_long)
-    url = meta.url
+    url = _optional_line(meta.url)
     # A feed hands its entry's date over as written, so it is read here; records and sidecars were read before.
     published, unparsed = split_published(meta.published)
     ignored_dates = [
         DroppedLine(text=value, reason=PUBLISHED_NOT_A_DATE_REASON)
         for value in dict.fromkeys(meta.unparsed_published + unparsed)
     ]
+    authors = [name for name in (safe_line(a) for a in meta.authors) if name]
     return Article(
         id=article_id(body),
-        path=path,
-        title=meta.title,
-        outlet=meta.outlet or outlet_from_url(url),
-        authors=list(meta.authors),
+        path=display_path(path),
+        title=_optional_line(meta.title),
+        outlet=_optional_line(meta.outlet) or outlet_from_url(url),
+        authors=list(dict.fromkeys(authors)),
         published=published,
         url=url,
         body=body,
-        dropped=list(dropped or []) + ignored_dates,
+        dropped=[
+            DroppedLine(text=safe_line(d.text), reason=safe_line(d.reason))
+            for d in [*(dropped or []), *ignored_dates]
+        ],
         summary_only=summary_only,
     )
+
+
+def _optional_line(value: str | None) -> str | None:
+    return (safe_line(value) or None) if value is not None else None

@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,7 @@ import charset_normalizer
 from charset_normalizer.md import mess_ratio
 
 from .errors import IngestError
+from .safety import safe_text
 
 #: Largest input file read, in bytes (20 MB).  A news article is a few tens of
 #: kilobytes and even a large feed a few megabytes; anything bigger is almost
@@ -45,6 +47,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # text.  Real text in any script is > 99 % printable; a binary blob that a
 # single-byte code page happens to decode is full of control characters.
 _MIN_PRINTABLE_RATIO = 0.95
+# Share of characters that may be U+FFFD in a text read as UTF-8 with replacement (see _utf8_with_replacement).
+# Binary data read so is about half replacement characters (and fails the printable check besides);
+# a feed whose one bad entry holds a run of broken sequences is far below.
+_MAX_REPLACED_RATIO = 0.25
+#: NUL characters a text may hold before it counts as binary whatever its length (see ``_looks_binary``).
+_STRAY_NULS = 2
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -116,7 +124,7 @@ def read_bytes(path: Path) -> bytes:
             # One byte over the limit is enough to tell that the file grew past it since stat().
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise IngestError(f"cannot read file: no such file or directory ({exc.filename})") from exc
+        raise IngestError("cannot read file: no such file or directory") from exc
     except PermissionError as exc:
         raise IngestError("cannot read file: permission denied") from exc
     except IsADirectoryError as exc:
@@ -127,10 +135,29 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
+def _is_text_char(char: str) -> bool:
+    """Anything but a control character (other than whitespace) or a lone surrogate: what text is made of.
+
+    ``str.isprintable`` calls every space but the ASCII one unprintable, which made English spaced
+    with no-break, ideographic or zero-width spaces "binary"; it also refuses private-use characters
+    and those newer than Python's Unicode tables (a recent emoji).  Binary data decoded as a code
+    page is told by its control characters, which no text holds in number.
+    """
+    if char.isprintable() or char.isspace():
         return True
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f\v")
+    return unicodedata.category(char) not in ("Cc", "Cs")
+
+
+def _many_nuls(text: str) -> bool:
+    return text.count("\x00") > max(_STRAY_NULS, len(text) // 1000)
+
+
+def _looks_binary(text: str) -> bool:
+    # NULs mark binary data (and UTF-16 read as a single-byte code), but a stray one or two in a
+    # long text are a copying accident: they are stripped later, and the rest of the text is kept.
+    if _many_nuls(text):
+        return True
+    printable = sum(1 for ch in text if _is_text_char(ch))
     return printable < _MIN_PRINTABLE_RATIO * len(text)
 
 
@@ -168,7 +195,7 @@ def _detected(data: bytes) -> str:
     """
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
-        raise IngestError("binary file, not text")
+        return _utf8_with_replacement(data)
     first = str(matches[0])
     if b"\x00" in data:
         return first  # no text in a single-byte code page holds NULs; UTF-16 does
@@ -177,6 +204,19 @@ def _detected(data: bytes) -> str:
     except UnicodeDecodeError:
         return first  # bytes cp1252 leaves undefined: not cp1252
     return first if western == first else _prefer(western, lambda: first)
+
+
+def _utf8_with_replacement(data: bytes) -> str:
+    """The data as UTF-8 with U+FFFD for what is not, when the detector finds no reading at all.
+
+    Text with a few broken sequences (a lone surrogate written out, a cut multi-byte character)
+    and a control character or two can leave charset-normalizer without a single candidate; it is
+    still text.  Binary data read this way is mostly replacement characters, and is refused.
+    """
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > _MAX_REPLACED_RATIO * len(text):
+        raise IngestError("binary file, not text")
+    return text
 
 
 def _detect(data: bytes, declared: str | None) -> str:
@@ -196,7 +236,7 @@ def _detect(data: bytes, declared: str | None) -> str:
         mixed = _utf8_with_codepage_runs(data)
     else:
         # BOM-less UTF-16 of ASCII text is valid UTF-8 full of NULs: let the detector look at it.
-        if "\x00" not in text:
+        if not _many_nuls(text):
             return text
         mixed = None
     if mixed is not None:
@@ -224,6 +264,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     text = _detect(data, declared)
     if _looks_binary(text):
         raise IngestError("binary file, not text")
+    text = safe_text(text)
     if not text.strip():
         raise IngestError("empty file")
     return text

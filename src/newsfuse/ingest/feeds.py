@@ -9,6 +9,12 @@ it could; its ``bozo`` flag is the only sign.  The entries are kept, and the fil
 also gets a "malformed feed after entry N" line, because entries after the fault
 may be missing.  An entry the file ends inside is reported as cut off, not kept
 with half its text; if no entry is usable, the file is one skipped input.
+
+Two faults of feedparser itself are kept to the entry that causes them.  A numeric character
+reference to no character (``&#1114112;``, a surrogate such as ``&#xD800;``) makes its lenient
+parser raise, so such references are replaced by one to U+FFFD before parsing.  Markup it does
+not expect (a ``</link>`` whose start it never saw, for one) makes it raise ``KeyError``; the
+feed is then parsed again entry by entry, and only the entries it still fails on are skipped.
 """
 
 from __future__ import annotations
@@ -33,6 +39,11 @@ _ENTRY_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
 _ENTRY_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
 # feedparser's lenient parser keeps an undefined reference as "&name;", or "&name" in HTML content.
 _ENTITY_REFERENCE = re.compile(r"&[A-Za-z_][\w.-]*;?")
+_NUMERIC_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+_REPLACEMENT_REFERENCE = b"&#xFFFD;"
+# Longest digit string of a real code point (U+10FFFF is 7 decimal digits, 6 hex); longer ones
+# are refused before int() is asked, which would itself refuse some past 4,300 digits.
+_MAX_REFERENCE_DIGITS = 8
 
 
 def _as_text(detail: Any) -> str:
@@ -115,9 +126,85 @@ def _entry_outcome(
         return Skipped(path=entry_path, reason=str(exc))
 
 
+def _reference_to_a_character(match: re.Match[bytes]) -> bytes:
+    hex_digits, decimal_digits = match.group(1), match.group(2)
+    digits = hex_digits or decimal_digits
+    if len(digits) > _MAX_REFERENCE_DIGITS:
+        return _REPLACEMENT_REFERENCE
+    code = int(digits, 16 if hex_digits else 10)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return _REPLACEMENT_REFERENCE
+    return match.group()
+
+
+def valid_character_references(data: bytes) -> bytes:
+    """The document with every numeric reference to no character (or to a surrogate) as ``&#xFFFD;``.
+
+    Works on the bytes of an ASCII-compatible encoding (UTF-8, the code pages); a UTF-16 feed is left
+    as it is, and a fault feedparser then raises is handled by :func:`feed_articles` entry by entry.
+    """
+    if b"&#" not in data:
+        return data
+    return _NUMERIC_REFERENCE.sub(_reference_to_a_character, data)
+
+
+def _describe_crash(exc: Exception) -> str:
+    return f"the feed parser failed ({type(exc).__name__}: {' '.join(str(exc).split())})"
+
+
+def _entry_spans(data: bytes) -> list[tuple[int, int]]:
+    """Byte spans of the entries, each from its opening tag to the end of its closing tag."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opening = _ENTRY_OPEN.search(data, position)
+        if opening is None:
+            return spans
+        closing = _ENTRY_CLOSE.search(data, opening.end())
+        end = closing.end() if closing is not None else len(data)
+        spans.append((opening.start(), end))
+        position = end
+
+
+def _entry_by_entry(display_path: str, data: bytes, crash: Exception) -> list[Article | Skipped]:
+    """Outcomes when feedparser raised on the whole feed: each entry parsed on its own, with the feed's head."""
+    spans = _entry_spans(data)
+    if not spans:
+        raise IngestError(f"malformed feed ({_describe_crash(crash)})")
+    head, tail = data[: spans[0][0]], data[spans[-1][1] :]
+    outcomes: list[Article | Skipped] = []
+    for number, (start, end) in enumerate(spans, start=1):
+        entry_path = f"{display_path}#entry-{number}"
+        try:
+            parsed = feedparser.parse(io.BytesIO(head + data[start:end] + tail))
+        except Exception as exc:  # noqa: BLE001 - the same feedparser faults, now costing one entry
+            outcomes.append(Skipped(path=entry_path, reason=f"feed entry not readable: {_describe_crash(exc)}"))
+            continue
+        entries = parsed.get("entries") or []
+        if not entries:
+            outcomes.append(Skipped(path=entry_path, reason="feed entry not readable (no entry found in it)"))
+            continue
+        feed_title = _feed_title(parsed)
+        outcomes.append(_entry_outcome(entry_path, entries[0], feed_title, after_fault=_xml_fault(parsed) is not None))
+    if not any(isinstance(outcome, Article) for outcome in outcomes):
+        first = outcomes[0]
+        reason = first.reason if isinstance(first, Skipped) else ""
+        raise IngestError(f"malformed feed ({_describe_crash(crash)}); no usable entry (entry-1: {reason})")
+    return outcomes
+
+
+def _feed_title(parsed: Any) -> str | None:
+    feed_title = parsed.get("feed", {}).get("title") or None
+    return " ".join(feed_title.split()) if isinstance(feed_title, str) and feed_title.strip() else None
+
+
 def feed_articles(display_path: str, data: bytes) -> list[Article | Skipped]:
     """One outcome per entry; a document that is no readable feed at all raises instead."""
-    parsed = feedparser.parse(io.BytesIO(data))
+    data = valid_character_references(data)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - feedparser's own faults on odd markup: see the module docstring
+        return _entry_by_entry(display_path, data, exc)
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -126,8 +213,7 @@ def feed_articles(display_path: str, data: bytes) -> list[Article | Skipped]:
         if not parsed.get("version"):
             raise IngestError("not an RSS/Atom feed")
         raise IngestError("feed has no entries")
-    feed_title = parsed.get("feed", {}).get("title") or None
-    feed_title = " ".join(feed_title.split()) if feed_title else None
+    feed_title = _feed_title(parsed)
     fault = _xml_fault(parsed)
     cut_off = fault is not None and _ends_inside_an_entry(data)
     outcomes: list[Article | Skipped] = []

@@ -20,6 +20,7 @@ from ..model import DroppedLine
 from .articles import drop_leading_title
 from .errors import IngestError
 from .normalise import Metadata, normalise_authors, normalise_date, normalise_whitespace
+from .safety import without_surrogates
 
 # Elements that start a new line of text; everything else is inline.
 _BLOCK_TAGS = frozenset(
@@ -54,7 +55,7 @@ def extract_page(markup: str) -> ExtractedPage:
     """Main text and metadata of one HTML page; raises when the page holds no article text."""
     try:
         doc = trafilatura.bare_extraction(
-            _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", markup)),
+            _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", without_surrogates(markup))),
             favor_precision=True,
             with_metadata=True,
             include_comments=False,
@@ -94,7 +95,8 @@ def _append_text(element: lxml.etree._Element, out: list[str]) -> None:
 
 def fragment_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, one block (paragraph, list item, heading) per line."""
-    cleaned = _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", fragment))
+    # lxml refuses a lone surrogate (from a JSON escape or a feed's character reference) with an error.
+    cleaned = _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", without_surrogates(fragment)))
     if not cleaned.strip():
         return ""
     try:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dateparser
+import yaml
 
 from .errors import IngestError
 
@@ -27,6 +28,35 @@ _DATE_LABEL = re.compile(r"^\s*(?:published|updated|posted|last updated)(?:\s+on
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|\||&|\band\b)\s*", re.IGNORECASE)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date stays the text it was written as.
+
+    PyYAML builds a ``date`` from anything shaped like one and raises on ``2026-02-30``; kept as
+    text, such a value goes through :func:`split_published` like any other and is reported as
+    "not a date", while the article itself is kept.
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_front_matter(source: str) -> Any:
+    """The YAML document ``source`` (dates as text); any failure to load it is an ``IngestError``."""
+    try:
+        return yaml.load(source, Loader=_FrontMatterLoader)
+    except yaml.YAMLError as exc:
+        problem = " ".join(str(exc).split())
+        raise IngestError(f"invalid YAML front matter ({problem})") from exc
+    except RecursionError as exc:
+        raise IngestError("invalid YAML front matter (nested too deeply)") from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A value the constructors refuse although the syntax is fine (a huge number, a bad base64 ...).
+        raise IngestError(f"invalid YAML front matter ({type(exc).__name__}: {exc})") from exc
 
 
 def normalise_whitespace(text: str) -> str:

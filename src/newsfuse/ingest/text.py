@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -17,7 +16,7 @@ from .articles import drop_leading_title, make_article
 from .errors import IngestError
 from .html import fragment_to_text
 from .language import not_english_reason
-from .normalise import Metadata, metadata_from_mapping, normalise_whitespace
+from .normalise import Metadata, load_front_matter, metadata_from_mapping, normalise_whitespace
 
 SIDECAR_SUFFIX = ".meta.json"
 
@@ -39,11 +38,7 @@ def split_front_matter(raw: str) -> tuple[Metadata, str]:
     match = _FRONT_MATTER.match(raw)
     if not match:
         return Metadata(), raw
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        problem = " ".join(str(exc).split())
-        raise IngestError(f"invalid YAML front matter ({problem})") from exc
+    data = load_front_matter(match.group(1))
     if not isinstance(data, dict):
         return Metadata(), raw
     return metadata_from_mapping(data), raw[match.end() :]
@@ -61,8 +56,11 @@ def is_sidecar(path: Path) -> bool:
 def read_sidecar(path: Path) -> Metadata:
     """Metadata from the file's sidecar, or empty metadata when there is none; a broken sidecar is an error."""
     for candidate in sidecar_paths(path):
-        if not candidate.is_file():
-            continue
+        try:
+            if not candidate.is_file():
+                continue
+        except OSError:
+            continue  # a name too long for a sidecar to exist (a 249-character file name + ".meta.json")
         try:
             data = json.loads(candidate.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -2,18 +2,35 @@
 
 Article text is escaped for Markdown viewers that pass HTML through: ``<``,
 ``>`` and ``&`` become entities, and table cells escape ``|`` and newlines.
+Square brackets in it are escaped too, so that ``[x](javascript:...)`` or a
+reference definition in an article stays text: the only links in the file are
+the ones written here (anchors inside the file, and article URLs that are http
+or https).  Control characters are shown as escapes (``\\x1b``), as on the terminal.
 Citations are links to the sentence anchors of the Articles section.
 """
 
 from __future__ import annotations
 
+import re
+
+from ..ingest import escape_controls
 from ..model import Article, Briefing
 from .svgmap import build_map
 from .view import BriefingView, CitationView, build_view, is_web_url
 
+_BACKTICK_RUN = re.compile(r"`+")
+
 
 def _text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    return escape_controls(text.replace("[", "\\[").replace("]", "\\]"))
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline code span that no backtick inside it can close early (CommonMark's rule)."""
+    text = escape_controls(text.replace("\n", " "))
+    fence = "`" * (max((len(run) for run in _BACKTICK_RUN.findall(text)), default=0) + 1)
+    return f"`{text}`" if fence == "`" else f"{fence} {text} {fence}"
 
 
 def _cell(text: str) -> str:
@@ -131,10 +148,10 @@ def _article(a: Article, v: BriefingView) -> list[str]:
     ]
     if a.url:
         # Only http(s) becomes a link: a javascript: or data: URL from a feed or record stays inert text.
-        meta.append(f"URL: <{_text(a.url)}>" if is_web_url(a.url) else f"URL: `{a.url.replace('`', '')}`")
+        meta.append(f"URL: <{_text(a.url)}>" if is_web_url(a.url) else f"URL: {_code(a.url)}")
     if a.duplicate_of:
         meta.append(f"Copy of: [{_text(v.label.get(a.duplicate_of, a.duplicate_of))}](#article-{a.duplicate_of})")
-    out += ["- " + m for m in meta] + ["", f"Source file: `{a.path}` (id `{a.id}`)", ""]
+    out += ["- " + m for m in meta] + ["", f"Source file: {_code(a.path)} (id {_code(a.id)})", ""]
     for s in a.sentences:
         out.append(f'{s.index}. <a id="{v.cite(a.id, s.index).anchor}"></a>{_text(s.text)}')
     if a.dropped:
@@ -174,5 +191,5 @@ def render(b: Briefing) -> str:
     for a in b.articles:
         lines += _article(a, v)
     if b.skipped:
-        lines += ["## Skipped inputs", ""] + [f"- `{s.path}`: {_text(s.reason)}" for s in b.skipped] + [""]
+        lines += ["## Skipped inputs", ""] + [f"- {_code(s.path)}: {_text(s.reason)}" for s in b.skipped] + [""]
     return "\n".join(lines)

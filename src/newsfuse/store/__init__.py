@@ -30,7 +30,15 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from ..model import Article, Briefing, ParsedArticle, Story
 from ..options import BriefingOptions
 from . import vectors, writer
-from .db import StoreBusyError, WriterLock, default_path, make_engine, resolve_url
+from .db import (
+    WRITER_WAIT_SECONDS,
+    StoreBusyError,
+    WaitReport,
+    WriterLock,
+    default_path,
+    make_engine,
+    resolve_url,
+)
 from .schema import (
     LATEST_VERSION,
     LIKE_ESCAPE,
@@ -86,12 +94,22 @@ class Store:
     """A connection to one store.  Reading is safe from any number of processes; writing takes the lock."""
 
     def __init__(
-        self, url: str | None = None, parser: Parser | None = None, params: ClusterParams | None = None
+        self,
+        url: str | None = None,
+        parser: Parser | None = None,
+        params: ClusterParams | None = None,
+        *,
+        writer_wait: float | None = WRITER_WAIT_SECONDS,
+        on_wait: WaitReport | None = None,
     ) -> None:
+        """``writer_wait``: seconds a write waits for another writer (``None``: until it is done, 0: not at all).
+
+        ``on_wait`` is told about once a second how long a write has waited (a progress line).
+        """
         self.url = resolve_url(url)
         try:
             self.engine: Engine = make_engine(self.url)
-            self.lock = WriterLock(self.engine, self.url)
+            self.lock = WriterLock(self.engine, self.url, wait=writer_wait, on_wait=on_wait)
             self.parser: Parser = parser or writer.spacy_parser
             self.clusterer = StoryClusterer(params)
             self._migrate()
@@ -104,7 +122,8 @@ class Store:
         with self.engine.connect() as conn:
             if current_version(conn) == LATEST_VERSION:
                 return
-        with self.lock.hold(), self.engine.begin() as conn:
+        # A first open migrates whatever the store's own wait: a server that may not wait still starts.
+        with self.lock.hold(wait=WRITER_WAIT_SECONDS), self.engine.begin() as conn:
             migrate(conn)  # re-checks the version: another process may have migrated meanwhile
 
     def close(self) -> None:
@@ -326,6 +345,8 @@ class Store:
             logger.info("store: kept %d fresh analyses under %s", len(written), writer.MODEL_KEY)
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating on first use) the store at ``url``; see :func:`resolve_url`."""
-    return Store(url)
+def open_store(
+    url: str | None = None, *, writer_wait: float | None = WRITER_WAIT_SECONDS, on_wait: WaitReport | None = None
+) -> Store:
+    """Open (creating and migrating on first use) the store at ``url``; see :func:`resolve_url` and :class:`Store`."""
+    return Store(url, writer_wait=writer_wait, on_wait=on_wait)

@@ -14,11 +14,12 @@ so a ``kill -9`` never leaves a stale lock behind.
 
 from __future__ import annotations
 
+import enum
 import fcntl
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,16 @@ from sqlalchemy.pool import StaticPool
 
 ENV_VAR = "NEWSFUSE_DB"
 BUSY_TIMEOUT_MS = 30_000
-#: how long a second writer waits for the first before giving up
+#: how long a second writer waits for the first before giving up, unless the store is opened otherwise:
+#: the CLI waits until the store is free, the web app not at all (it answers "busy, retry" at once)
 WRITER_WAIT_SECONDS = 60.0
+#: how often a waiting writer calls its ``on_wait`` (for a progress line) and tries the lock again
+_POLL_SECONDS = 0.1
+_ON_WAIT_EVERY = 1.0
+BUSY_MESSAGE = "another newsfuse process is writing to this store"
+
+#: ``on_wait(seconds waited so far)``: called about once a second while a writer waits for another
+WaitReport = Callable[[float], None]
 # any fixed 64-bit number: the advisory lock key of "the newsfuse writer" in a PostgreSQL database
 _PG_LOCK_KEY = 0x6E657773_66757365 & 0x7FFF_FFFF_FFFF_FFFF
 
@@ -98,25 +107,65 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-class WriterLock:
-    """One writer per store, across processes (and threads of this process)."""
+class _LockDefault(enum.Enum):
+    WAIT = "the wait the lock was made with"
 
-    def __init__(self, engine: Engine, url: str) -> None:
+
+class _Waiting:
+    """The clock of one wait for the lock: when to give up, and when to tell ``on_wait`` again."""
+
+    def __init__(self, wait: float | None, on_wait: WaitReport | None) -> None:
+        self.started = time.monotonic()
+        self.deadline = None if wait is None else self.started + wait
+        self.on_wait = on_wait
+        self._next_report = self.started
+
+    def give_up(self) -> bool:
+        now = time.monotonic()
+        if self.deadline is not None and now >= self.deadline:
+            return True
+        if self.on_wait is not None and now >= self._next_report:
+            self.on_wait(now - self.started)
+            self._next_report = now + _ON_WAIT_EVERY
+        time.sleep(_POLL_SECONDS)
+        return False
+
+
+class WriterLock:
+    """One writer per store, across processes (and threads of this process).
+
+    ``wait`` is how long :meth:`hold` waits for another writer by default (``None``: until it is
+    done); ``on_wait`` is told, about once a second, how long it has waited.
+    """
+
+    def __init__(
+        self, engine: Engine, url: str, wait: float | None = WRITER_WAIT_SECONDS, on_wait: WaitReport | None = None
+    ) -> None:
         self.engine = engine
         self.path = sqlite_file(url)
         self.backend = make_url(url).get_backend_name()
+        self.wait = wait
+        self.on_wait = on_wait
         self._local = threading.Lock()
 
+    def _acquire_local(self, waiting: _Waiting) -> bool:
+        while not self._local.acquire(blocking=False):
+            if waiting.give_up():
+                return False
+        return True
+
     @contextmanager
-    def hold(self, wait: float = WRITER_WAIT_SECONDS) -> Iterator[None]:
-        if not self._local.acquire(timeout=wait):
-            raise StoreBusyError("another writer in this process holds the store")
+    def hold(self, wait: float | None | _LockDefault = _LockDefault.WAIT) -> Iterator[None]:
+        """Hold the lock; :class:`StoreBusyError` when another writer keeps it past ``wait`` seconds."""
+        waiting = _Waiting(self.wait if isinstance(wait, _LockDefault) else wait, self.on_wait)
+        if not self._acquire_local(waiting):
+            raise StoreBusyError(f"{BUSY_MESSAGE} (another writer in this process)")
         try:
             if self.path is not None:
-                with self._file_lock(self.path.with_name(self.path.name + ".lock"), wait):
+                with self._file_lock(self.path.with_name(self.path.name + ".lock"), waiting):
                     yield
             elif self.backend == "postgresql":
-                with self._advisory_lock(wait):
+                with self._advisory_lock(waiting):
                     yield
             else:  # in-memory SQLite: one process by construction
                 yield
@@ -125,19 +174,16 @@ class WriterLock:
 
     @staticmethod
     @contextmanager
-    def _file_lock(lock_path: Path, wait: float) -> Iterator[None]:
+    def _file_lock(lock_path: Path, waiting: _Waiting) -> Iterator[None]:
         with open(lock_path, "a+") as handle:
-            deadline = time.monotonic() + wait
             while True:
                 try:
                     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise StoreBusyError(
-                            f"another newsfuse process is writing to this store (lock {lock_path})"
-                        ) from None
-                    time.sleep(0.1)
+                    # The lock file's path is left out: the message reaches web clients too.
+                    if waiting.give_up():
+                        raise StoreBusyError(BUSY_MESSAGE) from None
             try:
                 handle.seek(0)
                 handle.truncate()
@@ -148,15 +194,13 @@ class WriterLock:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     @contextmanager
-    def _advisory_lock(self, wait: float) -> Iterator[None]:
+    def _advisory_lock(self, waiting: _Waiting) -> Iterator[None]:
         # a dedicated connection: the lock lives as long as this session, whatever the batches do
         with self.engine.connect() as conn:
-            deadline = time.monotonic() + wait
             while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _PG_LOCK_KEY}).scalar():
                 conn.rollback()
-                if time.monotonic() >= deadline:
-                    raise StoreBusyError("another newsfuse process is writing to this store (advisory lock held)")
-                time.sleep(0.1)
+                if waiting.give_up():
+                    raise StoreBusyError(f"{BUSY_MESSAGE} (advisory lock held)")
             conn.commit()
             try:
                 yield

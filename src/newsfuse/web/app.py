@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import pages, rest
-from .auth import BodySizeLimit, make_guard, wants_json
+from .auth import BodySizeLimit, FailedTokenThrottle, make_guard, wants_json
 from .context import StoreLike, WebContext
 from .rendering import STATIC_DIR, make_templates
 from .settings import Limits, Settings
@@ -53,7 +53,8 @@ def create_app(
     if store is None:
         from ..store import open_store
 
-        store = open_store(db_url)
+        # Writes never wait for another writer: a request answers "busy, retry" at once (see WebContext).
+        store = open_store(db_url, writer_wait=0)
     templates = make_templates()
     fetcher = UrlFetcher(
         allow_private=allow_private_urls,
@@ -62,20 +63,25 @@ def create_app(
         max_bytes=settings.limits.max_fetch_bytes,
     )
     app = FastAPI(title="newsfuse", version=__version__, description=DESCRIPTION)
-    app.state.ctx = WebContext(store=store, settings=settings, fetcher=fetcher, templates=templates)
+    throttle = FailedTokenThrottle()
+    app.state.ctx = WebContext(
+        store=store, settings=settings, fetcher=fetcher, templates=templates, token_throttle=throttle
+    )
 
     def html_denial(request: Request, status: int, message: str) -> Response:
         template = "login.html" if status == 401 else "error.html"
         return pages.page(request, template, status_code=status, message=message, status=status)
 
-    app.middleware("http")(make_guard(settings, html_denial))
+    app.middleware("http")(make_guard(settings, html_denial, throttle))
     app.add_middleware(BodySizeLimit, max_bytes=settings.limits.max_request_bytes)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return html_denial(request, exc.status_code, str(exc.detail))
+        response = html_denial(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # Retry-After on a busy store, for browsers too
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -17,12 +17,17 @@ from starlette.concurrency import run_in_threadpool
 from ..model import Article, Briefing, Story
 from ..options import BriefingOptions
 from ..pipeline import BriefingTimeout
+from .auth import FailedTokenThrottle
 from .briefings import ContentCache, Warmer
 from .intake import AddReportLike, Staging, store_staged
 from .rendering import BriefingMarkup, briefing_markup
 from .results import AddResult
 from .settings import Settings
 from .urlguard import UrlFetcher
+
+#: Seconds a client is told to wait before retrying a write the busy store refused.
+RETRY_AFTER_SECONDS = 5
+BUSY_DETAIL = "the store is busy: another write to it is under way; retry in a few seconds"
 
 
 class StoreLike(Protocol):
@@ -45,7 +50,10 @@ class WebContext:
     settings: Settings
     fetcher: UrlFetcher
     templates: Jinja2Templates
-    #: one ingestion at a time from this process (the store's own lock guards against other processes)
+    #: wrong tokens per client address, shared by the API guard and the login form
+    token_throttle: FailedTokenThrottle = field(default_factory=FailedTokenThrottle)
+    #: one ingestion at a time from this process (the store's own lock guards against other processes);
+    #: never waited on: a second write gets "busy, retry" at once rather than holding a worker
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     #: briefings by content, one computation per story at a time, stories independent of each other
     briefings: ContentCache[Briefing] = field(default_factory=ContentCache)
@@ -86,13 +94,19 @@ class WebContext:
         self.markup(self.store.story(story_id), None)
 
     async def store_batch(self, staging: Staging) -> AddResult:
-        """Ingest and store a staged batch off the event loop; a busy store is a 503, not a crash."""
+        """Ingest and store a staged batch off the event loop; a busy store is an immediate 503 with Retry-After.
+
+        The detail is the same whatever the cause (this process or another one writing): it must not
+        show server internals such as the lock file's path.
+        """
         from ..store import StoreBusyError
 
         try:
             result = await run_in_threadpool(store_staged, staging, self.store, self.write_lock)
         except StoreBusyError as exc:
-            raise HTTPException(status_code=503, detail=f"the store is busy: {exc}") from exc
+            raise HTTPException(
+                status_code=503, detail=BUSY_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+            ) from exc
         self.warm(result.stories)
         return result
 

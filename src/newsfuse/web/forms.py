@@ -11,7 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
-from ..ingest import describe_size
+from ..ingest import describe_size, safe_line, without_surrogates
 from .intake import Staging, fetched_extension, paste_name, posted_name, record_file
 from .settings import Limits
 from .urlguard import UrlFetcher, UrlRefusedError
@@ -80,8 +80,8 @@ def stage_paste(form: FormData, staging: Staging) -> None:
     if not isinstance(text, str) or not text.strip():
         raise HTTPException(status_code=400, detail="nothing pasted: the text field is empty")
     metadata = _metadata(form)
-    staging.add_bytes(paste_name(), text.encode("utf-8"), "pasted", metadata)
-    staging.inputs[-1].name = metadata.get("title") or "pasted text"
+    staging.add_bytes(paste_name(), without_surrogates(text).encode("utf-8"), "pasted", metadata)
+    staging.inputs[-1].name = safe_line(metadata.get("title") or "") or "pasted text"
 
 
 def stage_records(body: bytes, staging: Staging, limits: Limits) -> None:
@@ -91,6 +91,11 @@ def stage_records(body: bytes, staging: Staging, limits: Limits) -> None:
     try:
         payload = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HTTPException(status_code=400, detail=f"the body is not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise HTTPException(status_code=400, detail="the body is not valid JSON (nested too deeply)") from exc
+    except ValueError as exc:
+        # Valid syntax the decoder still refuses, such as an integer over Python's 4,300-digit limit.
         raise HTTPException(status_code=400, detail=f"the body is not valid JSON ({exc})") from exc
     records = payload if isinstance(payload, list) else [payload]
     if not records:
@@ -124,4 +129,4 @@ def stage_url(url: str, staging: Staging, fetcher: UrlFetcher) -> None:
     # A page carries its address in a sidecar (a feed's entries carry their own links).
     metadata = {"url": document.url} if extension in (".html", ".txt", ".md") else None
     staging.add_named(f"fetched{extension}", document.data, document.url, metadata)
-    staging.inputs[-1].name = url
+    staging.inputs[-1].name = safe_line(url)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, Self
 
-from ..ingest import ingest
+from ..ingest import ingest, safe_line
 from ..model import Article, Skipped
 from .results import AddResult, ArticleResult, ArticleStatus, InputResult
 
@@ -117,7 +117,7 @@ class Staging:
         return candidate
 
     def refuse(self, name: str, error: str) -> None:
-        self.inputs.append(StagedInput(name=name, error=error))
+        self.inputs.append(StagedInput(name=safe_line(name), error=safe_line(error)))
 
     def add_bytes(
         self, name: str, data: bytes, shown_prefix: str, metadata: Mapping[str, str] | None = None
@@ -130,12 +130,13 @@ class Staging:
             sidecar = path.with_name(path.name + ".meta.json")
             sidecar.write_text(json.dumps(dict(metadata)), encoding="utf-8")
         shown = f"{shown_prefix}/{safe}" if shown_prefix else safe
-        self.inputs.append(StagedInput(name=name, shown=shown, file=path))
+        # The client's name is shown back in the results: made one line and encodable like any input.
+        self.inputs.append(StagedInput(name=safe_line(name), shown=shown, file=path))
 
     def add_named(self, name: str, data: bytes, shown: str, metadata: Mapping[str, str] | None = None) -> None:
         """Stage ``data``; articles from it are shown exactly as ``shown`` (a URL, say)."""
         self.add_bytes(name, data, "", metadata)
-        self.inputs[-1].shown = shown
+        self.inputs[-1].shown = safe_line(shown)
 
 
 def _owner(path: str, staged: Sequence[StagedInput]) -> tuple[StagedInput, str] | None:
@@ -189,8 +190,14 @@ def store_staged(staging: Staging, sink: ArticleSink, write_lock: threading.Lock
 
     stories: list[str] = []
     if articles:
-        with write_lock:
+        if not write_lock.acquire(blocking=False):
+            from ..store import StoreBusyError
+
+            raise StoreBusyError("another upload to this server is being stored")
+        try:
             report = sink.add([a for _, a in articles])
+        finally:
+            write_lock.release()
         store_skips = {s.path: s for s in report.skipped}
         for item, article in articles:
             status = _status(article.id, report)
@@ -220,8 +227,12 @@ def store_staged(staging: Staging, sink: ArticleSink, write_lock: threading.Lock
 
 
 def record_file(record: Mapping[str, Any]) -> bytes:
-    """A posted JSON record as a one-record ``.json`` file for ingestion."""
-    return json.dumps(dict(record), ensure_ascii=False).encode("utf-8")
+    """A posted JSON record as a one-record ``.json`` file for ingestion.
+
+    ASCII with escapes: a lone surrogate the client sent as ``\\ud800`` stays an escape that
+    ingestion reads and cleans, where writing it as UTF-8 would fail.
+    """
+    return json.dumps(dict(record), ensure_ascii=True).encode("ascii")
 
 
 def paste_name() -> str:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .auth import COOKIE, token_matches
+from .auth import COOKIE, client_address, token_matches
 from .context import context_of
 from .forms import read_form, stage_paste, stage_uploads, stage_url
 from .intake import Staging
@@ -101,8 +101,17 @@ def _login_response(request: Request, token: str) -> Response:
     ctx = context_of(request)
     if ctx.settings.token is None:
         return RedirectResponse("/", status_code=303)
+    client = client_address(request)
+    wait = ctx.token_throttle.wait_seconds(client)
+    if wait > 0:
+        seconds = max(1, round(wait))
+        refused = page(request, "login.html", status_code=429, message=f"Too many wrong tokens; try again in {seconds} s.")
+        refused.headers["Retry-After"] = str(seconds)
+        return refused
     if not token_matches(token, ctx.settings.token):
+        ctx.token_throttle.failed(client)
         return page(request, "login.html", status_code=401, message="That token is not the right one.")
+    ctx.token_throttle.succeeded(client)
     response = RedirectResponse("/", status_code=303)
     # SameSite=Strict: another site's form cannot post with this cookie (cross-site request forgery).
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
@@ -120,8 +129,9 @@ def login_form(request: Request, token: Annotated[str, Form()]) -> Response:
     return _login_response(request, token)
 
 
-@router.get("/logout")
+@router.post("/logout")
 def logout() -> Response:
+    # POST only: a link or an image on any page could otherwise log the user out (a GET has no guard).
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

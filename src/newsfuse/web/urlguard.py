@@ -43,6 +43,16 @@ TOTAL_SECONDS = 60.0
 _USER_AGENT = f"newsfuse/{__version__} (+local briefing tool)"
 
 
+# Ranges that are not public but that Python's ``ipaddress`` does not flag on every supported
+# version (3.11 calls both global): deprecated IPv6 site-local addresses (RFC 3879), which some
+# networks still route internally, and the IETF protocol assignments block (RFC 6890), which
+# holds NAT64 discovery and DS-Lite addresses.
+_NOT_PUBLIC_NETWORKS: tuple[tuple[str, ipaddress.IPv4Network | ipaddress.IPv6Network], ...] = (
+    ("site-local", ipaddress.IPv6Network("fec0::/10")),
+    ("non-public", ipaddress.IPv4Network("192.0.0.0/24")),
+)
+
+
 class UrlRefusedError(ValueError):
     """The URL may not be fetched (scheme, address, size, status ...); the message says why."""
 
@@ -73,6 +83,9 @@ def address_problem(address: IPAddress) -> str | None:
     )
     for name, hit in checks:
         if hit:
+            return f"{name} address"
+    for name, network in _NOT_PUBLIC_NETWORKS:
+        if address.version == network.version and address in network:
             return f"{name} address"
     if not address.is_global:
         return "non-public address"  # e.g. 100.64.0.0/10 shared (carrier-grade NAT) space

@@ -44,7 +44,6 @@ from rapidfuzz import fuzz
 REPO = Path(__file__).resolve().parents[1]
 
 
-
 def _eval_data() -> Path:
     """``../shared/eval-data`` beside the project (or beside a parent of it, for a git worktree)."""
     for parent in REPO.parents:
@@ -272,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         ("dev (tuned on), English", [p for p in dev if p.language == "en"]),
         ("dev (tuned on), all languages", dev),
     ]
-    print(f"split: site = page name up to its first hyphen; held apart when sha256(site) mod 10 < {HELD_APART_BUCKETS}")
+    print(
+        f"split: site = page name up to its first hyphen; held apart when sha256(site) mod 10 < {HELD_APART_BUCKETS}"
+    )
     print(f"held apart: {', '.join(sorted(p.name for p in held))}")
     for label, group in groups:
         print_figures(label, evaluate(group, newsfuse_output, peer=not args.no_peer))

@@ -42,6 +42,9 @@ SOCIAL = "social links"
 COPYRIGHT = "copyright"
 REPEATED_LINE = "repeated line"
 ACROSS_ARTICLES = "repeated across articles"
+BEFORE_ARTICLE = "page header"
+AFTER_ARTICLE = "page footer"
+INSIDE_ARTICLE = "furniture inside the article"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
 _UI_CORE = frozenset(
@@ -152,9 +155,15 @@ _COMMENT_STRONG_RE = re.compile(
     r"|join\s+the\s+(?:conversation|discussion|debate)|share\s+your\s+thoughts|you\s+must\s+be\s+(?:logged|signed)\s+in"
     r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)|your\s+email\s+address\s+will\s+not\s+be\s+published"
     r"|required\s+fields\s+are\s+marked|community\s+(?:guidelines|standards)|report\s+(?:abuse|this\s+comment)"
-    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments|comments\s*\(\d+\)|\d+\s+comments?)\s*$)\b",
+    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments|comments\s*\(\d+\)|\d+\s+comments?)\s*$"
+    r"|leave\s+a\s+(?:reply|comment)\s*$|there\s+(?:are|is)\s+(?:\d+|no)\s+comments?\b"
+    r"|(?:\d+|one|two|three)\s+(?:responses?|repl(?:y|ies)|thoughts?|comments?)\s+(?:to|on)\s+\S)",
     re.IGNORECASE,
 )
+# The notice a WordPress anti-spam plugin prints under a comment form (a sentence, so searched, not matched).
+_COMMENT_NOTICE_RE = re.compile(r"\blearn\s+how\s+your\s+comment\s+data\s+is\s+processed\b", re.IGNORECASE)
+#: "Dana Pirrow says:" - the header of one comment in a WordPress thread.
+_COMMENT_AUTHOR_RE = re.compile(r"^\S.{0,50}?\s+says\s*:?$", re.IGNORECASE)
 _COMMENT_MARKER_MAX_WORDS = 12
 _COMMENT_WEAK_RE = re.compile(
     r"^(?:comments?|discussion|reader\s+comments|conversation)\s*:?$", re.IGNORECASE
@@ -289,11 +298,17 @@ def is_related_marker(line: str) -> bool:
 
 def is_comment_marker(line: str, strong_only: bool = False) -> bool:
     # The marker cuts off the rest of the page, so it must be a short line, never a body sentence.
+    if len(words(line)) <= 25 and _COMMENT_NOTICE_RE.search(line):
+        return True
     if len(words(line)) > _COMMENT_MARKER_MAX_WORDS:
         return False
     if _COMMENT_STRONG_RE.match(line):
         return True
     return not strong_only and bool(_COMMENT_WEAK_RE.match(line))
+
+
+def is_comment_author(line: str) -> bool:
+    return len(words(line)) <= 8 and bool(_COMMENT_AUTHOR_RE.match(line))
 
 
 def is_form_field(line: str) -> bool:

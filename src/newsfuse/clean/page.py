@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
+from . import article, dates
 from . import byline as bylines
-from . import dates
 from . import furniture as F
+from .features import is_prose
 from .shape import (
     comparable,
     ends_sentence,
@@ -50,6 +51,14 @@ _COPYRIGHT_OUTLET_RE = re.compile(
 _TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
 #: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
 _CARD_LABEL_MAX_WORDS = 3
+#: A footer cut that drops most of the page's prose must leave at least this many prose lines above it.
+_MIN_PROSE_ABOVE_A_CUT = 3
+#: Fewer words than this under a headline are a label or a kicker, not a standfirst.
+_STANDFIRST_MIN_WORDS = 6
+#: A page this short is an article pasted on its own: the line model (fitted on whole pages) stays out.
+_MIN_LINES_FOR_THE_MODEL = 12
+#: Lines the rules dropped that the span may be widened across (an advert, a "Read more" link).
+_MAX_GAP_IN_THE_ARTICLE = 3
 
 
 @dataclass
@@ -73,6 +82,7 @@ class _Page:
         self.outlet: str | None = None
         self.authors: list[str] = []
         self.stamps: list[tuple[int, str]] = []
+        self.span: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -125,12 +135,25 @@ class _Page:
                 # A bare "Comments" heading only counts when a comment form follows closely.
                 follow = self.lines[i + 1 : i + 4]
                 weak = any(F.is_comment_marker(x, strong_only=True) or F.is_form_field(x) for x in follow)
+            if not strong and F.is_comment_author(line):
+                # One "NAME says:" may be a heading; two close together are a thread.
+                strong = any(F.is_comment_author(x) for x in self.lines[i + 1 : i + 40])
+            if (strong or weak) and not self._cut_keeps_the_article(i):
+                # A comment-count toolbar above the article ("12 Comments"): not the start of the thread.
+                self.reasons[i] = F.COMMENTS
+                continue
             if strong or weak:
                 for j in range(i, n):
                     if self.reasons[j] in (None, F.RELATED) or F.is_form_field(self.lines[j]):
                         self.reasons[j] = F.COMMENTS
                 return i
         return n
+
+    def _cut_keeps_the_article(self, cut: int) -> bool:
+        """A cut at ``cut`` is refused when it would drop most prose lines and keep fewer than three."""
+        kept = sum(1 for line in self.lines[:cut] if is_prose(line))
+        dropped = sum(1 for line in self.lines[cut:] if is_prose(line))
+        return kept >= dropped or kept >= _MIN_PROSE_ABOVE_A_CUT
 
     def mark_related_blocks(self) -> None:
         in_block = False
@@ -233,15 +256,18 @@ class _Page:
                 self.reasons[i] = F.RELATED
 
     def drop_repeated_body_lines(self) -> None:
-        seen: set[str] = set()
+        first_seen: dict[str, int] = {}
         for i, line in enumerate(self.lines):
-            if not self._free(i):
-                continue
             # Verbatim repeats only (case aside): punctuation can be all that tells two lines apart.
             key = line.casefold()
-            if key in seen:
-                self.reasons[i] = F.REPEATED_LINE
-            seen.add(key)
+            first = first_seen.setdefault(key, i)
+            if first == i or not self._free(i):
+                continue
+            # Inside the article, a repeat is a table row or a line of code ("Breakfast", "return x"),
+            # unless its first copy sits outside the article (a menu label printed again).
+            if self.span is not None and self.span[0] <= first < self.span[1]:
+                continue
+            self.reasons[i] = F.REPEATED_LINE
 
     def read_metadata(self, first_paragraph: int) -> str | None:
         """Outlet from a dateline or copyright line if none was found; the publication date."""
@@ -266,7 +292,8 @@ class _Page:
                 return day
         return dated[0][1] if dated else None
 
-    def run(self) -> PageResult:
+    def rule_passes(self) -> int:
+        """The line rules; returns the index of the first paragraph."""
         self.classify()
         self.mark_related_blocks()
         self.find_title()
@@ -275,6 +302,66 @@ class _Page:
         self.read_top_block(first)
         last = self._last_body_line(first, footer)
         self.read_tail_block(max(last, first - 1), footer)
+        return first
+
+    def locate_article(self) -> None:
+        """Drop what lies outside the span the line model finds, unless that span would lose the article."""
+        if len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
+            return
+        model = article.load_model()
+        furniture = [r is not None or i == self.title_index for i, r in enumerate(self.reasons)]
+        probabilities = article.line_probabilities(self.lines, furniture)
+        span = article.article_span(self.lines, probabilities, model.span_threshold)
+        if span is None or not article.keeps_the_article(self.lines, span):
+            return
+        span = self._extend_over_sentences(span)
+        self.span = span
+        standfirst = self._standfirst(span[0])
+        for i in range(len(self.lines)):
+            if not self._free(i) or i == standfirst:
+                continue
+            if i < span[0]:
+                self.reasons[i] = F.BEFORE_ARTICLE
+            elif i >= span[1]:
+                self.reasons[i] = F.AFTER_ARTICLE
+            elif probabilities[i] < model.inner_threshold and not is_prose(self.lines[i]):
+                self.reasons[i] = F.INSIDE_ARTICLE
+
+    def _extend_over_sentences(self, span: tuple[int, int]) -> tuple[int, int]:
+        """Widen the span over body sentences next to it, across at most a few lines the rules dropped.
+
+        The model is weakest at the article's edges (a short closing sentence after an advert); a sentence
+        there is article unless an unclaimed non-sentence line (a teaser headline, a widget) comes first.
+        """
+        start, end = span
+        for step, edge in ((1, end), (-1, start - 1)):
+            gap, i = 0, edge
+            while 0 <= i < len(self.lines) and gap <= _MAX_GAP_IN_THE_ARTICLE:
+                if not self._free(i):
+                    gap += 1
+                elif is_sentence_like(self.lines[i]) and ends_with_full_stop(self.lines[i]):
+                    gap = 0
+                    if step == 1:
+                        end = i + 1
+                    else:
+                        start = i
+                else:
+                    break
+                i += step
+        return start, end
+
+    def _standfirst(self, start: int) -> int | None:
+        """The line right under the headline, above the article span: the article's own summary."""
+        if self.title_index is None or self.title_index >= start:
+            return None
+        for i in range(self.title_index + 1, start):
+            if self._free(i):
+                return i if len(words(self.lines[i])) >= _STANDFIRST_MIN_WORDS else None
+        return None
+
+    def run(self) -> PageResult:
+        first = self.rule_passes()
+        self.locate_article()
         self.drop_repeated_body_lines()
         published = self.read_metadata(first)
         result = PageResult(
@@ -289,6 +376,14 @@ class _Page:
             else:
                 result.dropped.append(DroppedLine(text=line, reason=reason))
         return result
+
+
+def rule_verdicts(raw: str) -> tuple[list[str], list[str | None]]:
+    """The page's non-empty lines and what the line rules alone make of each (for fitting the line model)."""
+    page = _Page(raw, None)
+    page.rule_passes()
+    reasons = [r if i != page.title_index else F.REPEATED_TITLE for i, r in enumerate(page.reasons)]
+    return page.lines, reasons
 
 
 def clean_page(raw: str, title_hint: str | None = None) -> PageResult:

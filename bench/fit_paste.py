@@ -1,0 +1,162 @@
+"""Fit the pasted-page line model (``src/newsfuse/clean/paste_model.json``) on the dev Readability pages.
+
+Usage: ``.venv/bin/python bench/fit_paste.py``
+
+Only the dev split of ``bench/eval_paste.py`` is read (the held-apart sites never are).  Each non-empty line
+of a page's paste is labelled *article* when at least half of its 4-token shingles occur in the publisher's
+article text (``expected.txt``), or, for a line under four tokens, when it equals a paragraph of that text.
+A logistic regression (scikit-learn, standardised features, balanced by line length) is fitted on the
+features of :mod:`newsfuse.clean.features`; the two decision thresholds of :mod:`newsfuse.clean.article`
+are then chosen on the same dev pages as the pair with the best per-page shingle F1 whose recall stays at
+or above ``MIN_RECALL``.  The result is written as plain JSON, so a change of the model shows in review.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import eval_paste
+from newsfuse.clean import article
+from newsfuse.clean.features import CONTEXT_NAMES, FEATURE_NAMES, context_features, is_prose, line_features
+from newsfuse.clean.page import rule_verdicts
+
+OUT = eval_paste.REPO / "src" / "newsfuse" / "clean" / "paste_model.json"
+MIN_RECALL = 0.96
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def label_lines(lines: list[str], expected: str) -> list[bool]:
+    gold = eval_paste.shingles(expected)
+    paragraphs = {" ".join(_TOKEN_RE.findall(p)) for p in expected.split("\n") if p.strip()}
+    labels = []
+    for line in lines:
+        tokens = _TOKEN_RE.findall(line)
+        if len(tokens) >= eval_paste.SHINGLE:
+            own = eval_paste.shingles(line)
+            labels.append(sum((own & gold).values()) >= 0.5 * sum(own.values()))
+        else:
+            labels.append(bool(tokens) and " ".join(tokens) in paragraphs)
+    return labels
+
+
+def _kept_text(
+    lines: list[str], reasons: list[str | None], probabilities: list[float], span_at: float, inner_at: float
+) -> str:
+    span = article.article_span(lines, probabilities, span_at)
+    if span is None or not article.keeps_the_article(lines, span):
+        span = (0, len(lines))
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if reasons[i] is None and span[0] <= i < span[1] and (probabilities[i] >= inner_at or is_prose(line))
+    ]
+    return "\n".join(kept)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) -> article.LineModel:
+    scaler = StandardScaler().fit(x)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    model = LogisticRegression(C=1.0, max_iter=3000).fit((x - scaler.mean_) / scale, y, sample_weight=w)
+    return article.LineModel(
+        features=names,
+        mean=tuple(float(v) for v in scaler.mean_),
+        scale=tuple(float(v) for v in scale),
+        coef=tuple(float(v) for v in model.coef_[0]),
+        intercept=float(model.intercept_[0]),
+        span_threshold=0.5,
+        inner_threshold=0.5,
+    )
+
+
+def _as_json(model: article.LineModel) -> dict[str, object]:
+    return {
+        "features": list(model.features),
+        "mean": [round(v, 6) for v in model.mean],
+        "scale": [round(v, 6) for v in model.scale],
+        "coef": [round(v, 6) for v in model.coef],
+        "intercept": round(model.intercept, 6),
+    }
+
+
+def main() -> int:
+    pages = [p for p in eval_paste.load_pages() if not p.held_apart and p.paste.strip()]
+    rows: list[list[float]] = []
+    labels: list[bool] = []
+    weights: list[float] = []
+    verdicts = []
+    groups_of_rows: list[str] = []
+    for page in pages:
+        lines, reasons = rule_verdicts(page.paste)
+        features = line_features(lines, [r is not None for r in reasons])
+        rows.extend(features)
+        labels.extend(label_lines(lines, page.expected))
+        weights.extend(math.sqrt(1 + len(_TOKEN_RE.findall(line))) for line in lines)
+        verdicts.append((page, lines, reasons, features))
+        groups_of_rows.extend([page.site] * len(lines))
+    x, y, w = np.array(rows), np.array(labels), np.array(weights)
+    groups = np.array(groups_of_rows)
+    line = _fit(x, y, w, FEATURE_NAMES)
+    # Stacking: the second stage learns from first-stage probabilities the first stage did not see the
+    # answer for (out-of-fold by site), so that it does not trust them more than they deserve.
+    out_of_fold = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=5).split(x, y, groups):
+        fold = _fit(x[train], y[train], w[train], FEATURE_NAMES)
+        out_of_fold[test] = [fold.probability(row) for row in x[test]]
+    context_rows: list[list[float]] = []
+    offset = 0
+    for _, lines, _, features in verdicts:
+        context_rows.extend(context_features(features, list(out_of_fold[offset : offset + len(lines)])))
+        offset += len(lines)
+    context = _fit(np.array(context_rows), y, w, FEATURE_NAMES + CONTEXT_NAMES)
+    print(f"dev pages {len(pages)}, lines {len(y)}, article lines {int(y.sum())}")
+    probabilities = []
+    for _, _, _, features in verdicts:
+        stage_one = [line.probability(row) for row in features]
+        probabilities.append([context.probability(row) for row in context_features(features, stage_one)])
+    english = [i for i, (page, *_rest) in enumerate(verdicts) if page.language == "en"]
+    best: tuple[float, float, float, float] | None = None
+    for span_at in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        for inner_at in (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
+            score = eval_paste.body_score(
+                (
+                    _kept_text(verdicts[i][1], verdicts[i][2], probabilities[i], span_at, inner_at),
+                    verdicts[i][0].expected,
+                )
+                for i in english
+            )
+            print(
+                f"  span {span_at:.2f} inner {inner_at:.2f}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}"
+            )
+            if score.recall >= MIN_RECALL and (best is None or score.f1 > best[0]):
+                best = (score.f1, score.recall, span_at, inner_at)
+    if best is None:
+        best = (0.0, 0.0, 0.5, 0.0)
+    print(
+        f"chosen: span threshold {best[2]}, inner threshold {best[3]} (dev F1 {best[0]:.3f}, R {best[1]:.3f})"
+    )
+    data = {
+        "about": "Line models of newsfuse.clean.article, written by bench/fit_paste.py; do not edit by hand.",
+        "fitted_on": {"pages": len(pages), "lines": len(y), "split": "dev (bench/eval_paste.py)"},
+        "span_threshold": best[2],
+        "inner_threshold": best[3],
+        "line": _as_json(line),
+        "context": _as_json(context),
+    }
+    OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {OUT.relative_to(eval_paste.REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

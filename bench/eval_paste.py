@@ -19,7 +19,7 @@ It is printed for the raw paste (no cleaning), newsfuse's cleaned body, and traf
 Metadata, scored against ``metadata.json``:
 
 * title: right when the casefolded letters-and-digits of the two titles are at least 90 % similar
-  (rapidfuzz ratio), over every page;
+  (rapidfuzz ratio), the gold title taken with or without a trailing site name ("... | eHow"), over every page;
 * authors: right when the set of name words of the predicted authors equals that of the gold byline (after
   "By"/"Par"/"Written by", a second line, parentheses and e-mail/URL parts are cut off), over pages whose gold
   byline names people (not an outlet, a date or "Contributors to ...");
@@ -149,8 +149,22 @@ def _comparable(text: str) -> str:
     return " ".join(_TOKEN_RE.findall(text.casefold()))
 
 
+_SITE_SUFFIX_RE = re.compile(r"\s+(?:\||-|–|—|::)\s+(?!.*\s(?:\||-|–|—|::)\s)")
+
+
+def gold_titles(gold: str) -> list[str]:
+    """The gold title, and without the site name a page's <title> often ends with ("... | eHow")."""
+    titles = [gold]
+    parts = _SITE_SUFFIX_RE.split(gold)
+    if len(parts) == 2 and len(parts[0].split()) >= 2:
+        titles.append(parts[0])
+    return titles
+
+
 def title_right(predicted: str | None, gold: str) -> bool:
-    return bool(predicted) and fuzz.ratio(_comparable(predicted or ""), _comparable(gold)) >= 90
+    if not predicted:
+        return False
+    return any(fuzz.ratio(_comparable(predicted), _comparable(g)) >= 90 for g in gold_titles(gold))
 
 
 _NOT_PEOPLE_RE = re.compile(r"\b(?:news|contributors|organization|updated|follow|author)\b|\d", re.IGNORECASE)

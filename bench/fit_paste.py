@@ -27,9 +27,10 @@ from sklearn.preprocessing import StandardScaler
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_paste
-from newsfuse.clean import article
+from newsfuse.clean import article, headline
 from newsfuse.clean.features import CONTEXT_NAMES, FEATURE_NAMES, context_features, is_prose, line_features
-from newsfuse.clean.page import rule_verdicts
+from newsfuse.clean.headline import TITLE_FEATURES
+from newsfuse.clean.page import rule_verdicts, title_inputs
 
 OUT = eval_paste.REPO / "src" / "newsfuse" / "clean" / "paste_model.json"
 MIN_RECALL = 0.96
@@ -89,6 +90,39 @@ def _as_json(model: article.LineModel) -> dict[str, object]:
     }
 
 
+def fit_title(pages: list[eval_paste.Page]) -> tuple[article.LineModel, float]:
+    """The headline scorer: candidates near the article span, labelled by the gold title."""
+    rows: list[list[float]] = []
+    labels: list[bool] = []
+    per_page = []
+    for page in pages:
+        lines, span, reasons, rule_title = title_inputs(page.paste)
+        if span is None:
+            continue
+        indices = headline.candidates(lines, span)
+        features = headline.title_features(lines, span, reasons, rule_title, indices)
+        gold = page.meta.get("title")
+        hits = [isinstance(gold, str) and eval_paste.title_right(lines[i], gold) for i in indices]
+        if not any(hits):
+            continue  # the headline is not on the page as a line of its own: nothing to learn from it
+        rows.extend(features)
+        labels.extend(hits)
+        per_page.append((features, hits))
+    x, y = np.array(rows), np.array(labels)
+    model = _fit(x, y, np.ones(len(y)), TITLE_FEATURES)
+    best_at, best_right = 0.5, -1
+    for at in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
+        right = 0
+        for features, hits in per_page:
+            scored = [(model.probability(row), n) for n, row in enumerate(features)]
+            p, n = max(scored)
+            right += p >= at and hits[n]
+        print(f"  title threshold {at:.2f}: {right}/{len(per_page)} pages with a findable headline")
+        if right > best_right:
+            best_at, best_right = at, right
+    return model, best_at
+
+
 def main() -> int:
     pages = [p for p in eval_paste.load_pages() if not p.held_apart and p.paste.strip()]
     rows: list[list[float]] = []
@@ -145,6 +179,7 @@ def main() -> int:
     print(
         f"chosen: span threshold {best[2]}, inner threshold {best[3]} (dev F1 {best[0]:.3f}, R {best[1]:.3f})"
     )
+    title, title_at = fit_title(pages)
     data = {
         "about": "Line models of newsfuse.clean.article, written by bench/fit_paste.py; do not edit by hand.",
         "fitted_on": {"pages": len(pages), "lines": len(y), "split": "dev (bench/eval_paste.py)"},
@@ -152,6 +187,8 @@ def main() -> int:
         "inner_threshold": best[3],
         "line": _as_json(line),
         "context": _as_json(context),
+        "title_threshold": title_at,
+        "title": _as_json(title),
     }
     OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(eval_paste.REPO)}")

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features, is_prose, line_features, visible_length
+from .headline import TITLE_FEATURES
 
 _TOKEN_RE = re.compile(r"\w+")
 
@@ -75,6 +76,16 @@ def load_models() -> tuple[LineModel, LineModel]:
 
 def load_model() -> LineModel:
     return load_models()[1]
+
+
+@cache
+def load_title_model() -> LineModel | None:
+    """The headline scorer of :mod:`.headline`, or None in a model file fitted before it existed."""
+    data = json.loads(resources.files(__package__).joinpath("paste_model.json").read_text(encoding="utf-8"))
+    if "title" not in data:
+        return None
+    at = float(data["title_threshold"])
+    return _stage(data["title"], TITLE_FEATURES, at, at)
 
 
 def line_probabilities(lines: Sequence[str], furniture: Sequence[bool]) -> list[float]:

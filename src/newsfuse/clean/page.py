@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
-from . import article, dates
+from . import article, dates, headline
 from . import byline as bylines
 from . import furniture as F
 from .features import is_prose
@@ -59,6 +59,7 @@ _STANDFIRST_MIN_WORDS = 6
 _MIN_LINES_FOR_THE_MODEL = 12
 #: Lines the rules dropped that the span may be widened across (an advert, a "Read more" link).
 _MAX_GAP_IN_THE_ARTICLE = 3
+_POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE, F.INSIDE_ARTICLE})
 
 
 @dataclass
@@ -83,6 +84,7 @@ class _Page:
         self.authors: list[str] = []
         self.stamps: list[tuple[int, str]] = []
         self.span: tuple[int, int] | None = None
+        self.rule_reasons: list[str | None] = []
 
     # ------------------------------------------------------------------ helpers
 
@@ -359,9 +361,35 @@ class _Page:
                 return i if len(words(self.lines[i])) >= _STANDFIRST_MIN_WORDS else None
         return None
 
+    def choose_headline(self) -> None:
+        """Replace the rules' title by the fitted headline scorer's pick near the article span."""
+        model = article.load_title_model()
+        if model is None or self.span is None or self.title_hint is not None:
+            return
+        indices = headline.candidates(self.lines, self.span)
+        rows = headline.title_features(self.lines, self.span, self.rule_reasons, self.title_index, indices)
+        scored = [(model.probability(row), i) for row, i in zip(rows, indices, strict=True)]
+        if not scored:
+            return
+        best_p, best = max(scored)
+        if best_p < model.span_threshold or best == self.title_index:
+            return
+        if self.title_index is not None and self.title_index in indices and best == self.title_index + 1:
+            return  # the line right under the rules' headline is its standfirst
+        old = self.title_index
+        if old is not None:
+            self.reasons[old] = F.BEFORE_ARTICLE if old < self.span[0] else None
+        self.title_index, self.title = best, self.lines[best]
+        self.reasons[best] = None
+        for i, line in enumerate(self.lines):
+            if i != best and (self._free(i) or self.reasons[i] in _POSITION_REASONS) and self._repeats_title(line):
+                self.reasons[i] = F.REPEATED_TITLE
+
     def run(self) -> PageResult:
         first = self.rule_passes()
+        self.rule_reasons = list(self.reasons)
         self.locate_article()
+        self.choose_headline()
         self.drop_repeated_body_lines()
         published = self.read_metadata(first)
         result = PageResult(
@@ -376,6 +404,15 @@ class _Page:
             else:
                 result.dropped.append(DroppedLine(text=line, reason=reason))
         return result
+
+
+def title_inputs(raw: str) -> tuple[list[str], tuple[int, int] | None, list[str | None], int | None]:
+    """Lines, article span, rule verdicts and the rules' title index (for fitting the headline scorer)."""
+    page = _Page(raw, None)
+    page.rule_passes()
+    page.rule_reasons = list(page.reasons)
+    page.locate_article()
+    return page.lines, page.span, page.rule_reasons, page.title_index
 
 
 def rule_verdicts(raw: str) -> tuple[list[str], list[str | None]]:

@@ -41,6 +41,8 @@ class LineModel:
     span_threshold: float
     #: Inside the span, lines less likely than this (and not prose) are dropped as furniture.
     inner_threshold: float
+    #: Inside the span, a line the rules dropped for its position is kept when at least this likely.
+    rescue_threshold: float = 1.0
 
     def probability(self, row: Sequence[float]) -> float:
         z = self.intercept
@@ -49,7 +51,9 @@ class LineModel:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def _stage(data: dict[str, Any], names: tuple[str, ...], span_at: float, inner_at: float) -> LineModel:
+def _stage(
+    data: dict[str, Any], names: tuple[str, ...], span_at: float, inner_at: float, rescue_at: float = 1.0
+) -> LineModel:
     if tuple(data["features"]) != names:
         raise RuntimeError("paste_model.json was fitted on other features: run bench/fit_paste.py")
     return LineModel(
@@ -60,6 +64,7 @@ def _stage(data: dict[str, Any], names: tuple[str, ...], span_at: float, inner_a
         intercept=float(data["intercept"]),
         span_threshold=span_at,
         inner_threshold=inner_at,
+        rescue_threshold=rescue_at,
     )
 
 
@@ -68,9 +73,10 @@ def load_models() -> tuple[LineModel, LineModel]:
     """The line model (first stage) and the context model (second stage) that decides."""
     data = json.loads(resources.files(__package__).joinpath("paste_model.json").read_text(encoding="utf-8"))
     span_at, inner_at = float(data["span_threshold"]), float(data["inner_threshold"])
+    rescue_at = float(data["rescue_threshold"])
     return (
-        _stage(data["line"], FEATURE_NAMES, span_at, inner_at),
-        _stage(data["context"], FEATURE_NAMES + CONTEXT_NAMES, span_at, inner_at),
+        _stage(data["line"], FEATURE_NAMES, span_at, inner_at, rescue_at),
+        _stage(data["context"], FEATURE_NAMES + CONTEXT_NAMES, span_at, inner_at, rescue_at),
     )
 
 
@@ -88,9 +94,11 @@ def load_title_model() -> LineModel | None:
     return _stage(data["title"], TITLE_FEATURES, at, at)
 
 
-def line_probabilities(lines: Sequence[str], furniture: Sequence[bool]) -> list[float]:
+def line_probabilities(
+    lines: Sequence[str], furniture: Sequence[bool], positional: Sequence[bool]
+) -> list[float]:
     first, second = load_models()
-    base = line_features(lines, furniture)
+    base = line_features(lines, furniture, positional)
     stage_one = [first.probability(row) for row in base]
     return [second.probability(row) for row in context_features(base, stage_one)]
 

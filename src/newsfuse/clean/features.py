@@ -40,6 +40,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "separators",
     "starts_upper",
     "rule_furniture",
+    "rule_position",
     "prose",
     "position",
     "in_dense_run",
@@ -112,8 +113,14 @@ def _teaser_heads(lines: Sequence[str], prose: Sequence[bool]) -> list[bool]:
     return heads
 
 
-def line_features(lines: Sequence[str], furniture: Sequence[bool]) -> list[list[float]]:
-    """One feature vector per line (in :data:`FEATURE_NAMES` order); ``furniture`` marks rule verdicts."""
+def line_features(
+    lines: Sequence[str], furniture: Sequence[bool], positional: Sequence[bool]
+) -> list[list[float]]:
+    """One feature vector per line (in :data:`FEATURE_NAMES` order).
+
+    ``furniture`` marks lines the rules recognised for what they are, ``positional`` lines they dropped
+    for where they sit (a short label above the first paragraph, a headline after the last).
+    """
     n = len(lines)
     if n == 0:
         return []
@@ -163,6 +170,7 @@ def line_features(lines: Sequence[str], furniture: Sequence[bool]) -> list[list[
                 float(bool(_SEPARATOR_RE.search(line))),
                 float(line[:1].isupper() or line[:1].isdigit()),
                 float(furniture[i]),
+                float(positional[i]),
                 float(prose[i]),
                 i / n,
                 float(run_start <= i < run_end),

@@ -45,6 +45,7 @@ ACROSS_ARTICLES = "repeated across articles"
 BEFORE_ARTICLE = "page header"
 AFTER_ARTICLE = "page footer"
 INSIDE_ARTICLE = "furniture inside the article"
+PAGE_COPY = "copy of the article"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
 _UI_CORE = frozenset(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
-from . import article, dates, headline
+from . import article, copies, dates, headline
 from . import byline as bylines
 from . import furniture as F
 from .features import is_prose
@@ -58,7 +58,7 @@ _STANDFIRST_MIN_WORDS = 6
 #: A page this short is an article pasted on its own: the line model (fitted on whole pages) stays out.
 _MIN_LINES_FOR_THE_MODEL = 12
 #: Lines the rules dropped that the span may be widened across (an advert, a "Read more" link).
-_MAX_GAP_IN_THE_ARTICLE = 3
+_MAX_GAP_IN_THE_ARTICLE = 6
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE, F.INSIDE_ARTICLE})
 
 
@@ -85,6 +85,8 @@ class _Page:
         self.stamps: list[tuple[int, str]] = []
         self.span: tuple[int, int] | None = None
         self.rule_reasons: list[str | None] = []
+        #: Lines the rules dropped for where they sit (not for what they are): the model may keep them.
+        self.by_position: set[int] = set()
 
     # ------------------------------------------------------------------ helpers
 
@@ -169,6 +171,8 @@ class _Page:
             reason = self.reasons[i]
             headline = is_headline_shaped(line) or is_short_label(line, _CARD_LABEL_MAX_WORDS)
             if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and headline):
+                if reason is None:
+                    self.by_position.add(i)
                 self.reasons[i] = F.RELATED
             elif reason is None or ends_sentence(line):
                 in_block = False
@@ -246,6 +250,7 @@ class _Page:
                 and not ends_sentence(line)
             ):
                 self.reasons[i] = F.NAVIGATION
+                self.by_position.add(i)
 
     def read_tail_block(self, last_body: int, footer: int) -> None:
         for i in range(last_body + 1, footer):
@@ -254,8 +259,10 @@ class _Page:
             line = self.lines[i]
             if is_short_label(line) or bylines.is_outlet_name(line):
                 self.reasons[i] = F.NAVIGATION
+                self.by_position.add(i)
             elif is_headline_shaped(line):
                 self.reasons[i] = F.RELATED
+                self.by_position.add(i)
 
     def drop_repeated_body_lines(self) -> None:
         first_seen: dict[str, int] = {}
@@ -311,14 +318,17 @@ class _Page:
         if len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
             return
         model = article.load_model()
-        furniture = [r is not None or i == self.title_index for i, r in enumerate(self.reasons)]
-        probabilities = article.line_probabilities(self.lines, furniture)
+        furniture, positional = self.rule_flags()
+        probabilities = article.line_probabilities(self.lines, furniture, positional)
         span = article.article_span(self.lines, probabilities, model.span_threshold)
         if span is None or not article.keeps_the_article(self.lines, span):
             return
         span = self._extend_over_sentences(span)
         self.span = span
         standfirst = self._standfirst(span[0])
+        for i in self.by_position:
+            if span[0] <= i < span[1] and probabilities[i] >= model.rescue_threshold:
+                self.reasons[i] = None
         for i in range(len(self.lines)):
             if not self._free(i) or i == standfirst:
                 continue
@@ -328,6 +338,14 @@ class _Page:
                 self.reasons[i] = F.AFTER_ARTICLE
             elif probabilities[i] < model.inner_threshold and not is_prose(self.lines[i]):
                 self.reasons[i] = F.INSIDE_ARTICLE
+
+    def rule_flags(self) -> tuple[list[bool], list[bool]]:
+        """Per line: dropped by the rules for what it is; dropped by them for where it sits."""
+        positional = [i in self.by_position for i in range(len(self.lines))]
+        furniture = [
+            (r is not None and not positional[i]) or i == self.title_index for i, r in enumerate(self.reasons)
+        ]
+        return furniture, positional
 
     def _extend_over_sentences(self, span: tuple[int, int]) -> tuple[int, int]:
         """Widen the span over body sentences next to it, across at most a few lines the rules dropped.
@@ -385,11 +403,28 @@ class _Page:
             if i != best and (self._free(i) or self.reasons[i] in _POSITION_REASONS) and self._repeats_title(line):
                 self.reasons[i] = F.REPEATED_TITLE
 
+    def keep_standfirst(self) -> None:
+        """The line right under the chosen headline, if the span left it out, is the article's summary."""
+        below = self.title_index + 1 if self.title_index is not None else len(self.lines)
+        if (
+            below < len(self.lines)
+            and self.reasons[below] == F.BEFORE_ARTICLE
+            and len(words(self.lines[below])) >= _STANDFIRST_MIN_WORDS
+        ):
+            self.reasons[below] = None
+
+    def drop_copies(self) -> None:
+        for i in copies.copy_lines(self.lines):
+            if self._free(i):
+                self.reasons[i] = F.PAGE_COPY
+
     def run(self) -> PageResult:
         first = self.rule_passes()
         self.rule_reasons = list(self.reasons)
         self.locate_article()
         self.choose_headline()
+        self.keep_standfirst()
+        self.drop_copies()
         self.drop_repeated_body_lines()
         published = self.read_metadata(first)
         result = PageResult(
@@ -415,12 +450,12 @@ def title_inputs(raw: str) -> tuple[list[str], tuple[int, int] | None, list[str 
     return page.lines, page.span, page.rule_reasons, page.title_index
 
 
-def rule_verdicts(raw: str) -> tuple[list[str], list[str | None]]:
-    """The page's non-empty lines and what the line rules alone make of each (for fitting the line model)."""
+def rule_verdicts(raw: str) -> tuple[list[str], list[str | None], list[bool], list[bool]]:
+    """Lines and what the rules alone make of them: reasons, furniture and position flags (for fitting)."""
     page = _Page(raw, None)
     page.rule_passes()
-    reasons = [r if i != page.title_index else F.REPEATED_TITLE for i, r in enumerate(page.reasons)]
-    return page.lines, reasons
+    furniture, positional = page.rule_flags()
+    return page.lines, page.reasons, furniture, positional
 
 
 def clean_page(raw: str, title_hint: str | None = None) -> PageResult:

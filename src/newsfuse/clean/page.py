@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
-from . import article, copies, dates, headline
+from . import article, copies, credits, dates, headline
 from . import byline as bylines
 from . import furniture as F
 from .features import is_prose
@@ -59,6 +59,14 @@ _STANDFIRST_MIN_WORDS = 6
 _MIN_LINES_FOR_THE_MODEL = 12
 #: Lines the rules dropped that the span may be widened across (an advert, a "Read more" link).
 _MAX_GAP_IN_THE_ARTICLE = 6
+#: The byline zone: lines above the span start, into it, and under the headline.
+_CREDITS_ABOVE_SPAN = 6
+_CREDITS_INTO_SPAN = 3
+_CREDITS_UNDER_TITLE = 12
+_CREDITS_ABOVE_TITLE = 8
+_BARE_NAME_UNDER_TITLE = 6
+#: "Reporting by ..." credit lines may follow the article by a few lines.
+_CREDITS_AFTER_SPAN = 5
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE, F.INSIDE_ARTICLE})
 
 
@@ -82,6 +90,8 @@ class _Page:
         self.title_index: int | None = None
         self.outlet: str | None = None
         self.authors: list[str] = []
+        #: (line index, names, from a "Reporting by" credit line) for every line the rules read names from.
+        self.author_lines: list[tuple[int, list[str], bool]] = []
         self.stamps: list[tuple[int, str]] = []
         self.span: tuple[int, int] | None = None
         self.rule_reasons: list[str | None] = []
@@ -93,7 +103,8 @@ class _Page:
     def _free(self, i: int) -> bool:
         return self.reasons[i] is None and i != self.title_index
 
-    def _add_authors(self, names: list[str]) -> None:
+    def _add_authors(self, names: list[str], line: int, credit: bool = False) -> None:
+        self.author_lines.append((line, names, credit))
         for name in names:
             if name not in self.authors:
                 self.authors.append(name)
@@ -123,9 +134,10 @@ class _Page:
         for i, line in enumerate(self.lines):
             self.reasons[i] = F.classify_line(line)
             if self.reasons[i] == F.BYLINE:
-                parsed = bylines.parse_credit_line(line) or bylines.parse_by_line(line)
+                credit = bylines.parse_credit_line(line)
+                parsed = credit or bylines.parse_by_line(line)
                 if parsed is not None:
-                    self._add_authors(parsed.authors)
+                    self._add_authors(parsed.authors, i, credit is not None)
                     self._set_outlet(parsed.outlet)
 
     def cut_comment_footer(self, first_paragraph: int) -> int:
@@ -232,13 +244,13 @@ class _Page:
             parsed = bylines.parse_name_line(line)
             if parsed is not None:
                 self.reasons[i] = F.BYLINE
-                self._add_authors(parsed.authors)
+                self._add_authors(parsed.authors, i)
                 self._set_outlet(parsed.outlet)
             elif bylines.is_role_line(line):
                 self.reasons[i] = F.BYLINE
             elif bylines.name_line(line) and bylines.is_role_line(nxt):
                 self.reasons[i] = F.BYLINE
-                self._add_authors([bylines.name_line(line) or line])
+                self._add_authors([bylines.name_line(line) or line], i)
             elif bylines.is_outlet_name(line):
                 self.reasons[i] = F.OUTLET
                 self._set_outlet(bylines.outlet_display(line))
@@ -278,7 +290,7 @@ class _Page:
                 continue
             self.reasons[i] = F.REPEATED_LINE
 
-    def read_metadata(self, first_paragraph: int) -> str | None:
+    def read_metadata(self, first_paragraph: int, below: int | None = None) -> str | None:
         """Outlet from a dateline or copyright line if none was found; the publication date."""
         if first_paragraph < len(self.lines):
             dateline = _DATELINE_OUTLET_RE.match(self.lines[first_paragraph])
@@ -293,6 +305,7 @@ class _Page:
             (i, line)
             for i, line in enumerate(self.lines)
             if self.reasons[i] in (F.TIMESTAMP, F.READ_TIME, F.BYLINE, F.SHARE)
+            and (below is None or i < below)
         ]
         top = [s for s in stamped if s[0] < first_paragraph] or stamped
         dated = [(line, d) for _, line in top if (d := dates.absolute_date(line))]
@@ -400,7 +413,11 @@ class _Page:
         self.title_index, self.title = best, self.lines[best]
         self.reasons[best] = None
         for i, line in enumerate(self.lines):
-            if i != best and (self._free(i) or self.reasons[i] in _POSITION_REASONS) and self._repeats_title(line):
+            if (
+                i != best
+                and (self._free(i) or self.reasons[i] in _POSITION_REASONS)
+                and self._repeats_title(line)
+            ):
                 self.reasons[i] = F.REPEATED_TITLE
 
     def keep_standfirst(self) -> None:
@@ -418,6 +435,76 @@ class _Page:
             if self._free(i):
                 self.reasons[i] = F.PAGE_COPY
 
+    def _credit_zone(self, span: tuple[int, int]) -> list[int]:
+        """Lines where the article's own byline and date are printed: around the headline and the span start."""
+        n = len(self.lines)
+        zone = set(range(max(0, span[0] - _CREDITS_ABOVE_SPAN), min(n, span[0] + _CREDITS_INTO_SPAN)))
+        if self.title_index is not None:
+            zone |= set(
+                range(
+                    max(0, self.title_index - _CREDITS_ABOVE_TITLE),
+                    min(n, self.title_index + _CREDITS_UNDER_TITLE),
+                )
+            )
+        return sorted(zone - {self.title_index})
+
+    def _bare_name_zone(self, span: tuple[int, int]) -> list[int]:
+        """Where a line holding only a name is a byline: just under the headline, or just above the span."""
+        if self.title_index is not None:
+            return list(
+                range(self.title_index + 1, min(len(self.lines), self.title_index + _BARE_NAME_UNDER_TITLE))
+            )
+        return list(range(max(0, span[0] - _BARE_NAME_UNDER_TITLE), span[0]))
+
+    def read_credits(self) -> str | None:
+        """Authors and date from the lines near the headline (None: no date there)."""
+        if self.span is None and self.title_index is None:
+            return None
+        # Without an article span (a short page, or one the model left alone) the headline anchors the zone.
+        span = self.span or (self.title_index + 1 if self.title_index is not None else 0, len(self.lines))
+        zone = self._credit_zone(span)
+        names: list[str] = []
+        for i in zone:
+            line = self.lines[i]
+            # A sentence naming someone "by" is prose; a byline-shaped sentence starts with "By".
+            found = credits.byline_names(line) if not is_prose(line) or line[:3].casefold() == "by " else []
+            if found:
+                names += [name for name in found if name not in names]
+                self._drop_as_byline(i)
+        if not names:
+            for i in self._bare_name_zone(span):
+                name = credits.bare_name(self.lines[i])
+                if name and not self._among_labels(i):
+                    names.append(name)
+                    self._drop_as_byline(i)
+                    break
+        if not names and self.span is None:
+            return self._zone_date(zone)  # no article span: the rules' authors stand
+        for i, found, credit in self.author_lines:
+            # Reporting credits close the article; other names the rules read count only near the headline.
+            closing = credit and span[0] <= i < span[1] + _CREDITS_AFTER_SPAN
+            if closing or (not names and i in zone):
+                names += [name for name in found if name not in names]
+        self.authors = names
+        return self._zone_date(zone)
+
+    def _zone_date(self, zone: list[int]) -> str | None:
+        lines = self.lines
+        stamped = [(i, d) for i in zone if not is_prose(lines[i]) and (d := dates.absolute_date(lines[i]))]
+        for i, day in stamped:
+            if not dates.is_update_stamp(lines[i]):
+                return day
+        return stamped[0][1] if stamped else None
+
+    def _drop_as_byline(self, i: int) -> None:
+        if self._free(i) or self.reasons[i] in _POSITION_REASONS:
+            self.reasons[i] = F.BYLINE
+
+    def _among_labels(self, i: int) -> bool:
+        """A name between two short labels is a menu item ("Local Sports"), not a byline."""
+        around = [self.lines[j] for j in (i - 1, i + 1) if 0 <= j < len(self.lines)]
+        return len(around) == 2 and all(is_short_label(x) and not dates.date_start(x) for x in around)
+
     def run(self) -> PageResult:
         first = self.rule_passes()
         self.rule_reasons = list(self.reasons)
@@ -426,7 +513,9 @@ class _Page:
         self.keep_standfirst()
         self.drop_copies()
         self.drop_repeated_body_lines()
-        published = self.read_metadata(first)
+        near_headline = self.read_credits()
+        below = self.span[0] + _CREDITS_INTO_SPAN if self.span is not None else None
+        published = near_headline or self.read_metadata(first, below)
         result = PageResult(
             body=[], title=self.title, outlet=self.outlet, authors=self.authors, published=published
         )

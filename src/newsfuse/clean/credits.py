@@ -1,0 +1,93 @@
+"""Bylines near the headline, in the mixed shapes pasted pages print them.
+
+``By JANE ROE JAN. 13, 2027``, ``by Jane Roe July 10, 2027``, ``// By Jane Roe • Nov 11, 2027``,
+``Jane Roe - Nov 19, 2027, 10:31 pm CST``, ``Posted on 15 October 2027 by Jane Roe``, ``Written by Jane Roe``,
+``By Jane Roe, Senior Staff Writer, Some Project``, ``By Jane Roe@handle Updated Jul 24, 2027``: a person's
+name, before or after a date, with roles, handles and parenthesised notes around it.  Only names come out;
+a role or outlet after the names ends the list, and a line whose first part is not a name gives nothing
+(so a menu label such as "Local Sports" or "Big Data / PC Gaming" never becomes an author).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .byline import PLACE_CUT_RE, display_name, is_name, parse_credit_line, strip_roles
+from .dates import date_start
+
+_LAST_BY_RE = re.compile(r"(?:^|[\s/|•·])by\s*:?\s+", re.IGNORECASE)
+_OTHER_ROLE_BY_RE = re.compile(
+    r"\b(?:reviewed|edited|editing|photos?|photographs?|pictures?|images?|illustrat\w*|produced|designed"
+    r"|translated|curated|sponsored|powered|presented)\s+by\s*:?\s+$",
+    re.IGNORECASE,
+)
+_HANDLE_RE = re.compile(r"@\w+")
+_NOTE_RE = re.compile(r"\([^)]*\)")
+_OTHER_CREDIT_RE = re.compile(
+    r"\((?:[^)]*\b)?(?:photo\w*|video\w*|illustrat\w*|graphics?|images?)\b[^)]*\)", re.IGNORECASE
+)
+_LIST_RE = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*")
+_STAMP_WORD_RE = re.compile(r"\s*\b(?:updated|published|posted|last\s+updated|on|at)\b\s*$", re.IGNORECASE)
+_EDGE = " .:-–—•·/|,"
+#: Words that start a Title-Case line that is not a name ("The Xbox", "Follow Followed").
+_NOT_FIRST_NAMES = frozenset(
+    {"the", "a", "an", "follow", "followed", "share", "read", "more", "about", "home"}
+)
+#: A byline is a short line; longer ones are prose that happens to contain "by".
+MAX_CHARS = 200
+
+
+def _cut_at_date(text: str) -> str:
+    start = date_start(text)
+    text = text[:start] if start is not None else text
+    previous = None
+    while previous != text:
+        previous = text
+        text = _STAMP_WORD_RE.sub("", text).strip(_EDGE)
+    return text
+
+
+def names_in(text: str) -> list[str]:
+    """The person names a byline fragment starts with (empty when it does not start with one)."""
+    names: list[str] = []
+    for raw in _LIST_RE.split(_HANDLE_RE.sub(" ", text)):
+        if _OTHER_CREDIT_RE.search(raw):
+            continue  # "Jane Roe (photography)": credited, not an author
+        part = " ".join(_NOTE_RE.sub(" ", raw).split()).strip(_EDGE)
+        part = strip_roles(PLACE_CUT_RE.sub("", part))
+        if not part:
+            continue
+        if is_name(part):
+            names.append(display_name(part))
+        elif names:
+            break  # a role, a degree or an outlet after the names
+        else:
+            return []
+    return names
+
+
+def byline_names(line: str) -> list[str]:
+    """Names from a "by NAME" line or a "NAME <separator> DATE" line; empty for anything else."""
+    if len(line) > MAX_CHARS:
+        return []
+    credit = parse_credit_line(line)
+    if credit is not None:
+        return credit.authors  # "Reporting by A; Editing by B": editors are not authors
+    matches = list(_LAST_BY_RE.finditer(line))
+    if matches:
+        if _OTHER_ROLE_BY_RE.search(line[: matches[-1].end()]):
+            return []  # "Reviewed by", "Photos by": credited, not the article's authors
+        return names_in(_cut_at_date(line[matches[-1].end() :]))
+    start = date_start(line)
+    if start is None or start == 0:
+        return []
+    return names_in(_cut_at_date(line))
+
+
+def bare_name(line: str) -> str | None:
+    """A line that is only a person's name (with an optional handle)."""
+    text = _HANDLE_RE.sub(" ", line).strip(_EDGE)
+    text = " ".join(text.split())
+    if len(text) > 60 or not is_name(text) or text.split()[0].casefold() in _NOT_FIRST_NAMES:
+        return None
+    return display_name(text)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from .byline import PLACE_CUT_RE, display_name, is_name, parse_credit_line, strip_roles
-from .dates import date_start
+from .dates import absolute_date, date_start, is_timestamp
+from .shape import ends_with_full_stop, words
 
 _LAST_BY_RE = re.compile(r"(?:^|[\s/|•·])by\s*:?\s+", re.IGNORECASE)
 _OTHER_ROLE_BY_RE = re.compile(
@@ -33,6 +34,8 @@ _EDGE = " .:-–—•·/|,"
 _NOT_FIRST_NAMES = frozenset(
     {"the", "a", "an", "follow", "followed", "share", "read", "more", "about", "home"}
 )
+#: Words in the date stamp after a name ("Nov 19, 2027, 10:31 pm CST").
+_STAMP_MAX_WORDS = 8
 #: A byline is a short line; longer ones are prose that happens to contain "by".
 MAX_CHARS = 200
 
@@ -79,7 +82,11 @@ def byline_names(line: str) -> list[str]:
             return []  # "Reviewed by", "Photos by": credited, not the article's authors
         return names_in(_cut_at_date(line[matches[-1].end() :]))
     start = date_start(line)
-    if start is None or start == 0:
+    if start is None or start == 0 or ends_with_full_stop(line):
+        return []
+    # "NAME - DATE": what follows the name must be the date stamp, not the rest of a sentence.
+    stamp = line[start:].strip(_EDGE)
+    if len(words(stamp)) > _STAMP_MAX_WORDS or not (is_timestamp(stamp) or absolute_date(stamp)):
         return []
     return names_in(_cut_at_date(line))
 

@@ -466,8 +466,10 @@ class _Page:
         names: list[str] = []
         for i in zone:
             line = self.lines[i]
-            # A sentence naming someone "by" is prose; a byline-shaped sentence starts with "By".
-            found = credits.byline_names(line) if not is_prose(line) or line[:3].casefold() == "by " else []
+            # A sentence naming someone "by" is body text; a byline that is a sentence starts with "By".
+            by_first = line[:3].casefold() == "by "
+            sentence = is_prose(line) or (is_sentence_like(line) and ends_with_full_stop(line))
+            found = credits.byline_names(line) if by_first or not sentence else []
             if found:
                 names += [name for name in found if name not in names]
                 self._drop_as_byline(i)

@@ -156,7 +156,7 @@ def gold_titles(gold: str) -> list[str]:
     """The gold title, and without the site name a page's <title> often ends with ("... | eHow")."""
     titles = [gold]
     parts = _SITE_SUFFIX_RE.split(gold)
-    if len(parts) == 2 and len(parts[0].split()) >= 2:
+    if len(parts) == 2 and len(parts[1].split()) <= 4:
         titles.append(parts[0])
     return titles
 

@@ -41,6 +41,10 @@ TITLE_FEATURES: tuple[str, ...] = (
     "rule_title",
     "rank_from_span",
     "longest_nearby",
+    "log_overlap_count",
+    "metadata_above",
+    "starts_alnum",
+    "short_label",
 )
 
 
@@ -88,6 +92,8 @@ def title_features(
         toks = _TOKEN_RE.findall(line)
         cased = [t for t in toks if t[:1].isalpha() and t[:1].lower() != t[:1].upper()]
         below = reasons[i + 1 : i + 5]
+        above = reasons[max(0, i - 3) : i]
+        shared = sum(1 for w in set(own) if w in opening_set)
         rows.append(
             (
                 i,
@@ -106,6 +112,10 @@ def title_features(
                     float(i == rule_title),
                     math.log1p(rank),
                     len(toks) / longest,
+                    math.log1p(shared),
+                    float(any(r in _METADATA_REASONS for r in above)),
+                    float(line[:1].isalnum()),
+                    float(len(toks) <= 3),
                 ],
             )
         )

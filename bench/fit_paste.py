@@ -36,10 +36,9 @@ from newsfuse.clean.page import rule_verdicts, title_inputs
 OUT = eval_paste.REPO / "src" / "newsfuse" / "clean" / "paste_model.json"
 MIN_RECALL = 0.96
 SPAN_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45)
-INNER_THRESHOLDS = (0.0, 0.05, 0.1)
 RESCUE_THRESHOLDS = (0.5, 0.7, 0.9)
 #: Thresholds the headline scorer is first fitted under (before the grid has chosen them).
-PROVISIONAL = (0.35, 0.05, 0.7)
+PROVISIONAL = (0.35, 0.7)
 _TOKEN_RE = re.compile(r"\w+")
 
 
@@ -57,39 +56,35 @@ def label_lines(lines: list[str], expected: str) -> list[bool]:
     return labels
 
 
-def _use(line: article.LineModel, context: article.LineModel, thresholds: tuple[float, float, float]) -> None:
+def _use(line: article.LineModel, context: article.LineModel, thresholds: tuple[float, float]) -> None:
     """Make the pipeline run these models (in this process only)."""
-    span_at, inner_at, rescue_at = thresholds
-    chosen = tuple(
-        dataclasses.replace(m, span_threshold=span_at, inner_threshold=inner_at, rescue_threshold=rescue_at)
-        for m in (line, context)
-    )
+    span_at, rescue_at = thresholds
+    chosen = tuple(dataclasses.replace(m, span_threshold=span_at, rescue_threshold=rescue_at) for m in (line, context))
     article.load_models = lambda: chosen  # type: ignore[assignment,misc]
 
 
 def _use_title(model: article.LineModel, threshold: float) -> None:
-    chosen = dataclasses.replace(model, span_threshold=threshold, inner_threshold=threshold)
+    chosen = dataclasses.replace(model, span_threshold=threshold)
     article.load_title_model = lambda: chosen  # type: ignore[assignment,misc]
 
 
 def choose_thresholds(
     pages: list[eval_paste.Page], line: article.LineModel, context: article.LineModel
-) -> tuple[float, float, float]:
+) -> tuple[float, float]:
     """The thresholds with the best body F1 on the English dev pages whose recall is at least MIN_RECALL."""
     english = [p for p in pages if p.language == "en"]
-    best: tuple[float, tuple[float, float, float]] | None = None
-    fallback: tuple[float, tuple[float, float, float]] | None = None
+    best: tuple[float, tuple[float, float]] | None = None
+    fallback: tuple[float, tuple[float, float]] | None = None
     for span_at in SPAN_THRESHOLDS:
-        for inner_at in INNER_THRESHOLDS:
-            for rescue_at in RESCUE_THRESHOLDS:
-                chosen = (span_at, inner_at, rescue_at)
-                _use(line, context, chosen)
-                score = eval_paste.body_score((clean_pasted(p.paste).body, p.expected) for p in english)
-                print(f"  {chosen}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
-                if score.recall >= MIN_RECALL and (best is None or score.f1 > best[0]):
-                    best = (score.f1, chosen)
-                if fallback is None or score.f1 + score.recall > fallback[0]:
-                    fallback = (score.f1 + score.recall, chosen)
+        for rescue_at in RESCUE_THRESHOLDS:
+            chosen = (span_at, rescue_at)
+            _use(line, context, chosen)
+            score = eval_paste.body_score((clean_pasted(p.paste).body, p.expected) for p in english)
+            print(f"  {chosen}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
+            if score.recall >= MIN_RECALL and (best is None or score.f1 > best[0]):
+                best = (score.f1, chosen)
+            if fallback is None or score.f1 + score.recall > fallback[0]:
+                fallback = (score.f1 + score.recall, chosen)
     assert fallback is not None
     return (best or fallback)[1]
 
@@ -105,7 +100,6 @@ def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) ->
         coef=tuple(float(v) for v in model.coef_[0]),
         intercept=float(model.intercept_[0]),
         span_threshold=0.5,
-        inner_threshold=0.5,
     )
 
 
@@ -187,15 +181,14 @@ def main() -> int:
     # headline included: fit the scorer on a provisional span, choose the thresholds, then refit it.
     _use(line, context, PROVISIONAL)
     _use_title(*fit_title(pages))
-    span_at, inner_at, rescue_at = choose_thresholds(pages, line, context)
-    print(f"chosen: span threshold {span_at}, inner threshold {inner_at}, rescue threshold {rescue_at}")
-    _use(line, context, (span_at, inner_at, rescue_at))
+    span_at, rescue_at = choose_thresholds(pages, line, context)
+    print(f"chosen: span threshold {span_at}, rescue threshold {rescue_at}")
+    _use(line, context, (span_at, rescue_at))
     title, title_at = fit_title(pages)
     data = {
         "about": "Line models of newsfuse.clean.article, written by bench/fit_paste.py; do not edit by hand.",
         "fitted_on": {"pages": len(pages), "lines": len(y), "split": "dev (bench/eval_paste.py)"},
         "span_threshold": span_at,
-        "inner_threshold": inner_at,
         "rescue_threshold": rescue_at,
         "line": _as_json(line),
         "context": _as_json(context),

@@ -39,8 +39,6 @@ class LineModel:
     intercept: float
     #: The p at which a line's words count neither for nor against the span.
     span_threshold: float
-    #: Inside the span, lines less likely than this (and not prose) are dropped as furniture.
-    inner_threshold: float
     #: Inside the span, a line the rules dropped for its position is kept when at least this likely.
     rescue_threshold: float = 1.0
 
@@ -52,7 +50,7 @@ class LineModel:
 
 
 def _stage(
-    data: dict[str, Any], names: tuple[str, ...], span_at: float, inner_at: float, rescue_at: float = 1.0
+    data: dict[str, Any], names: tuple[str, ...], span_at: float, rescue_at: float = 1.0
 ) -> LineModel:
     if tuple(data["features"]) != names:
         raise RuntimeError("paste_model.json was fitted on other features: run bench/fit_paste.py")
@@ -63,7 +61,6 @@ def _stage(
         coef=tuple(float(v) for v in data["coef"]),
         intercept=float(data["intercept"]),
         span_threshold=span_at,
-        inner_threshold=inner_at,
         rescue_threshold=rescue_at,
     )
 
@@ -72,11 +69,11 @@ def _stage(
 def load_models() -> tuple[LineModel, LineModel]:
     """The line model (first stage) and the context model (second stage) that decides."""
     data = json.loads(resources.files(__package__).joinpath("paste_model.json").read_text(encoding="utf-8"))
-    span_at, inner_at = float(data["span_threshold"]), float(data["inner_threshold"])
+    span_at = float(data["span_threshold"])
     rescue_at = float(data["rescue_threshold"])
     return (
-        _stage(data["line"], FEATURE_NAMES, span_at, inner_at, rescue_at),
-        _stage(data["context"], FEATURE_NAMES + CONTEXT_NAMES, span_at, inner_at, rescue_at),
+        _stage(data["line"], FEATURE_NAMES, span_at, rescue_at),
+        _stage(data["context"], FEATURE_NAMES + CONTEXT_NAMES, span_at, rescue_at),
     )
 
 
@@ -91,7 +88,7 @@ def load_title_model() -> LineModel | None:
     if "title" not in data:
         return None
     at = float(data["title_threshold"])
-    return _stage(data["title"], TITLE_FEATURES, at, at)
+    return _stage(data["title"], TITLE_FEATURES, at)
 
 
 def line_probabilities(

@@ -22,6 +22,8 @@ _OTHER_ROLE_BY_RE = re.compile(
     r"|translated|curated|sponsored|powered|presented)\s+by\s*:?\s+$",
     re.IGNORECASE,
 )
+# "— Harbour Watch (@handle) March 4, 2027": the signature of an embedded social post, part of the article.
+_POST_SIGNATURE_RE = re.compile(r"\(@\w+\)")
 _HANDLE_RE = re.compile(r"@\w+")
 _NOTE_RE = re.compile(r"\([^)]*\)")
 _OTHER_CREDIT_RE = re.compile(
@@ -71,7 +73,7 @@ def names_in(text: str) -> list[str]:
 
 def byline_names(line: str) -> list[str]:
     """Names from a "by NAME" line or a "NAME <separator> DATE" line; empty for anything else."""
-    if len(line) > MAX_CHARS:
+    if len(line) > MAX_CHARS or _POST_SIGNATURE_RE.search(line):
         return []
     credit = parse_credit_line(line)
     if credit is not None:

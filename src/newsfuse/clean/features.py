@@ -113,6 +113,19 @@ def _teaser_heads(lines: Sequence[str], prose: Sequence[bool]) -> list[bool]:
     return heads
 
 
+def teaser_cards(lines: Sequence[str], prose: Sequence[bool] | None = None) -> list[bool]:
+    """Lines of a teaser list: a short headline and the one sentence under it, repeated nearby (3+ cards)."""
+    prose = [is_prose(line) for line in lines] if prose is None else prose
+    heads = _teaser_heads(lines, prose)
+    n = len(lines)
+    cards = [False] * n
+    for i in range(n):
+        window = range(max(0, i - 8), min(n, i + 9))
+        if sum(1 for j in window if heads[j]) >= 3 and (heads[i] or (i > 0 and heads[i - 1])):
+            cards[i] = True
+    return cards
+
+
 def line_features(
     lines: Sequence[str], furniture: Sequence[bool], positional: Sequence[bool]
 ) -> list[list[float]]:
@@ -128,14 +141,7 @@ def line_features(
     sizes = [visible_length(line) for line in lines]
     run_start, run_end = dense_run(lines)
     counts = Counter(line.casefold() for line in lines)
-    heads = _teaser_heads(lines, prose)
-    # A teaser list repeats its pattern: count the heads nearby, for the head and for its sentence.
-    teaser = [0.0] * n
-    for i in range(n):
-        window = range(max(0, i - 8), min(n, i + 9))
-        repeated = sum(1 for j in window if heads[j]) >= 3
-        if repeated and (heads[i] or (i > 0 and heads[i - 1])):
-            teaser[i] = 1.0
+    teaser = [float(t) for t in teaser_cards(lines, prose)]
     short_run = [0] * n
     i = 0
     while i < n:

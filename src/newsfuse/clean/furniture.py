@@ -42,9 +42,9 @@ SOCIAL = "social links"
 COPYRIGHT = "copyright"
 REPEATED_LINE = "repeated line"
 ACROSS_ARTICLES = "repeated across articles"
+DONATION = "donation appeal"
 BEFORE_ARTICLE = "page header"
 AFTER_ARTICLE = "page footer"
-INSIDE_ARTICLE = "furniture inside the article"
 PAGE_COPY = "copy of the article"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
@@ -127,6 +127,16 @@ _CAPTION_END_RE = re.compile(
     r"|\bvia\s+getty\s+images\)?$|\bgetty\s+images\)?$",
     re.IGNORECASE,
 )
+# An appeal to readers: it starts with the call ("Support ...", "Donate ...") and names what it asks for.
+_DONATION_START_RE = re.compile(
+    r"^(?:please\s+)?(?:support|donate|give|help|become|make|join|contribute|chip\s+in|keep)\b", re.IGNORECASE
+)
+_DONATION_ASK_RE = re.compile(
+    r"\b(?:donat\w*|journalism|contribut\w*|members?hip|patrons?|supporters?|one-off\s+gift|monthly\s+gift)\b",
+    re.IGNORECASE,
+)
+_DONATION_MAX_WORDS = 60
+_TRAILING_LINK_RE = re.compile(r"(?:https?://|www\.|\b[a-z0-9-]+\.(?:com|org|net|co|ly|me|io)/)\S*$", re.IGNORECASE)
 _RELATED_MARKER_RE = re.compile(
     r"^(?:related(?:\s+(?:articles?|stories|content|coverage|news|reading|links))?|more\s+on\s+this\s+(?:story|topic)"
     r"|read\s+(?:more|next|also)|see\s+also|also\s+read|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
@@ -263,6 +273,9 @@ def is_caption(line: str) -> bool:
     if _CAPTION_START_RE.match(line):
         size = len(words(line))
         return size <= _CAPTION_MAX_WORDS and (not ends_with_full_stop(line) or size <= _CAPTION_PROSE_WORDS)
+    # A link closing the line ("... pic.twitter.com/Ab12") is an embedded post, not a "Name/Agency" credit.
+    if _TRAILING_LINK_RE.search(line):
+        return False
     return len(line) <= 300 and not ends_with_full_stop(line) and bool(_CAPTION_END_RE.search(line))
 
 
@@ -273,6 +286,14 @@ def is_newsletter(line: str) -> bool:
     if _NEWSLETTER_START_RE.match(line):
         return True
     return not ends_sentence(line) and len(words(line)) <= 12
+
+
+def is_donation_appeal(line: str) -> bool:
+    return (
+        len(words(line)) <= _DONATION_MAX_WORDS
+        and bool(_DONATION_START_RE.match(line))
+        and bool(_DONATION_ASK_RE.search(line))
+    )
 
 
 def is_cookie_notice(line: str) -> bool:
@@ -328,6 +349,8 @@ def classify_line(line: str) -> str | None:
         return CAPTION
     if is_newsletter(line):
         return NEWSLETTER
+    if is_donation_appeal(line):
+        return DONATION
     if is_social(line):
         return SOCIAL
     if is_comment_marker(line, strong_only=True):

@@ -27,7 +27,7 @@ from ..model import DroppedLine
 from . import article, copies, credits, dates, headline
 from . import byline as bylines
 from . import furniture as F
-from .features import is_prose
+from .features import is_prose, teaser_cards
 from .shape import (
     comparable,
     ends_sentence,
@@ -67,7 +67,7 @@ _CREDITS_ABOVE_TITLE = 8
 _BARE_NAME_UNDER_TITLE = 6
 #: "Reporting by ..." credit lines may follow the article by a few lines.
 _CREDITS_AFTER_SPAN = 5
-_POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE, F.INSIDE_ARTICLE})
+_POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
 @dataclass
@@ -349,8 +349,6 @@ class _Page:
                 self.reasons[i] = F.BEFORE_ARTICLE
             elif i >= span[1]:
                 self.reasons[i] = F.AFTER_ARTICLE
-            elif probabilities[i] < model.inner_threshold and not is_prose(self.lines[i]):
-                self.reasons[i] = F.INSIDE_ARTICLE
 
     def rule_flags(self) -> tuple[list[bool], list[bool]]:
         """Per line: dropped by the rules for what it is; dropped by them for where it sits."""
@@ -367,12 +365,13 @@ class _Page:
         there is article unless an unclaimed non-sentence line (a teaser headline, a widget) comes first.
         """
         start, end = span
+        cards = teaser_cards(self.lines)
         for step, edge in ((1, end), (-1, start - 1)):
             gap, i = 0, edge
             while 0 <= i < len(self.lines) and gap <= _MAX_GAP_IN_THE_ARTICLE:
                 if not self._free(i):
                     gap += 1
-                elif is_sentence_like(self.lines[i]) and ends_with_full_stop(self.lines[i]):
+                elif is_sentence_like(self.lines[i]) and ends_with_full_stop(self.lines[i]) and not cards[i]:
                     gap = 0
                     if step == 1:
                         end = i + 1

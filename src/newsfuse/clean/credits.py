@@ -11,10 +11,13 @@ a role or outlet after the names ends the list, and a line whose first part is n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .byline import PLACE_CUT_RE, display_name, is_name, parse_credit_line, strip_roles
-from .dates import absolute_date, date_start, is_timestamp
-from .shape import ends_with_full_stop, words
+from .dates import absolute_date, date_start, is_timestamp, is_update_stamp
+from .features import is_prose
+from .shape import ends_with_full_stop, is_sentence_like, is_short_label, words
 
 _LAST_BY_RE = re.compile(r"(?:^|[\s/|•·])by\s*:?\s+", re.IGNORECASE)
 _OTHER_ROLE_BY_RE = re.compile(
@@ -100,3 +103,94 @@ def bare_name(line: str) -> str | None:
     if len(text) > 60 or not is_name(text) or text.split()[0].casefold() in _NOT_FIRST_NAMES:
         return None
     return display_name(text)
+
+
+# ---------------------------------------------------------------------------------------------- on the page
+
+#: The byline zone: lines above the span start, into it, and around the headline.
+ABOVE_SPAN = 6
+INTO_SPAN = 3
+UNDER_TITLE = 12
+ABOVE_TITLE = 8
+#: A line holding only a name is a byline this close under the headline.
+BARE_NAME_UNDER_TITLE = 6
+#: "Reporting by ..." credit lines may follow the article by a few lines.
+AFTER_SPAN = 5
+
+
+@dataclass
+class Credits:
+    #: None: nothing found near the headline, the line rules' authors stand.
+    authors: list[str] | None
+    published: str | None
+    #: Lines read as bylines (to be dropped as such).
+    byline_lines: list[int] = field(default_factory=list)
+
+
+def _zone(n: int, span: tuple[int, int], title: int | None) -> list[int]:
+    zone = set(range(max(0, span[0] - ABOVE_SPAN), min(n, span[0] + INTO_SPAN)))
+    if title is not None:
+        zone |= set(range(max(0, title - ABOVE_TITLE), min(n, title + UNDER_TITLE)))
+    return sorted(zone - {title})
+
+
+def _bare_name_zone(n: int, span: tuple[int, int], title: int | None) -> range:
+    if title is not None:
+        return range(title + 1, min(n, title + BARE_NAME_UNDER_TITLE))
+    return range(max(0, span[0] - BARE_NAME_UNDER_TITLE), span[0])
+
+
+def _among_labels(lines: Sequence[str], i: int) -> bool:
+    """A name between two short labels is a menu item ("Local Sports"), not a byline."""
+    around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return len(around) == 2 and all(is_short_label(x) and date_start(x) is None for x in around)
+
+
+def _zone_date(lines: Sequence[str], zone: list[int]) -> str | None:
+    stamped = [(i, d) for i in zone if not is_prose(lines[i]) and (d := absolute_date(lines[i]))]
+    for i, day in stamped:
+        if not is_update_stamp(lines[i]):
+            return day
+    return stamped[0][1] if stamped else None
+
+
+def read_near_headline(
+    lines: Sequence[str],
+    title: int | None,
+    span: tuple[int, int] | None,
+    rule_authors: Sequence[tuple[int, list[str], bool]],
+) -> Credits | None:
+    """Authors and date printed around the headline; ``rule_authors``: (line, names, is a credit line)."""
+    if span is None and title is None:
+        return None
+    # Without an article span (a short page, or one the model left alone) the headline anchors the zone.
+    anchor = span or (title + 1 if title is not None else 0, len(lines))
+    zone = _zone(len(lines), anchor, title)
+    found = Credits(authors=[], published=_zone_date(lines, zone))
+    names: list[str] = []
+    for i in zone:
+        line = lines[i]
+        # A sentence naming someone "by" is body text; a byline that is a sentence starts with "By".
+        by_first = line[:3].casefold() == "by "
+        sentence = is_prose(line) or (is_sentence_like(line) and ends_with_full_stop(line))
+        here = byline_names(line) if by_first or not sentence else []
+        if here:
+            names += [name for name in here if name not in names]
+            found.byline_lines.append(i)
+    if not names:
+        for i in _bare_name_zone(len(lines), anchor, title):
+            name = bare_name(lines[i])
+            if name and not _among_labels(lines, i):
+                names.append(name)
+                found.byline_lines.append(i)
+                break
+    if not names and span is None:
+        found.authors = None
+        return found
+    for i, credited, closing_credit in rule_authors:
+        # Reporting credits close the article; other names the rules read count only near the headline.
+        closing = closing_credit and anchor[0] <= i < anchor[1] + AFTER_SPAN
+        if closing or (not names and i in zone):
+            names += [name for name in credited if name not in names]
+    found.authors = names
+    return found

@@ -139,7 +139,8 @@ _DONATION_MAX_WORDS = 60
 _TRAILING_LINK_RE = re.compile(r"(?:https?://|www\.|\b[a-z0-9-]+\.(?:com|org|net|co|ly|me|io)/)\S*$", re.IGNORECASE)
 _RELATED_MARKER_RE = re.compile(
     r"^(?:related(?:\s+(?:articles?|stories|content|coverage|news|reading|links))?|more\s+on\s+this\s+(?:story|topic)"
-    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
+    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|recommended(?:\s+for\s+you|(?:\s+related)?\s+(?:news|stories|articles|reading))?"
+    r"|you\s+(?:may|might)\s+also\s+like"
     r"|most\s+(?:read|popular|viewed|shared|watched|commented)|top\s+stories|latest\s+(?:stories|news|headlines)"
     r"|more\s+(?:stories|news|headlines)|editor'?s?’?\s+picks|trending(?:\s+now)?|what\s+to\s+read\s+next|up\s+next"
     r"|more\s+from\s+\S.{0,40}|don'?t\s+miss|in\s+other\s+news|elsewhere\s+on\s+\S.{0,30}|popular\s+now)\s*:?$",
@@ -166,7 +167,7 @@ _COMMENT_STRONG_RE = re.compile(
     r"|join\s+the\s+(?:conversation|discussion|debate)|share\s+your\s+thoughts|you\s+must\s+be\s+(?:logged|signed)\s+in"
     r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)|your\s+email\s+address\s+will\s+not\s+be\s+published"
     r"|required\s+fields\s+are\s+marked|community\s+(?:guidelines|standards)|report\s+(?:abuse|this\s+comment)"
-    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments|comments\s*\(\d+\)|\d+\s+comments?)\s*$"
+    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments(?:\s*\(\d+\))?|comments\s*\(\d+\)|\d+\s+comments?)\s*$"
     r"|leave\s+a\s+(?:reply|comment)\s*$|there\s+(?:are|is)\s+(?:\d+|no)\s+comments?\b"
     r"|(?:\d+|one|two|three)\s+(?:responses?|repl(?:y|ies)|thoughts?|comments?)\s+(?:to|on)\s+\S)",
     re.IGNORECASE,

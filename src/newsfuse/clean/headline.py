@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .features import visible_length
+from .shape import glue_points
 
 _TOKEN_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -45,6 +46,10 @@ TITLE_FEATURES: tuple[str, ...] = (
     "metadata_above",
     "starts_alnum",
     "short_label",
+    "most_shared",
+    "glued",
+    "shorter_headline_above",
+    "longer_line_below",
 )
 
 
@@ -84,6 +89,12 @@ def title_features(
     opening_set = set(opening)
     counts = Counter(line.casefold() for line in lines)
     longest = max((len(_TOKEN_RE.findall(lines[i])) for i in indices), default=1)
+    shared_by = {i: len({w for w in _words(lines[i]) if w in opening_set}) for i in indices}
+    most_shared = max(shared_by.values(), default=0)
+    sizes = {i: len(_TOKEN_RE.findall(lines[i])) for i in indices}
+
+    def headline_shaped(j: int) -> bool:
+        return j in sizes and not lines[j].rstrip("\"'”’)").endswith((".", "…"))
     rows = []
     for rank, i in enumerate(sorted(indices, reverse=True)):
         line = lines[i]
@@ -116,6 +127,11 @@ def title_features(
                     float(any(r in _METADATA_REASONS for r in above)),
                     float(line[:1].isalnum()),
                     float(len(toks) <= 3),
+                    float(most_shared > 0 and shared_by[i] == most_shared),
+                    float(glue_points(line) > 0),
+                    # A standfirst sits right under its headline, which is shorter than it.
+                    float(headline_shaped(i - 1) and sizes[i - 1] < sizes[i] and shared_by[i - 1] > 0),
+                    float(i + 1 in sizes and sizes[i + 1] > sizes[i]),
                 ],
             )
         )

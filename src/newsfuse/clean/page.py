@@ -1,9 +1,10 @@
-"""One pasted page: find the article among the furniture, by line shape and position.
+"""One pasted page: find the article among the furniture, by line shape, position and a fitted model.
 
-The page is read in passes:
+The page is read in passes.  First the line rules:
 
 1. every line gets a context-free verdict (:func:`furniture.classify_line`);
-2. a comment/moderation footer ends the article: everything after it goes;
+2. a comment/moderation footer ends the article: everything after it goes, unless
+   the cut would drop most of the page's prose (a comment-count toolbar above the article);
 3. lines that follow a "Related" / "Most read" marker and look like headlines go;
 4. the title is the first substantial headline-shaped line (or the caller's hint),
    and every later line that repeats it goes;
@@ -11,6 +12,15 @@ The page is read in passes:
    names, datelines, timestamps and menus live: short lines there go;
 6. the *tail block* (after the last sentence of the body) holds tags and
    headline lists: headline-shaped and label-shaped lines there go.
+
+Then, on a page of a dozen lines or more, the fitted models (:mod:`.article`, :mod:`.headline`):
+
+7. the article span is located and what lies outside it goes (unless that would lose the
+   article); lines the rules dropped only for their position may come back inside it;
+8. the headline is chosen near the span, the standfirst under it stays;
+9. a run-together copy of the article goes, and verbatim repeats whose first copy lies outside
+   the article;
+10. authors and date are read from the lines around the headline (:mod:`.credits`).
 
 Lines that none of this claims stay in the body, in order: keeping a junk line
 is better than losing a sentence of the article.
@@ -27,7 +37,7 @@ from ..model import DroppedLine
 from . import article, copies, credits, dates, headline
 from . import byline as bylines
 from . import furniture as F
-from .features import is_prose, teaser_cards
+from .features import dense_run, is_prose, teaser_cards
 from .shape import (
     comparable,
     ends_sentence,
@@ -59,14 +69,8 @@ _STANDFIRST_MIN_WORDS = 6
 _MIN_LINES_FOR_THE_MODEL = 12
 #: Lines the rules dropped that the span may be widened across (an advert, a "Read more" link).
 _MAX_GAP_IN_THE_ARTICLE = 6
-#: The byline zone: lines above the span start, into it, and under the headline.
-_CREDITS_ABOVE_SPAN = 6
-_CREDITS_INTO_SPAN = 3
-_CREDITS_UNDER_TITLE = 12
-_CREDITS_ABOVE_TITLE = 8
-_BARE_NAME_UNDER_TITLE = 6
-#: "Reporting by ..." credit lines may follow the article by a few lines.
-_CREDITS_AFTER_SPAN = 5
+#: A headline this close under the span start opens the article (what is above it is page header).
+_HEADLINE_NEAR_SPAN_START = 4
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
@@ -394,10 +398,14 @@ class _Page:
     def choose_headline(self) -> None:
         """Replace the rules' title by the fitted headline scorer's pick near the article span."""
         model = article.load_title_model()
-        if model is None or self.span is None or self.title_hint is not None:
+        if model is None or self.title_hint is not None or len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
             return
-        indices = headline.candidates(self.lines, self.span)
-        rows = headline.title_features(self.lines, self.span, self.rule_reasons, self.title_index, indices)
+        # Where the model kept the whole page, the densest run of prose stands in for the article.
+        span = self.span or dense_run(self.lines)
+        if span[0] >= span[1]:
+            return
+        indices = headline.candidates(self.lines, span)
+        rows = headline.title_features(self.lines, span, self.rule_reasons, self.title_index, indices)
         scored = [(model.probability(row), i) for row, i in zip(rows, indices, strict=True)]
         if not scored:
             return
@@ -408,7 +416,7 @@ class _Page:
             return  # the line right under the rules' headline is its standfirst
         old = self.title_index
         if old is not None:
-            self.reasons[old] = F.BEFORE_ARTICLE if old < self.span[0] else None
+            self.reasons[old] = F.BEFORE_ARTICLE if old < span[0] else None
         self.title_index, self.title = best, self.lines[best]
         self.reasons[best] = None
         for i, line in enumerate(self.lines):
@@ -418,6 +426,18 @@ class _Page:
                 and self._repeats_title(line)
             ):
                 self.reasons[i] = F.REPEATED_TITLE
+
+    def start_at_headline(self) -> None:
+        """The article starts under its headline: span lines just above a headline near its top are header."""
+        if self.span is None or self.title_index is None:
+            return
+        start, end = self.span
+        if not start < self.title_index < min(end, start + _HEADLINE_NEAR_SPAN_START):
+            return
+        for i in range(start, self.title_index):
+            if self._free(i):
+                self.reasons[i] = F.BEFORE_ARTICLE
+        self.span = (self.title_index + 1, end)
 
     def keep_standfirst(self) -> None:
         """The line right under the chosen headline, if the span left it out, is the article's summary."""
@@ -434,88 +454,29 @@ class _Page:
             if self._free(i):
                 self.reasons[i] = F.PAGE_COPY
 
-    def _credit_zone(self, span: tuple[int, int]) -> list[int]:
-        """Lines where the article's own byline and date are printed: around the headline and the span start."""
-        n = len(self.lines)
-        zone = set(range(max(0, span[0] - _CREDITS_ABOVE_SPAN), min(n, span[0] + _CREDITS_INTO_SPAN)))
-        if self.title_index is not None:
-            zone |= set(
-                range(
-                    max(0, self.title_index - _CREDITS_ABOVE_TITLE),
-                    min(n, self.title_index + _CREDITS_UNDER_TITLE),
-                )
-            )
-        return sorted(zone - {self.title_index})
-
-    def _bare_name_zone(self, span: tuple[int, int]) -> list[int]:
-        """Where a line holding only a name is a byline: just under the headline, or just above the span."""
-        if self.title_index is not None:
-            return list(
-                range(self.title_index + 1, min(len(self.lines), self.title_index + _BARE_NAME_UNDER_TITLE))
-            )
-        return list(range(max(0, span[0] - _BARE_NAME_UNDER_TITLE), span[0]))
-
     def read_credits(self) -> str | None:
         """Authors and date from the lines near the headline (None: no date there)."""
-        if self.span is None and self.title_index is None:
+        found = credits.read_near_headline(self.lines, self.title_index, self.span, self.author_lines)
+        if found is None:
             return None
-        # Without an article span (a short page, or one the model left alone) the headline anchors the zone.
-        span = self.span or (self.title_index + 1 if self.title_index is not None else 0, len(self.lines))
-        zone = self._credit_zone(span)
-        names: list[str] = []
-        for i in zone:
-            line = self.lines[i]
-            # A sentence naming someone "by" is body text; a byline that is a sentence starts with "By".
-            by_first = line[:3].casefold() == "by "
-            sentence = is_prose(line) or (is_sentence_like(line) and ends_with_full_stop(line))
-            found = credits.byline_names(line) if by_first or not sentence else []
-            if found:
-                names += [name for name in found if name not in names]
-                self._drop_as_byline(i)
-        if not names:
-            for i in self._bare_name_zone(span):
-                name = credits.bare_name(self.lines[i])
-                if name and not self._among_labels(i):
-                    names.append(name)
-                    self._drop_as_byline(i)
-                    break
-        if not names and self.span is None:
-            return self._zone_date(zone)  # no article span: the rules' authors stand
-        for i, found, credit in self.author_lines:
-            # Reporting credits close the article; other names the rules read count only near the headline.
-            closing = credit and span[0] <= i < span[1] + _CREDITS_AFTER_SPAN
-            if closing or (not names and i in zone):
-                names += [name for name in found if name not in names]
-        self.authors = names
-        return self._zone_date(zone)
-
-    def _zone_date(self, zone: list[int]) -> str | None:
-        lines = self.lines
-        stamped = [(i, d) for i in zone if not is_prose(lines[i]) and (d := dates.absolute_date(lines[i]))]
-        for i, day in stamped:
-            if not dates.is_update_stamp(lines[i]):
-                return day
-        return stamped[0][1] if stamped else None
-
-    def _drop_as_byline(self, i: int) -> None:
-        if self._free(i) or self.reasons[i] in _POSITION_REASONS:
-            self.reasons[i] = F.BYLINE
-
-    def _among_labels(self, i: int) -> bool:
-        """A name between two short labels is a menu item ("Local Sports"), not a byline."""
-        around = [self.lines[j] for j in (i - 1, i + 1) if 0 <= j < len(self.lines)]
-        return len(around) == 2 and all(is_short_label(x) and not dates.date_start(x) for x in around)
+        for i in found.byline_lines:
+            if self._free(i) or self.reasons[i] in _POSITION_REASONS:
+                self.reasons[i] = F.BYLINE
+        if found.authors is not None:
+            self.authors = found.authors
+        return found.published
 
     def run(self) -> PageResult:
         first = self.rule_passes()
         self.rule_reasons = list(self.reasons)
         self.locate_article()
         self.choose_headline()
+        self.start_at_headline()
         self.keep_standfirst()
         self.drop_copies()
         self.drop_repeated_body_lines()
         near_headline = self.read_credits()
-        below = self.span[0] + _CREDITS_INTO_SPAN if self.span is not None else None
+        below = self.span[0] + credits.INTO_SPAN if self.span is not None else None
         published = near_headline or self.read_metadata(first, below)
         result = PageResult(
             body=[], title=self.title, outlet=self.outlet, authors=self.authors, published=published
@@ -532,12 +493,13 @@ class _Page:
 
 
 def title_inputs(raw: str) -> tuple[list[str], tuple[int, int] | None, list[str | None], int | None]:
-    """Lines, article span, rule verdicts and the rules' title index (for fitting the headline scorer)."""
+    """Lines, the span the headline is looked for above, rule verdicts and the rules' title (for fitting)."""
     page = _Page(raw, None)
     page.rule_passes()
     page.rule_reasons = list(page.reasons)
     page.locate_article()
-    return page.lines, page.span, page.rule_reasons, page.title_index
+    span = page.span or (dense_run(page.lines) if len(page.lines) >= _MIN_LINES_FOR_THE_MODEL else None)
+    return page.lines, span, page.rule_reasons, page.title_index
 
 
 def rule_verdicts(raw: str) -> tuple[list[str], list[str | None], list[bool], list[bool]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.clean import clean_pasted
-from newsfuse.clean.credits import bare_name, byline_names
+from newsfuse.clean.credits import bare_name, byline_names, read_near_headline
 from newsfuse.clean.dates import date_start
 from test_clean_paste_pages import ARTICLE, HEADLINE, MEGA_MENU, MENU, build
 
@@ -104,3 +104,12 @@ def test_closing_reporting_credit_adds_authors_but_not_editors() -> None:
 def test_outlet_from_the_page_name_line() -> None:
     cleaned = clean_pasted(build(top=MENU))
     assert cleaned.outlet == "Cliffside Courier"
+
+
+def test_by_line_inside_the_article_when_the_headline_was_missed() -> None:
+    lines = [f"Menu item {n}" for n in range(20)] + ARTICLE[:4] + ["By ILSE VARROW MAR. 3, 2027"] + ARTICLE[4:]
+    found = read_near_headline(lines, None, (20, len(lines)), [])
+    assert found is not None
+    assert found.authors == ["Ilse Varrow"]
+    assert found.published == "2027-03-03"
+    assert found.byline_lines == [24]

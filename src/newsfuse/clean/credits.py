@@ -177,6 +177,14 @@ def read_near_headline(
         if here:
             names += [name for name in here if name not in names]
             found.byline_lines.append(i)
+    if not names and span is not None:
+        # The headline may have been missed: a line starting "By NAME" within the article still is its byline.
+        for i in range(max(0, span[0] - ABOVE_SPAN), span[1]):
+            here = byline_names(lines[i]) if lines[i][:3].casefold() == "by " else []
+            if here:
+                names += here
+                found.byline_lines.append(i)
+                break
     if not names:
         for i in _bare_name_zone(len(lines), anchor, title):
             name = bare_name(lines[i])
@@ -184,6 +192,9 @@ def read_near_headline(
                 names.append(name)
                 found.byline_lines.append(i)
                 break
+    if found.published is None:
+        # "By NAME DATE" found away from the headline carries the date too.
+        found.published = next((d for i in found.byline_lines if (d := absolute_date(lines[i]))), None)
     if not names and span is None:
         found.authors = None
         return found

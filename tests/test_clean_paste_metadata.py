@@ -113,3 +113,10 @@ def test_by_line_inside_the_article_when_the_headline_was_missed() -> None:
     assert found.authors == ["Ilse Varrow"]
     assert found.published == "2027-03-03"
     assert found.byline_lines == [24]
+
+
+def test_a_shouted_widget_label_is_neither_headline_nor_author() -> None:
+    assert bare_name("SIGN UP FOR OUR NEWSLETTER") is None
+    cleaned = clean_pasted(build(under_headline=["SIGN UP FOR OUR NEWSLETTER"]))
+    assert cleaned.title == HEADLINE
+    assert cleaned.authors == []

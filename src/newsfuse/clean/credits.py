@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .byline import PLACE_CUT_RE, display_name, is_name, parse_credit_line, strip_roles
 from .dates import absolute_date, date_start, is_timestamp, is_update_stamp
 from .features import is_prose
+from .furniture import classify_line
 from .shape import ends_with_full_stop, is_sentence_like, is_short_label, words
 
 _LAST_BY_RE = re.compile(r"(?:^|[\s/|•·])by\s*:?\s+", re.IGNORECASE)
@@ -102,6 +103,8 @@ def bare_name(line: str) -> str | None:
     text = " ".join(text.split())
     if len(text) > 60 or not is_name(text) or text.split()[0].casefold() in _NOT_FIRST_NAMES:
         return None
+    if classify_line(line) is not None:
+        return None  # "SIGN UP FOR OUR NEWSLETTER" is five capitalised words, not a name
     return display_name(text)
 
 

@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from .credits import byline_names
 from .features import visible_length
+from .furniture import classify_line
 from .shape import glue_points
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -69,7 +71,10 @@ def candidates(lines: Sequence[str], span: tuple[int, int]) -> list[int]:
     found = []
     for i in range(max(0, span[0] - LOOK_ABOVE), min(len(lines), span[0] + LOOK_INSIDE)):
         size = len(_TOKEN_RE.findall(lines[i]))
-        if 1 <= size <= 30 and visible_length(lines[i]) <= 250 and (size >= 2 or _CJK_RE.search(lines[i])):
+        shaped = 1 <= size <= 30 and visible_length(lines[i]) <= 250 and (size >= 2 or _CJK_RE.search(lines[i]))
+        # A line the rules recognise on its own (a newsletter call, an advert label) or a byline
+        # ("Jane Roe March 9, 2027") is never the headline.
+        if shaped and classify_line(lines[i]) is None and not byline_names(lines[i]):
             found.append(i)
     return found
 

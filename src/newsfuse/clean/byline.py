@@ -136,7 +136,7 @@ _CREDIT_CLAUSE_RE = re.compile(
 )
 _AUTHOR_KINDS = ("reporting", "writing", "compiled", "text", "words")
 _LIST_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\||\band\b)\s*")
-_PLACE_CUT_RE = re.compile(r"\s+(?:in|from|at)\s+\S.*$")
+PLACE_CUT_RE = re.compile(r"\s+(?:in|from|at)\s+\S.*$")
 _FOR_OUTLET_RE = re.compile(r"\s+for\s+(?P<outlet>\S.*)$")
 _GLUED_STAMP_RE = re.compile(r"\s+(?:published|updated|posted|last updated)\b.*$", re.IGNORECASE)
 _NAME_THEN_REST_RE = re.compile(r"^(?P<names>[^,|–—]+?)\s*(?:,|\||–|—| - )\s*(?P<rest>[^,|–—]+)$")
@@ -194,7 +194,7 @@ def outlet_display(text: str) -> str:
     return display_name(text.strip())
 
 
-def _strip_roles(part: str) -> str:
+def strip_roles(part: str) -> str:
     tokens = part.split()
     while tokens and tokens[-1].casefold().strip(".") in ROLE_WORDS:
         tokens.pop()
@@ -219,7 +219,7 @@ def _names_from_list(text: str, byline: Byline, strict: bool) -> bool:
             if is_outlet_name(for_outlet.group("outlet")) and byline.outlet is None:
                 byline.outlet = outlet_display(for_outlet.group("outlet"))
             part = part[: for_outlet.start()]
-        part = _strip_roles(_PLACE_CUT_RE.sub("", part))
+        part = strip_roles(PLACE_CUT_RE.sub("", part))
         if is_name(part):
             byline.authors.append(display_name(part))
         elif is_outlet_name(part):

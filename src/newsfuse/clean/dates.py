@@ -166,3 +166,20 @@ def is_update_stamp(line: str) -> bool:
     return bool(
         re.match(r"\s*(?:last\s+)?(?:updated|modified|edited)\b|\s*last\s+modified", line, re.IGNORECASE)
     )
+
+
+_DATE_START_RES = (_ABSOLUTE_DATE_RE, _PARTIAL_DATE_RE, _TIME_RE, _RELATIVE_RE)
+_WEEKDAY_RE = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.IGNORECASE)
+
+
+def date_start(line: str) -> int | None:
+    """Where the first date, time or relative age in the line begins (a weekday just before it included)."""
+    starts = [m.start() for pattern in _DATE_START_RES if (m := pattern.search(line))]
+    if not starts:
+        return None
+    start = min(starts)
+    weekday = None
+    for match in _WEEKDAY_RE.finditer(line[:start]):
+        if not line[match.end() : start].strip(" ,"):
+            weekday = match.start()
+    return weekday if weekday is not None else start

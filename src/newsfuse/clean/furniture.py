@@ -42,6 +42,10 @@ SOCIAL = "social links"
 COPYRIGHT = "copyright"
 REPEATED_LINE = "repeated line"
 ACROSS_ARTICLES = "repeated across articles"
+DONATION = "donation appeal"
+BEFORE_ARTICLE = "page header"
+AFTER_ARTICLE = "page footer"
+PAGE_COPY = "copy of the article"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
 _UI_CORE = frozenset(
@@ -123,9 +127,20 @@ _CAPTION_END_RE = re.compile(
     r"|\bvia\s+getty\s+images\)?$|\bgetty\s+images\)?$",
     re.IGNORECASE,
 )
+# An appeal to readers: it starts with the call ("Support ...", "Donate ...") and names what it asks for.
+_DONATION_START_RE = re.compile(
+    r"^(?:please\s+)?(?:support|donate|give|help|become|make|join|contribute|chip\s+in|keep)\b", re.IGNORECASE
+)
+_DONATION_ASK_RE = re.compile(
+    r"\b(?:donat\w*|journalism|contribut\w*|members?hip|patrons?|supporters?|one-off\s+gift|monthly\s+gift)\b",
+    re.IGNORECASE,
+)
+_DONATION_MAX_WORDS = 60
+_TRAILING_LINK_RE = re.compile(r"(?:https?://|www\.|\b[a-z0-9-]+\.(?:com|org|net|co|ly|me|io)/)\S*$", re.IGNORECASE)
 _RELATED_MARKER_RE = re.compile(
     r"^(?:related(?:\s+(?:articles?|stories|content|coverage|news|reading|links))?|more\s+on\s+this\s+(?:story|topic)"
-    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
+    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|recommended(?:\s+for\s+you|(?:\s+related)?\s+(?:news|stories|articles|reading))?"
+    r"|you\s+(?:may|might)\s+also\s+like"
     r"|most\s+(?:read|popular|viewed|shared|watched|commented)|top\s+stories|latest\s+(?:stories|news|headlines)"
     r"|more\s+(?:stories|news|headlines)|editor'?s?’?\s+picks|trending(?:\s+now)?|what\s+to\s+read\s+next|up\s+next"
     r"|more\s+from\s+\S.{0,40}|don'?t\s+miss|in\s+other\s+news|elsewhere\s+on\s+\S.{0,30}|popular\s+now)\s*:?$",
@@ -152,9 +167,15 @@ _COMMENT_STRONG_RE = re.compile(
     r"|join\s+the\s+(?:conversation|discussion|debate)|share\s+your\s+thoughts|you\s+must\s+be\s+(?:logged|signed)\s+in"
     r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)|your\s+email\s+address\s+will\s+not\s+be\s+published"
     r"|required\s+fields\s+are\s+marked|community\s+(?:guidelines|standards)|report\s+(?:abuse|this\s+comment)"
-    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments|comments\s*\(\d+\)|\d+\s+comments?)\s*$)\b",
+    r"|(?:(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments(?:\s*\(\d+\))?|comments\s*\(\d+\)|\d+\s+comments?)\s*$"
+    r"|leave\s+a\s+(?:reply|comment)\s*$|there\s+(?:are|is)\s+(?:\d+|no)\s+comments?\b"
+    r"|(?:\d+|one|two|three)\s+(?:responses?|repl(?:y|ies)|thoughts?|comments?)\s+(?:to|on)\s+\S)",
     re.IGNORECASE,
 )
+# The notice a WordPress anti-spam plugin prints under a comment form (a sentence, so searched, not matched).
+_COMMENT_NOTICE_RE = re.compile(r"\blearn\s+how\s+your\s+comment\s+data\s+is\s+processed\b", re.IGNORECASE)
+#: "Dana Pirrow says:" - the header of one comment in a WordPress thread.
+_COMMENT_AUTHOR_RE = re.compile(r"^\S.{0,50}?\s+says\s*:?$", re.IGNORECASE)
 _COMMENT_MARKER_MAX_WORDS = 12
 _COMMENT_WEAK_RE = re.compile(
     r"^(?:comments?|discussion|reader\s+comments|conversation)\s*:?$", re.IGNORECASE
@@ -253,6 +274,9 @@ def is_caption(line: str) -> bool:
     if _CAPTION_START_RE.match(line):
         size = len(words(line))
         return size <= _CAPTION_MAX_WORDS and (not ends_with_full_stop(line) or size <= _CAPTION_PROSE_WORDS)
+    # A link closing the line ("... pic.twitter.com/Ab12") is an embedded post, not a "Name/Agency" credit.
+    if _TRAILING_LINK_RE.search(line):
+        return False
     return len(line) <= 300 and not ends_with_full_stop(line) and bool(_CAPTION_END_RE.search(line))
 
 
@@ -263,6 +287,14 @@ def is_newsletter(line: str) -> bool:
     if _NEWSLETTER_START_RE.match(line):
         return True
     return not ends_sentence(line) and len(words(line)) <= 12
+
+
+def is_donation_appeal(line: str) -> bool:
+    return (
+        len(words(line)) <= _DONATION_MAX_WORDS
+        and bool(_DONATION_START_RE.match(line))
+        and bool(_DONATION_ASK_RE.search(line))
+    )
 
 
 def is_cookie_notice(line: str) -> bool:
@@ -289,11 +321,17 @@ def is_related_marker(line: str) -> bool:
 
 def is_comment_marker(line: str, strong_only: bool = False) -> bool:
     # The marker cuts off the rest of the page, so it must be a short line, never a body sentence.
+    if len(words(line)) <= 25 and _COMMENT_NOTICE_RE.search(line):
+        return True
     if len(words(line)) > _COMMENT_MARKER_MAX_WORDS:
         return False
     if _COMMENT_STRONG_RE.match(line):
         return True
     return not strong_only and bool(_COMMENT_WEAK_RE.match(line))
+
+
+def is_comment_author(line: str) -> bool:
+    return len(words(line)) <= 8 and bool(_COMMENT_AUTHOR_RE.match(line))
 
 
 def is_form_field(line: str) -> bool:
@@ -312,6 +350,8 @@ def classify_line(line: str) -> str | None:
         return CAPTION
     if is_newsletter(line):
         return NEWSLETTER
+    if is_donation_appeal(line):
+        return DONATION
     if is_social(line):
         return SOCIAL
     if is_comment_marker(line, strong_only=True):

@@ -1,9 +1,10 @@
-"""One pasted page: find the article among the furniture, by line shape and position.
+"""One pasted page: find the article among the furniture, by line shape, position and a fitted model.
 
-The page is read in passes:
+The page is read in passes.  First the line rules:
 
 1. every line gets a context-free verdict (:func:`furniture.classify_line`);
-2. a comment/moderation footer ends the article: everything after it goes;
+2. a comment/moderation footer ends the article: everything after it goes, unless
+   the cut would drop most of the page's prose (a comment-count toolbar above the article);
 3. lines that follow a "Related" / "Most read" marker and look like headlines go;
 4. the title is the first substantial headline-shaped line (or the caller's hint),
    and every later line that repeats it goes;
@@ -11,6 +12,15 @@ The page is read in passes:
    names, datelines, timestamps and menus live: short lines there go;
 6. the *tail block* (after the last sentence of the body) holds tags and
    headline lists: headline-shaped and label-shaped lines there go.
+
+Then, on a page of a dozen lines or more, the fitted models (:mod:`.article`, :mod:`.headline`):
+
+7. the article span is located and what lies outside it goes (unless that would lose the
+   article); lines the rules dropped only for their position may come back inside it;
+8. the headline is chosen near the span, the standfirst under it stays;
+9. a run-together copy of the article goes, and verbatim repeats whose first copy lies outside
+   the article;
+10. authors and date are read from the lines around the headline (:mod:`.credits`).
 
 Lines that none of this claims stay in the body, in order: keeping a junk line
 is better than losing a sentence of the article.
@@ -24,9 +34,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
+from . import article, copies, credits, dates, headline
 from . import byline as bylines
-from . import dates
 from . import furniture as F
+from .features import dense_run, is_prose, teaser_cards
 from .shape import (
     comparable,
     ends_sentence,
@@ -50,6 +61,17 @@ _COPYRIGHT_OUTLET_RE = re.compile(
 _TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
 #: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
 _CARD_LABEL_MAX_WORDS = 3
+#: A footer cut that drops most of the page's prose must leave at least this many prose lines above it.
+_MIN_PROSE_ABOVE_A_CUT = 3
+#: Fewer words than this under a headline are a label or a kicker, not a standfirst.
+_STANDFIRST_MIN_WORDS = 6
+#: A page this short is an article pasted on its own: the line model (fitted on whole pages) stays out.
+_MIN_LINES_FOR_THE_MODEL = 12
+#: Lines the rules dropped that the span may be widened across (an advert, a "Read more" link).
+_MAX_GAP_IN_THE_ARTICLE = 6
+#: A headline this close under the span start opens the article (what is above it is page header).
+_HEADLINE_NEAR_SPAN_START = 4
+_POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
 @dataclass
@@ -72,14 +94,21 @@ class _Page:
         self.title_index: int | None = None
         self.outlet: str | None = None
         self.authors: list[str] = []
+        #: (line index, names, from a "Reporting by" credit line) for every line the rules read names from.
+        self.author_lines: list[tuple[int, list[str], bool]] = []
         self.stamps: list[tuple[int, str]] = []
+        self.span: tuple[int, int] | None = None
+        self.rule_reasons: list[str | None] = []
+        #: Lines the rules dropped for where they sit (not for what they are): the model may keep them.
+        self.by_position: set[int] = set()
 
     # ------------------------------------------------------------------ helpers
 
     def _free(self, i: int) -> bool:
         return self.reasons[i] is None and i != self.title_index
 
-    def _add_authors(self, names: list[str]) -> None:
+    def _add_authors(self, names: list[str], line: int, credit: bool = False) -> None:
+        self.author_lines.append((line, names, credit))
         for name in names:
             if name not in self.authors:
                 self.authors.append(name)
@@ -109,9 +138,10 @@ class _Page:
         for i, line in enumerate(self.lines):
             self.reasons[i] = F.classify_line(line)
             if self.reasons[i] == F.BYLINE:
-                parsed = bylines.parse_credit_line(line) or bylines.parse_by_line(line)
+                credit = bylines.parse_credit_line(line)
+                parsed = credit or bylines.parse_by_line(line)
                 if parsed is not None:
-                    self._add_authors(parsed.authors)
+                    self._add_authors(parsed.authors, i, credit is not None)
                     self._set_outlet(parsed.outlet)
 
     def cut_comment_footer(self, first_paragraph: int) -> int:
@@ -125,12 +155,25 @@ class _Page:
                 # A bare "Comments" heading only counts when a comment form follows closely.
                 follow = self.lines[i + 1 : i + 4]
                 weak = any(F.is_comment_marker(x, strong_only=True) or F.is_form_field(x) for x in follow)
+            if not strong and F.is_comment_author(line):
+                # One "NAME says:" may be a heading; two close together are a thread.
+                strong = any(F.is_comment_author(x) for x in self.lines[i + 1 : i + 40])
+            if (strong or weak) and not self._cut_keeps_the_article(i):
+                # A comment-count toolbar above the article ("12 Comments"): not the start of the thread.
+                self.reasons[i] = F.COMMENTS
+                continue
             if strong or weak:
                 for j in range(i, n):
                     if self.reasons[j] in (None, F.RELATED) or F.is_form_field(self.lines[j]):
                         self.reasons[j] = F.COMMENTS
                 return i
         return n
+
+    def _cut_keeps_the_article(self, cut: int) -> bool:
+        """A cut at ``cut`` is refused when it would drop most prose lines and keep fewer than three."""
+        kept = sum(1 for line in self.lines[:cut] if is_prose(line))
+        dropped = sum(1 for line in self.lines[cut:] if is_prose(line))
+        return kept >= dropped or kept >= _MIN_PROSE_ABOVE_A_CUT
 
     def mark_related_blocks(self) -> None:
         in_block = False
@@ -144,6 +187,8 @@ class _Page:
             reason = self.reasons[i]
             headline = is_headline_shaped(line) or is_short_label(line, _CARD_LABEL_MAX_WORDS)
             if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and headline):
+                if reason is None:
+                    self.by_position.add(i)
                 self.reasons[i] = F.RELATED
             elif reason is None or ends_sentence(line):
                 in_block = False
@@ -203,13 +248,13 @@ class _Page:
             parsed = bylines.parse_name_line(line)
             if parsed is not None:
                 self.reasons[i] = F.BYLINE
-                self._add_authors(parsed.authors)
+                self._add_authors(parsed.authors, i)
                 self._set_outlet(parsed.outlet)
             elif bylines.is_role_line(line):
                 self.reasons[i] = F.BYLINE
             elif bylines.name_line(line) and bylines.is_role_line(nxt):
                 self.reasons[i] = F.BYLINE
-                self._add_authors([bylines.name_line(line) or line])
+                self._add_authors([bylines.name_line(line) or line], i)
             elif bylines.is_outlet_name(line):
                 self.reasons[i] = F.OUTLET
                 self._set_outlet(bylines.outlet_display(line))
@@ -221,6 +266,7 @@ class _Page:
                 and not ends_sentence(line)
             ):
                 self.reasons[i] = F.NAVIGATION
+                self.by_position.add(i)
 
     def read_tail_block(self, last_body: int, footer: int) -> None:
         for i in range(last_body + 1, footer):
@@ -229,21 +275,26 @@ class _Page:
             line = self.lines[i]
             if is_short_label(line) or bylines.is_outlet_name(line):
                 self.reasons[i] = F.NAVIGATION
+                self.by_position.add(i)
             elif is_headline_shaped(line):
                 self.reasons[i] = F.RELATED
+                self.by_position.add(i)
 
     def drop_repeated_body_lines(self) -> None:
-        seen: set[str] = set()
+        first_seen: dict[str, int] = {}
         for i, line in enumerate(self.lines):
-            if not self._free(i):
-                continue
             # Verbatim repeats only (case aside): punctuation can be all that tells two lines apart.
             key = line.casefold()
-            if key in seen:
-                self.reasons[i] = F.REPEATED_LINE
-            seen.add(key)
+            first = first_seen.setdefault(key, i)
+            if first == i or not self._free(i):
+                continue
+            # Inside the article, a repeat is a table row or a line of code ("Breakfast", "return x"),
+            # unless its first copy sits outside the article (a menu label printed again).
+            if self.span is not None and self.span[0] <= first < self.span[1]:
+                continue
+            self.reasons[i] = F.REPEATED_LINE
 
-    def read_metadata(self, first_paragraph: int) -> str | None:
+    def read_metadata(self, first_paragraph: int, below: int | None = None) -> str | None:
         """Outlet from a dateline or copyright line if none was found; the publication date."""
         if first_paragraph < len(self.lines):
             dateline = _DATELINE_OUTLET_RE.match(self.lines[first_paragraph])
@@ -258,6 +309,7 @@ class _Page:
             (i, line)
             for i, line in enumerate(self.lines)
             if self.reasons[i] in (F.TIMESTAMP, F.READ_TIME, F.BYLINE, F.SHARE)
+            and (below is None or i < below)
         ]
         top = [s for s in stamped if s[0] < first_paragraph] or stamped
         dated = [(line, d) for _, line in top if (d := dates.absolute_date(line))]
@@ -266,7 +318,8 @@ class _Page:
                 return day
         return dated[0][1] if dated else None
 
-    def run(self) -> PageResult:
+    def rule_passes(self) -> int:
+        """The line rules; returns the index of the first paragraph."""
         self.classify()
         self.mark_related_blocks()
         self.find_title()
@@ -275,8 +328,156 @@ class _Page:
         self.read_top_block(first)
         last = self._last_body_line(first, footer)
         self.read_tail_block(max(last, first - 1), footer)
+        return first
+
+    def locate_article(self) -> None:
+        """Drop what lies outside the span the line model finds, unless that span would lose the article."""
+        if len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
+            return
+        model = article.load_model()
+        furniture, positional = self.rule_flags()
+        probabilities = article.line_probabilities(self.lines, furniture, positional)
+        span = article.article_span(self.lines, probabilities, model.span_threshold)
+        if span is None or not article.keeps_the_article(self.lines, span):
+            return
+        span = self._extend_over_sentences(span)
+        self.span = span
+        standfirst = self._standfirst(span[0])
+        for i in self.by_position:
+            if span[0] <= i < span[1] and probabilities[i] >= model.rescue_threshold:
+                self.reasons[i] = None
+        for i in range(len(self.lines)):
+            if not self._free(i) or i == standfirst:
+                continue
+            if i < span[0]:
+                self.reasons[i] = F.BEFORE_ARTICLE
+            elif i >= span[1]:
+                self.reasons[i] = F.AFTER_ARTICLE
+
+    def rule_flags(self) -> tuple[list[bool], list[bool]]:
+        """Per line: dropped by the rules for what it is; dropped by them for where it sits."""
+        positional = [i in self.by_position for i in range(len(self.lines))]
+        furniture = [
+            (r is not None and not positional[i]) or i == self.title_index for i, r in enumerate(self.reasons)
+        ]
+        return furniture, positional
+
+    def _extend_over_sentences(self, span: tuple[int, int]) -> tuple[int, int]:
+        """Widen the span over body sentences next to it, across at most a few lines the rules dropped.
+
+        The model is weakest at the article's edges (a short closing sentence after an advert); a sentence
+        there is article unless an unclaimed non-sentence line (a teaser headline, a widget) comes first.
+        """
+        start, end = span
+        cards = teaser_cards(self.lines)
+        for step, edge in ((1, end), (-1, start - 1)):
+            gap, i = 0, edge
+            while 0 <= i < len(self.lines) and gap <= _MAX_GAP_IN_THE_ARTICLE:
+                if not self._free(i):
+                    gap += 1
+                elif is_sentence_like(self.lines[i]) and ends_with_full_stop(self.lines[i]) and not cards[i]:
+                    gap = 0
+                    if step == 1:
+                        end = i + 1
+                    else:
+                        start = i
+                else:
+                    break
+                i += step
+        return start, end
+
+    def _standfirst(self, start: int) -> int | None:
+        """The line right under the headline, above the article span: the article's own summary."""
+        if self.title_index is None or self.title_index >= start:
+            return None
+        for i in range(self.title_index + 1, start):
+            if self._free(i):
+                return i if len(words(self.lines[i])) >= _STANDFIRST_MIN_WORDS else None
+        return None
+
+    def choose_headline(self) -> None:
+        """Replace the rules' title by the fitted headline scorer's pick near the article span."""
+        model = article.load_title_model()
+        if model is None or self.title_hint is not None or len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
+            return
+        # Where the model kept the whole page, the densest run of prose stands in for the article.
+        span = self.span or dense_run(self.lines)
+        if span[0] >= span[1]:
+            return
+        indices = headline.candidates(self.lines, span)
+        rows = headline.title_features(self.lines, span, self.rule_reasons, self.title_index, indices)
+        scored = [(model.probability(row), i) for row, i in zip(rows, indices, strict=True)]
+        if not scored:
+            return
+        best_p, best = max(scored)
+        if best_p < model.span_threshold or best == self.title_index:
+            return
+        if self.title_index is not None and self.title_index in indices and best == self.title_index + 1:
+            return  # the line right under the rules' headline is its standfirst
+        old = self.title_index
+        if old is not None:
+            self.reasons[old] = F.BEFORE_ARTICLE if old < span[0] else None
+        self.title_index, self.title = best, self.lines[best]
+        self.reasons[best] = None
+        for i, line in enumerate(self.lines):
+            if (
+                i != best
+                and (self._free(i) or self.reasons[i] in _POSITION_REASONS)
+                and self._repeats_title(line)
+            ):
+                self.reasons[i] = F.REPEATED_TITLE
+
+    def start_at_headline(self) -> None:
+        """The article starts under its headline: span lines just above a headline near its top are header."""
+        if self.span is None or self.title_index is None:
+            return
+        start, end = self.span
+        if not start < self.title_index < min(end, start + _HEADLINE_NEAR_SPAN_START):
+            return
+        for i in range(start, self.title_index):
+            if self._free(i):
+                self.reasons[i] = F.BEFORE_ARTICLE
+        self.span = (self.title_index + 1, end)
+
+    def keep_standfirst(self) -> None:
+        """The line right under the chosen headline, if the span left it out, is the article's summary."""
+        below = self.title_index + 1 if self.title_index is not None else len(self.lines)
+        if (
+            below < len(self.lines)
+            and self.reasons[below] == F.BEFORE_ARTICLE
+            and len(words(self.lines[below])) >= _STANDFIRST_MIN_WORDS
+        ):
+            self.reasons[below] = None
+
+    def drop_copies(self) -> None:
+        for i in copies.copy_lines(self.lines):
+            if self._free(i):
+                self.reasons[i] = F.PAGE_COPY
+
+    def read_credits(self) -> str | None:
+        """Authors and date from the lines near the headline (None: no date there)."""
+        found = credits.read_near_headline(self.lines, self.title_index, self.span, self.author_lines)
+        if found is None:
+            return None
+        for i in found.byline_lines:
+            if self._free(i) or self.reasons[i] in _POSITION_REASONS:
+                self.reasons[i] = F.BYLINE
+        if found.authors is not None:
+            self.authors = found.authors
+        return found.published
+
+    def run(self) -> PageResult:
+        first = self.rule_passes()
+        self.rule_reasons = list(self.reasons)
+        self.locate_article()
+        self.choose_headline()
+        self.start_at_headline()
+        self.keep_standfirst()
+        self.drop_copies()
         self.drop_repeated_body_lines()
-        published = self.read_metadata(first)
+        near_headline = self.read_credits()
+        below = self.span[0] + credits.INTO_SPAN if self.span is not None else None
+        published = near_headline or self.read_metadata(first, below)
         result = PageResult(
             body=[], title=self.title, outlet=self.outlet, authors=self.authors, published=published
         )
@@ -289,6 +490,24 @@ class _Page:
             else:
                 result.dropped.append(DroppedLine(text=line, reason=reason))
         return result
+
+
+def title_inputs(raw: str) -> tuple[list[str], tuple[int, int] | None, list[str | None], int | None]:
+    """Lines, the span the headline is looked for above, rule verdicts and the rules' title (for fitting)."""
+    page = _Page(raw, None)
+    page.rule_passes()
+    page.rule_reasons = list(page.reasons)
+    page.locate_article()
+    span = page.span or (dense_run(page.lines) if len(page.lines) >= _MIN_LINES_FOR_THE_MODEL else None)
+    return page.lines, span, page.rule_reasons, page.title_index
+
+
+def rule_verdicts(raw: str) -> tuple[list[str], list[str | None], list[bool], list[bool]]:
+    """Lines and what the rules alone make of them: reasons, furniture and position flags (for fitting)."""
+    page = _Page(raw, None)
+    page.rule_passes()
+    furniture, positional = page.rule_flags()
+    return page.lines, page.reasons, furniture, positional
 
 
 def clean_page(raw: str, title_hint: str | None = None) -> PageResult:

@@ -1,0 +1,144 @@
+"""The headline of a pasted page: the line above the article that best matches its opening.
+
+Menus, section labels and teaser headlines are also short unpunctuated lines above the article, so a line's
+shape alone does not tell the headline apart.  What does: it sits just above the article span, shares words
+with the first paragraphs, is often followed by a byline or a timestamp, and may be printed twice.  A
+logistic regression over those features (fitted by ``bench/fit_paste.py``, stored in ``paste_model.json``
+under ``title``) scores every candidate; the best one wins if it is likelier a headline than not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .credits import byline_names
+from .features import visible_length
+from .furniture import classify_line
+from .shape import glue_points
+
+_TOKEN_RE = re.compile(r"\w+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: How many lines above the article span a headline may sit (menus and toolbars come in between).
+LOOK_ABOVE = 40
+#: Lines into the span a headline may sit (a pasted page sometimes starts the span with it).
+LOOK_INSIDE = 3
+#: Words of the article's opening that a headline is compared with.
+OPENING_WORDS = 200
+_METADATA_REASONS = frozenset({"byline", "timestamp", "read time", "share widget"})
+
+TITLE_FEATURES: tuple[str, ...] = (
+    "log_distance_above",
+    "inside_span",
+    "opening_overlap",
+    "log_words",
+    "capitalised",
+    "ends_full_stop",
+    "ends_question",
+    "separators",
+    "repeats",
+    "metadata_below",
+    "rule_furniture",
+    "rule_title",
+    "rank_from_span",
+    "longest_nearby",
+    "log_overlap_count",
+    "metadata_above",
+    "starts_alnum",
+    "short_label",
+    "most_shared",
+    "glued",
+    "shorter_headline_above",
+    "longer_line_below",
+)
+
+
+def _words(text: str) -> list[str]:
+    """Casefolded words, CJK characters one by one (a CJK headline has no spaces)."""
+    out: list[str] = []
+    for token in _TOKEN_RE.findall(text.casefold()):
+        if _CJK_RE.search(token):
+            out.extend(token)
+        elif len(token) >= 3:
+            out.append(token)
+    return out
+
+
+def candidates(lines: Sequence[str], span: tuple[int, int]) -> list[int]:
+    """Lines that could be the headline: near the top of the span, 2 to 30 words, not a long paragraph."""
+    found = []
+    for i in range(max(0, span[0] - LOOK_ABOVE), min(len(lines), span[0] + LOOK_INSIDE)):
+        size = len(_TOKEN_RE.findall(lines[i]))
+        shaped = 1 <= size <= 30 and visible_length(lines[i]) <= 250 and (size >= 2 or _CJK_RE.search(lines[i]))
+        # A line the rules recognise on its own (a newsletter call, an advert label) or a byline
+        # ("Jane Roe March 9, 2027") is never the headline.
+        if shaped and classify_line(lines[i]) is None and not byline_names(lines[i]):
+            found.append(i)
+    return found
+
+
+def title_features(
+    lines: Sequence[str],
+    span: tuple[int, int],
+    reasons: Sequence[str | None],
+    rule_title: int | None,
+    indices: Sequence[int],
+) -> list[list[float]]:
+    opening: list[str] = []
+    for line in lines[span[0] : span[1]]:
+        opening.extend(_words(line))
+        if len(opening) >= OPENING_WORDS:
+            break
+    opening_set = set(opening)
+    counts = Counter(line.casefold() for line in lines)
+    longest = max((len(_TOKEN_RE.findall(lines[i])) for i in indices), default=1)
+    shared_by = {i: len({w for w in _words(lines[i]) if w in opening_set}) for i in indices}
+    most_shared = max(shared_by.values(), default=0)
+    sizes = {i: len(_TOKEN_RE.findall(lines[i])) for i in indices}
+
+    def headline_shaped(j: int) -> bool:
+        return j in sizes and not lines[j].rstrip("\"'”’)").endswith((".", "…"))
+    rows = []
+    for rank, i in enumerate(sorted(indices, reverse=True)):
+        line = lines[i]
+        own = _words(line)
+        overlap = sum(1 for w in own if w in opening_set) / len(own) if own else 0.0
+        toks = _TOKEN_RE.findall(line)
+        cased = [t for t in toks if t[:1].isalpha() and t[:1].lower() != t[:1].upper()]
+        below = reasons[i + 1 : i + 5]
+        above = reasons[max(0, i - 3) : i]
+        shared = sum(1 for w in set(own) if w in opening_set)
+        rows.append(
+            (
+                i,
+                [
+                    math.log1p(max(0, span[0] - i)),
+                    float(i >= span[0]),
+                    overlap,
+                    math.log1p(len(toks)),
+                    sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else 0.0,
+                    float(line.rstrip("\"'”’)").endswith((".", "…"))),
+                    float(line.rstrip("\"'”’)").endswith(("?", "!"))),
+                    float(bool(re.search(r"[|•·›»]", line))),
+                    math.log1p(counts[line.casefold()] - 1),
+                    float(any(r in _METADATA_REASONS for r in below)),
+                    float(reasons[i] is not None),
+                    float(i == rule_title),
+                    math.log1p(rank),
+                    len(toks) / longest,
+                    math.log1p(shared),
+                    float(any(r in _METADATA_REASONS for r in above)),
+                    float(line[:1].isalnum()),
+                    float(len(toks) <= 3),
+                    float(most_shared > 0 and shared_by[i] == most_shared),
+                    float(glue_points(line) > 0),
+                    # A standfirst sits right under its headline, which is shorter than it.
+                    float(headline_shaped(i - 1) and sizes[i - 1] < sizes[i] and shared_by[i - 1] > 0),
+                    float(i + 1 in sizes and sizes[i + 1] > sizes[i]),
+                ],
+            )
+        )
+    rows.sort()
+    return [row for _, row in rows]

@@ -1,0 +1,122 @@
+"""Headline, authors and date of hand-written pasted pages (fictional names), one metadata shape per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.clean import clean_pasted
+from newsfuse.clean.credits import bare_name, byline_names, read_near_headline
+from newsfuse.clean.dates import date_start
+from test_clean_paste_pages import ARTICLE, HEADLINE, MEGA_MENU, MENU, build
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By ORSOLYA BRENNICK MAR. 13, 2027", ["Orsolya Brennick"]),
+        ("by Tamsin Okafor-Lyle July 10, 2027", ["Tamsin Okafor-Lyle"]),
+        ("// By Ilse Varrow \u2022 Nov 11, 2027", ["Ilse Varrow"]),
+        ("Ilse Varrow - Nov 19, 2027, 10:31 pm CST", ["Ilse Varrow"]),
+        ("Posted on Tuesday 15 October 2027 by Ilse Varrow", ["Ilse Varrow"]),
+        ("Written by Ilse Varrow", ["Ilse Varrow"]),
+        ("By Ilse Varrow@ivarrow Updated Jul 24, 2027, 2:15pm EDT", ["Ilse Varrow"]),
+        ("By Ilse Varrow, Senior Staff Writer, Coastal Affairs Desk", ["Ilse Varrow"]),
+        ("By Ilse Varrow, MA", ["Ilse Varrow"]),
+        ("by Ilse Varrow (reporting) and Joss Pennick (photography)", ["Ilse Varrow"]),
+        ("By ILSE VARROW and JOSS PENNICK Staff Writers", ["Ilse Varrow", "Joss Pennick"]),
+        ("Reporting by Ilse Varrow in Marrowby; Editing by Joss Pennick", ["Ilse Varrow"]),
+        ("Reviewed by Joss Pennick", []),
+        ("Local Sports", []),
+        ("Big Data / PC Gaming", []),
+        ("Friday 25 December 2027", []),
+        ("By the end of the week, the harbour trust had voted.", []),
+        ("Harbour Trust today approved the budget for the tower.", []),
+        ("\u2014 Harbour Watch (@harbourwatchmb) March 4, 2027", []),
+    ],
+)
+def test_byline_shapes(line: str, names: list[str]) -> None:
+    assert byline_names(line) == names
+
+
+def test_bare_names() -> None:
+    assert bare_name("Ilse Varrow") == "Ilse Varrow"
+    assert bare_name("The Lantern Room") is None
+    assert bare_name("Follow Followed") is None
+
+
+def test_date_start_takes_the_weekday_with_it() -> None:
+    line = "Posted Tuesday, 15 October 2027"
+    start = date_start(line)
+    assert start is not None and line[start:].startswith("Tuesday")
+    assert date_start("No date here") is None
+
+
+def test_headline_is_the_line_above_the_article_not_a_menu_label() -> None:
+    cleaned = clean_pasted(build(top=MEGA_MENU))
+    assert cleaned.title == HEADLINE
+    assert HEADLINE not in cleaned.body
+
+
+def test_menu_items_never_become_authors() -> None:
+    cleaned = clean_pasted(build(top=MEGA_MENU, under_headline=[]))
+    assert cleaned.authors == []
+
+
+def test_name_dash_date_line_gives_author_and_date() -> None:
+    cleaned = clean_pasted(build(under_headline=["Ilse Varrow - Nov 19, 2027, 10:31 pm CST"]))
+    assert cleaned.authors == ["Ilse Varrow"]
+    assert cleaned.published == "2027-11-19"
+    assert "Ilse Varrow - Nov 19, 2027, 10:31 pm CST" not in cleaned.body
+
+
+def test_shouted_published_line_with_glued_time_gives_the_date() -> None:
+    stamp = "PUBLISHED THU, NOV 18 20279:15 PM EST"
+    cleaned = clean_pasted(build(under_headline=["By Ilse Varrow", stamp]))
+    assert cleaned.published == "2027-11-18"
+    assert stamp not in cleaned.body
+    assert cleaned.authors == ["Ilse Varrow"]
+
+
+def test_by_name_date_line() -> None:
+    cleaned = clean_pasted(build(under_headline=["by Tamsin Okafor-Lyle July 10, 2027"]))
+    assert cleaned.authors == ["Tamsin Okafor-Lyle"]
+    assert cleaned.published == "2027-07-10"
+
+
+def test_bare_name_under_the_headline_is_the_author() -> None:
+    cleaned = clean_pasted(build(under_headline=["Ilse Varrow", "Friday 25 December 2026"]))
+    assert cleaned.authors == ["Ilse Varrow"]
+    assert cleaned.published == "2026-12-25"
+
+
+def test_names_in_related_cards_are_not_authors() -> None:
+    cards = ["Related", "Ferry timetable changes for spring", "By Joss Pennick", "Harbour market returns", "By Nell Aske"]
+    cleaned = clean_pasted(build(bottom=cards))
+    assert cleaned.authors == ["Ilse Varrow"]
+
+
+def test_closing_reporting_credit_adds_authors_but_not_editors() -> None:
+    credit = "Reporting by Joss Pennick in Marrowby; Editing by Nell Aske"
+    cleaned = clean_pasted(build(article=[*ARTICLE, credit]))
+    assert cleaned.authors == ["Ilse Varrow", "Joss Pennick"]
+
+
+def test_outlet_from_the_page_name_line() -> None:
+    cleaned = clean_pasted(build(top=MENU))
+    assert cleaned.outlet == "Cliffside Courier"
+
+
+def test_by_line_inside_the_article_when_the_headline_was_missed() -> None:
+    lines = [f"Menu item {n}" for n in range(20)] + ARTICLE[:4] + ["By ILSE VARROW MAR. 3, 2027"] + ARTICLE[4:]
+    found = read_near_headline(lines, None, (20, len(lines)), [])
+    assert found is not None
+    assert found.authors == ["Ilse Varrow"]
+    assert found.published == "2027-03-03"
+    assert found.byline_lines == [24]
+
+
+def test_a_shouted_widget_label_is_neither_headline_nor_author() -> None:
+    assert bare_name("SIGN UP FOR OUR NEWSLETTER") is None
+    cleaned = clean_pasted(build(under_headline=["SIGN UP FOR OUR NEWSLETTER"]))
+    assert cleaned.title == HEADLINE
+    assert cleaned.authors == []

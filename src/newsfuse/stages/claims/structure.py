@@ -44,10 +44,25 @@ _DIRECTION = {"lift": "raise", "hike": "raise", "boost": "raise", "lower": "cut"
               "trim": "cut", "reduce": "cut", "drop": "fall", "decline": "fall", "climb": "rise", "jump": "rise"}
 
 
+_RANK_MARKER = re.compile(r"(?:\bNo\.?|\bnumber|#)\s*", flags=re.IGNORECASE)
+
+
 def is_rank(quantity: Quantity, sentence_text: str) -> bool:
     """A position ("the No. 2 post", "number three"), not an amount: never compared as a figure."""
-    text = re.escape(quantity.text)
-    return re.search(rf"(?:\bNo\.?|\bnumber|#)\s*{text}\b", sentence_text, flags=re.IGNORECASE) is not None
+    # one compiled marker pattern, the figure compared after it: a pattern per figure overflowed re's cache
+    wanted = quantity.text.casefold()
+    for marker in _RANK_MARKER.finditer(sentence_text):
+        after = sentence_text[marker.end() : marker.end() + len(wanted) + 1]
+        if after[: len(wanted)].casefold() == wanted and _ends_word(wanted, after[len(wanted) :]):
+            return True
+    return False
+
+
+def _ends_word(text: str, following: str) -> bool:
+    """``\\b`` after ``text`` when ``following`` comes next (empty: the end of the sentence)."""
+    last_is_word = bool(text) and (text[-1].isalnum() or text[-1] == "_")
+    next_is_word = bool(following) and (following[0].isalnum() or following[0] == "_")
+    return last_is_word != next_is_word
 
 
 def direction(predicate: str | None) -> str | None:

@@ -326,7 +326,7 @@ def stage_table(clock: StageClock, raws: Sequence[Measurement]) -> list[str]:
                              + (f", {cpu / parse_cpu:.0%} of its CPU time" if parse_cpu else ""))
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if workers:
-        lines.append(f"largest parse worker's peak: {workers:,.0f} MiB")
+        lines.append(f"largest child process peak: {workers:,.0f} MiB (a forked child counts the parent pages it shares)")
     return lines
 
 

@@ -42,7 +42,10 @@ from .semantic import SemanticAlignment, align
 FIGURE_PARTNERS = 24
 #: figure conflicts and notes listed per claim; a claim of hundreds of outlets with hundreds of figures
 #: would otherwise list their every pair, and nobody reads past the first ones
-MAX_FIGURE_FINDINGS = 100
+MAX_FIGURE_FINDINGS = 20
+#: year, polarity and predicate conflicts listed per claim, for the same reason (and each is a few objects:
+#: uncapped, a 2,000-article corpus of templated reports held a million of them)
+MAX_SLOT_CONFLICTS = 20
 
 
 class _Outlets:
@@ -304,6 +307,7 @@ def align_claims(
                     claims[mine].notes.append(finding.reason)
 
     # versions of one fact that differ in a year, the polarity or the direction of the predicate
+    slot_conflicts = [0] * len(claims)
     for i, j, decision in alignment.conflicts:
         ca, cb = claim_of[i], claim_of[j]
         if ca == cb or i in echo or j in echo:
@@ -311,6 +315,10 @@ def align_claims(
         for diff in decision.differences:
             if diff.slot not in ("year", "polarity", "predicate"):
                 continue  # figures were compared above, with their windows
+            if slot_conflicts[ca] >= MAX_SLOT_CONFLICTS or slot_conflicts[cb] >= MAX_SLOT_CONFLICTS:
+                continue
+            slot_conflicts[ca] += 1
+            slot_conflicts[cb] += 1
             reason = _conflict_reason(diff.slot, facts[i], facts[j], diff.value_a, diff.value_b, outlets)
             claims[ca].conflicts.append(Conflict(
                 claim=claims[cb].id, reason=reason, slot=diff.slot,

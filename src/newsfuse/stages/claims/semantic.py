@@ -21,8 +21,8 @@ from .pairs import Decision, SameFactModel, decide, load_model
 
 #: partners a sentence keeps as candidates
 MAX_PARTNERS = 12
-#: rows scored against all at once
-BLOCK_ROWS = 256
+#: rows scored against all at once (each block makes several dense rows x n arrays: at 2,000 articles 256 rows cost over 1 GB)
+BLOCK_ROWS = 64
 #: candidates below this preliminary score are not worth a decision
 CANDIDATE_FLOOR = 0.35
 #: largest pair of clusters checked pair by pair before merging; larger merges are refused

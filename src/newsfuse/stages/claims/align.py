@@ -281,7 +281,7 @@ def _other_period(a: SentenceFacts, b: SentenceFacts, lemma_of: Callable[[str], 
     )
 
 
-def _incidence(sets: Sequence[Iterable[Hashable]]) -> sparse.csr_matrix:
+def incidence(sets: Sequence[Iterable[Hashable]]) -> sparse.csr_matrix:
     """Rows = sentences, columns = distinct items; 1.0 where the sentence has the item."""
     column: dict[Hashable, int] = {}
     rows: list[int] = []
@@ -339,11 +339,11 @@ class PairScorer:
         # pair's float is the same in row i as in row j (and as in the all-pairs product).
         self.tfidf.sort_indices()
         self._tfidf_t = self.tfidf.T.tocsr()
-        self.entities = _incidence([f.entities for f in facts])
+        self.entities = incidence([f.entities for f in facts])
         self._entities_t = self.entities.T.tocsr()
         self.entity_count = np.array([len(f.entities) for f in facts], dtype=float)
         self._figure_sets = [_figure_keys(f) for f in facts]
-        self.figures = _incidence(self._figure_sets)
+        self.figures = incidence(self._figure_sets)
         self._figures_t = self.figures.T.tocsr()
         self.article = _codes([f.article for f in facts])
         self.predicate = _codes([f.predicate for f in facts])

@@ -10,12 +10,12 @@ at least a close pair without a clash), and conflict pairs are kept with the slo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
+from .align import incidence
 from .facts import SentenceFacts
 from .pairs import Decision, SameFactModel, decide, load_model
 
@@ -27,17 +27,6 @@ BLOCK_ROWS = 64
 CANDIDATE_FLOOR = 0.35
 #: largest pair of clusters checked pair by pair before merging; larger merges are refused
 MAX_GUARD_PAIRS = 4096
-
-
-def _incidence(sets: Sequence[Iterable[Hashable]]) -> sparse.csr_matrix:
-    column: dict[Hashable, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for r, items in enumerate(sets):
-        for item in items:
-            rows.append(r)
-            cols.append(column.setdefault(item, len(column)))
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(column), 1)))
 
 
 def _figure_keys(f: SentenceFacts) -> set[tuple[str | None, str]]:
@@ -54,12 +43,12 @@ def candidate_pairs(
         return []
     article_codes: dict[str, int] = {}
     article = np.array([article_codes.setdefault(f.article, len(article_codes)) for f in facts])
-    terms = _incidence([f.structure.terms for f in facts])
+    terms = incidence([f.structure.terms for f in facts])
     terms_t = terms.T.tocsr()
     size = np.array([len(f.structure.terms) for f in facts], dtype=float)
-    entities = _incidence([f.entities for f in facts])
+    entities = incidence([f.entities for f in facts])
     entities_t = entities.T.tocsr()
-    figures = _incidence([_figure_keys(f) for f in facts])
+    figures = incidence([_figure_keys(f) for f in facts])
     figures_t = figures.T.tocsr()
     keys: list[np.ndarray] = []
     for start in range(0, n, block_rows):

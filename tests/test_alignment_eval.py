@@ -6,13 +6,14 @@ data fails.  Floors are the measured figures minus 2 points.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from bench_modules import load_bench
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -24,12 +25,7 @@ FLOORS = {"F1": 0.361, "AUC": 0.746}
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_alignment", REPO / "bench" / "eval_alignment.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_alignment"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_alignment")
 
 
 def test_alignment_on_ecbplus_test_stays_above_its_floor() -> None:

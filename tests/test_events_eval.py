@@ -6,12 +6,12 @@ metrics).  Skipped when ../shared/eval-data is absent.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from bench_modules import load_bench
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "eval-data" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
@@ -33,12 +33,7 @@ FLOORS = {
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_events", REPO / "bench" / "eval_events.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_events"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_events")
 
 
 @pytest.fixture(scope="module")

@@ -7,25 +7,18 @@ The floors sit a few points under those figures so that a regression fails, not 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from bench_modules import load_bench
+
 pytestmark = pytest.mark.slow
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "eval_quotes.py"
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_quotes", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_quotes"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_quotes")
 
 
 def test_gold_set_is_big_enough_and_well_formed():

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from newsfuse import cli_web
+from newsfuse import cli
 from newsfuse.cli import app
 
 runner = CliRunner()
@@ -20,12 +20,12 @@ def _plain(output: str) -> str:
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost", "LOCALHOST"])
 def test_loopback_hosts(host: str) -> None:
-    assert cli_web.is_loopback(host)
+    assert cli.is_loopback(host)
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "newsbox.lan", "example.org"])
 def test_other_hosts_are_not_loopback(host: str) -> None:
-    assert not cli_web.is_loopback(host)
+    assert not cli.is_loopback(host)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     monkeypatch.setattr(newsfuse.web, "create_app", fake_create_app)
     monkeypatch.setattr(uvicorn, "run", fake_run)
-    monkeypatch.delenv(cli_web.TOKEN_ENV, raising=False)
+    monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
     return calls
 
 
@@ -59,7 +59,7 @@ def test_public_bind_without_token_refuses_to_start(started: list[dict[str, Any]
 
 def test_public_bind_with_token_from_env_starts(started: list[dict[str, Any]]) -> None:
     result = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123", "--db", "/tmp/x.db"],
-                           env={cli_web.TOKEN_ENV: "tok"})
+                           env={cli.TOKEN_ENV: "tok"})
     assert result.exit_code == 0, result.output
     options, run = started
     assert options["app_options"] == {"db_url": "/tmp/x.db", "token": "tok", "allow_urls": False,

@@ -1,11 +1,4 @@
-"""The ``newsfuse`` command line: a thin layer over :mod:`newsfuse.api`.
-
-Exit codes (documented in README):
-  0  every input became an article and the outputs were written;
-  1  nothing could be briefed (no readable article) or a fatal error (e.g. the model package);
-  2  usage error (bad option, bad date, unknown format);
-  3  outputs were written but some inputs were skipped (listed on stderr and in ``skipped``).
-"""
+"""``newsfuse brief`` (files, standard input or a stored story) and ``newsfuse version``."""
 
 from __future__ import annotations
 
@@ -18,30 +11,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import api, cli_store, cli_web
-from .cli_store import DbOption, shown
-from .distributed import DistributedError, brief_on_dask
-from .model import Briefing
-from .nlp import ModelError
-from .options import (
+from .. import api
+from ..distributed import DistributedError, brief_on_dask
+from ..model import Briefing
+from ..nlp import ModelError
+from ..options import (
     DEFAULT_LLM_TIMEOUT,
     DEFAULT_SUMMARY_LENGTH,
     DEFAULT_TIME_LIMIT,
     BriefingOptions,
     LLMSettings,
 )
-from .pipeline import BriefingTimeout
-from .report import DEFAULT_FORMATS, parse_formats, to_geojson, write_reports
-from .stages.summary import LLMError
-from .store import StoreOpenError, StoryNotFoundError
-
-EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Fuse news reports into one sourced briefing.")
-err = Console(stderr=True, soft_wrap=True)  # one message, one line, however long
+from ..pipeline import BriefingTimeout
+from ..report import DEFAULT_FORMATS, parse_formats, to_geojson, write_reports
+from ..stages.summary import LLMError
+from ..store import StoreOpenError, StoryNotFoundError
+from .console import EXIT_FATAL, EXIT_SKIPPED, EXIT_USAGE, DbOption, err, fail, say
 
 
 def _progress() -> Any:
@@ -51,23 +38,13 @@ def _progress() -> Any:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err)
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"newsfuse: {shown(message)}", markup=False, highlight=False)
-    return typer.Exit(code)
-
-
-def _say(message: str) -> None:
-    err.print(f"newsfuse: {shown(message)}", markup=False, highlight=False)
-
-
 def _brief_story(story: str, db: str | None, since: dt.date | None, options: BriefingOptions) -> Briefing:
-    from .store import open_store
+    from ..store import open_store
 
     with open_store(db) as store:
         return store.brief_story(story, new_since=since, options=options)
 
 
-@app.command()
 def brief(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files or directories (recursive), or - for stdin.")
@@ -118,29 +95,29 @@ def brief(
                                        reference_date_name="--reference-date")
         since = api.parse_day(new_since, "--new-since")
     except ValueError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from exc
+        raise fail(str(exc), EXIT_USAGE) from exc
     if story is None and not paths:
-        raise _fail("give PATHS (files, directories or -) or --story ID", EXIT_USAGE)
+        raise fail("give PATHS (files, directories or -) or --story ID", EXIT_USAGE)
     if story is not None and paths:
-        raise _fail("give PATHS or --story ID, not both", EXIT_USAGE)
+        raise fail("give PATHS or --story ID, not both", EXIT_USAGE)
     if new_since is not None and story is None:
-        raise _fail("--new-since goes with --story", EXIT_USAGE)
+        raise fail("--new-since goes with --story", EXIT_USAGE)
     if dask is not None and story is not None:
-        raise _fail("--dask works on PATHS, not on a stored --story", EXIT_USAGE)
+        raise fail("--dask works on PATHS, not on a stored --story", EXIT_USAGE)
     if llm is not None and not llm_model:
-        raise _fail("--llm needs --llm-model NAME", EXIT_USAGE)
+        raise fail("--llm needs --llm-model NAME", EXIT_USAGE)
     if llm is None and llm_model is not None:
-        raise _fail("--llm-model goes with --llm URL", EXIT_USAGE)
+        raise fail("--llm-model goes with --llm URL", EXIT_USAGE)
     if dask is None and dask_partitions is not None:
-        raise _fail("--dask-partitions goes with --dask", EXIT_USAGE)
+        raise fail("--dask-partitions goes with --dask", EXIT_USAGE)
     if db is not None and story is None:
-        raise _fail("--db goes with --story (to brief files into the store, use newsfuse add)", EXIT_USAGE)
+        raise fail("--db goes with --story (to brief files into the store, use newsfuse add)", EXIT_USAGE)
     if llm:
         options = replace(options, llm=LLMSettings(url=llm, model=llm_model or "", timeout=llm_timeout))
     if out is None and json_out != "-" and geojson is None:
-        raise _fail("give --out DIR, --geojson FILE or --json -", EXIT_USAGE)
+        raise fail("give --out DIR, --geojson FILE or --json -", EXIT_USAGE)
     if json_out not in (None, "-"):
-        raise _fail("--json takes only '-' (stdout); use --out DIR for files", EXIT_USAGE)
+        raise fail("--json takes only '-' (stdout); use --out DIR for files", EXIT_USAGE)
 
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None) if progress else None
@@ -158,14 +135,14 @@ def brief(
             else:
                 briefing = api.brief(paths or [], run, stdin=sys.stdin)
         except (ModelError, LLMError, DistributedError, StoreOpenError, BriefingTimeout) as exc:
-            raise _fail(str(exc), EXIT_FATAL) from exc
+            raise fail(str(exc), EXIT_FATAL) from exc
         except StoryNotFoundError as exc:
-            raise _fail(str(exc.args[0]), EXIT_FATAL) from exc
+            raise fail(str(exc.args[0]), EXIT_FATAL) from exc
 
     for rejected in briefing.summary_rejected:
-        _say(f"summary sentence dropped: {rejected}")
+        say(f"summary sentence dropped: {rejected}")
     for skipped in briefing.skipped:
-        _say(f"skipped {skipped.path}: {skipped.reason}")
+        say(f"skipped {skipped.path}: {skipped.reason}")
     try:
         written = write_reports(briefing, out, formats) if out is not None else []
         if geojson is not None:
@@ -173,30 +150,25 @@ def brief(
             geojson.write_text(json.dumps(to_geojson(briefing), indent=2) + "\n", encoding="utf-8")
             written.append(geojson)
     except OSError as exc:
-        raise _fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}", EXIT_FATAL) from exc
+        raise fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}", EXIT_FATAL) from exc
     for path in written:
-        _say(f"wrote {path}")
+        say(f"wrote {path}")
     if json_out == "-":
         sys.stdout.write(briefing.model_dump_json(indent=2) + "\n")
     if not briefing.articles:
-        raise _fail("no readable article among the inputs", EXIT_FATAL)
+        raise fail("no readable article among the inputs", EXIT_FATAL)
     if briefing.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
 def version() -> None:
     """Print the newsfuse version and the spaCy model package it uses."""
-    from . import __version__
-    from .nlp import MODEL_PACKAGE, MODEL_VERSION
+    from .. import __version__
+    from ..nlp import MODEL_PACKAGE, MODEL_VERSION
 
     typer.echo(f"newsfuse {__version__} (model {MODEL_PACKAGE}=={MODEL_VERSION})")
 
 
-# Store and web commands live in their own modules; each adds its commands to ``app``.
-cli_store.register(app)
-cli_web.register(app)
-
-
-def main() -> None:
-    app()
+def register(app: typer.Typer) -> None:
+    app.command()(brief)
+    app.command()(version)

@@ -1,12 +1,4 @@
-"""Store commands: ``newsfuse add`` and ``newsfuse stories``, and the ``--db`` option they share with the others.
-
-``cli.py`` calls :func:`register` to add the commands to its Typer app.
-Exit codes follow ``cli.py``: 0 fine, 1 fatal, 2 usage error, 3 some inputs skipped.
-
-Everything printed that comes from the inputs (titles, outlets, file names, skip reasons) goes
-through :func:`shown`: a title holding ``ESC ] 0; ... BEL`` would otherwise retitle the terminal,
-and rich would read ``[bold]`` in it as markup.
-"""
+"""Store commands: ``newsfuse add`` and ``newsfuse stories``."""
 
 from __future__ import annotations
 
@@ -19,31 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .ingest import escape_controls
-from .nlp import ModelError
-from .options import parse_day
-from .store import AddReport, SchemaError, StoreBusyError, StoreOpenError, open_store
-
-EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
-_err = Console(stderr=True, soft_wrap=True)  # one message, one line, however long
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Store URL (sqlite:///PATH, postgresql://USER@HOST/DB) or a path to an SQLite file. "
-        "Default: $NEWSFUSE_DB, else $XDG_DATA_HOME/newsfuse/newsfuse.db.",
-    ),
-]
-
-
-def shown(text: str) -> str:
-    """Text from an input made safe for a terminal: control characters as visible escapes (``\\x1b``)."""
-    return escape_controls(text)
-
-
-def _say(message: str) -> None:
-    _err.print(f"newsfuse: {shown(message)}", markup=False, highlight=False)
+from ..nlp import ModelError
+from ..options import parse_day
+from ..store import AddReport, SchemaError, StoreBusyError, StoreOpenError, open_store
+from .console import EXIT_FATAL, EXIT_SKIPPED, EXIT_USAGE, DbOption, err, say, shown
 
 
 class WaitLine:
@@ -71,13 +42,13 @@ def add(
     When another newsfuse process is writing to the store, this waits for it (saying so) rather than fail.
     """
     try:
-        with open_store(db, writer_wait=None, on_wait=WaitLine(_err)) as store:
+        with open_store(db, writer_wait=None, on_wait=WaitLine(err)) as store:
             report: AddReport = store.add(paths)
     except (StoreBusyError, SchemaError, StoreOpenError, ModelError) as exc:
-        _say(str(exc))
+        say(str(exc))
         raise typer.Exit(EXIT_FATAL) from exc
     for skipped in report.skipped:
-        _say(f"skipped {skipped.path}: {skipped.reason}")
+        say(f"skipped {skipped.path}: {skipped.reason}")
     typer.echo(report.summary())
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
@@ -93,14 +64,14 @@ def stories(
     try:
         since_day = parse_day(since, "--since")
     except ValueError as exc:
-        _say(str(exc))
+        say(str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     try:
         with open_store(db) as store:
             found = store.stories(since=since_day, query=query)
             new = {s.id: len(store.new_articles(s.id, since_day)) for s in found} if since_day else {}
     except (SchemaError, StoreOpenError) as exc:
-        _say(str(exc))
+        say(str(exc))
         raise typer.Exit(EXIT_FATAL) from exc
     if json_out:
         records = [
@@ -129,5 +100,3 @@ def register(app: typer.Typer) -> None:
     app.command("add")(add)
     app.command("stories")(stories)
 
-
-__all__ = ["DbOption", "register"]

@@ -1,4 +1,4 @@
-"""``newsfuse serve``: the local web app and REST API (registered into the main CLI by ``cli``)."""
+"""``newsfuse serve``: the local web app and REST API."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .cli_store import DbOption
+from .console import DbOption
 
 TOKEN_ENV = "NEWSFUSE_TOKEN"
-EXIT_USAGE = 2
 
 
 def is_loopback(host: str) -> bool:
@@ -54,7 +53,7 @@ def serve(
 
     import uvicorn
 
-    from .web import create_app
+    from ..web import create_app
 
     app = create_app(db_url=db, token=token, allow_urls=allow_urls, allow_private_urls=allow_private_urls)
     shown = f"[{host}]" if ":" in host else host

@@ -154,8 +154,9 @@ def split_articles(articles: list[GoldArticle], split: str) -> list[GoldArticle]
     return [a for a in articles if int(a.id) % 2 == parity]
 
 
-def resolve_gold(articles: list[GoldArticle]) -> list[GoldOutcome]:
-    """Resolve every scored gold toponym given the gold strings, the article's gold toponyms as context."""
+def resolve_gold(articles: list[GoldArticle], fitted: bool = False) -> list[GoldOutcome]:
+    """Resolve every scored gold toponym given the gold strings, the article's gold toponyms as context;
+    ``fitted`` ranks the readings by the logistic model of ``bench/fit_resolver.py`` instead of the hand priors."""
     from newsfuse.gazetteer import open_gazetteer
     from newsfuse.gazetteer.resolve import NameQuery, resolve_names
 
@@ -164,7 +165,7 @@ def resolve_gold(articles: list[GoldArticle]) -> list[GoldOutcome]:
     for art in articles:
         counts = Counter(t.text for t in art.toponyms)
         queries = [NameQuery(name=name, count=n) for name, n in counts.items()]
-        resolutions, _ctx = resolve_names(gazetteer, queries)
+        resolutions, _ctx = resolve_names(gazetteer, queries, fitted=fitted)
         by_name = {r.query.name: r for r in resolutions}
         for top in art.toponyms:
             if not _scored(top):
@@ -386,6 +387,11 @@ def main(argv: list[str] | None = None) -> int:
             f"acc@161km <= {top.acc161:.1%} (a reading within 161 km exists for {top.reachable_161} of {top.n_coord})"
         )
     print(f"    {time.perf_counter() - t0:.1f} s, {len(articles)} articles")
+    fitted = [o for o in resolve_gold(articles, fitted=True) if int(o.article) % 2 == 0]
+    _report("(a') the same, readings ranked by the fitted model (bench/fit_resolver.py), held out", score_outcomes(
+        fitted))
+    _report("    of which the gold place is in the gazetteer", score_outcomes(
+        [o for o in fitted if o.gold.geonames_id in known]))
     m, p = MORDECAI3_GWN, PREVIOUS_GWN
     print(
         f"    Mordecai 3 (published, gold toponyms, its own GWN subset N={m['n']}): "

@@ -35,7 +35,8 @@ def rows(articles: list[GoldArticle]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """Feature rows, labels, article groups and toponym ids of every reading of every usable gold toponym;
     also how many scored toponyms had no gold reading at all (no choice can fix those)."""
     from newsfuse.gazetteer import open_gazetteer
-    from newsfuse.gazetteer.resolve import NameQuery, candidate_vectors, contextual_candidates
+    from newsfuse.gazetteer.ranking import candidate_vectors
+    from newsfuse.gazetteer.resolve import NameQuery, contextual_candidates
 
     gazetteer = open_gazetteer()
     xs: list[list[float]] = []

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Protocol
 
 from .sources import NAME_ABBREVIATION, NAME_ALTERNATE, NAME_DEMONYM, NAME_PRIMARY, NAME_STEM
 from .store import GazetteerEntry
@@ -83,6 +84,46 @@ class CandidateFacts:
     in_co_mentioned_country: bool
     in_named_region: bool
     qualified: bool
+
+
+class RankedCandidate(Protocol):
+    """The resolver's candidate as this module reads it (``resolve.Candidate``)."""
+
+    entry: GazetteerEntry
+    prior: float
+    note: str | None
+    region_query: bool
+    region_kind_asked: bool
+    former_name: bool
+    in_focus_country: bool
+    in_co_mentioned_country: bool
+    in_named_region: bool
+
+
+def candidate_facts(cand: RankedCandidate, best_log_population: float) -> CandidateFacts:
+    note = cand.note or ""
+    return CandidateFacts(
+        entry=cand.entry,
+        prior=cand.prior,
+        best_log_population=best_log_population,
+        region_asked=cand.region_query,
+        region_kind_asked=cand.region_kind_asked,
+        former_name=cand.former_name,
+        inside_longer_name=note.startswith("place named inside"),
+        spelling_matched=note.startswith("spelling matched"),
+        in_focus_country=cand.in_focus_country,
+        in_co_mentioned_country=cand.in_co_mentioned_country,
+        in_named_region=cand.in_named_region,
+        qualified=note.startswith("qualified by"),
+    )
+
+
+def candidate_vectors(cands: Sequence[RankedCandidate], points: Sequence[ContextPoint]) -> list[list[float]]:
+    """The model's inputs for each reading of one name, beside the other places of the document."""
+    if not cands:
+        return []
+    best = max(log_population(c.entry) for c in cands)
+    return [feature_vector(candidate_facts(c, best), points) for c in cands]
 
 
 def log_population(entry: GazetteerEntry) -> float:

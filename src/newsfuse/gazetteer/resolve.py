@@ -517,32 +517,6 @@ def _context_points(resolutions: Sequence[Resolution]) -> tuple[ranking.ContextP
     return tuple(ranked[: ranking.MAX_CONTEXT_POINTS])
 
 
-def candidate_facts(cand: Candidate, best_log_population: float) -> ranking.CandidateFacts:
-    note = cand.note or ""
-    return ranking.CandidateFacts(
-        entry=cand.entry,
-        prior=cand.prior,
-        best_log_population=best_log_population,
-        region_asked=cand.region_query,
-        region_kind_asked=cand.region_kind_asked,
-        former_name=cand.former_name,
-        inside_longer_name=note.startswith("place named inside"),
-        spelling_matched=note.startswith("spelling matched"),
-        in_focus_country=cand.in_focus_country,
-        in_co_mentioned_country=cand.in_co_mentioned_country,
-        in_named_region=cand.in_named_region,
-        qualified=note.startswith("qualified by"),
-    )
-
-
-def candidate_vectors(cands: Sequence[Candidate], points: Sequence[ranking.ContextPoint]) -> list[list[float]]:
-    """The fitted model's inputs for each reading of one name (see :mod:`.ranking`)."""
-    if not cands:
-        return []
-    best = max(ranking.log_population(c.entry) for c in cands)
-    return [ranking.feature_vector(candidate_facts(c, best), points) for c in cands]
-
-
 def contextual_candidates(
     gazetteer: Gazetteer, queries: Sequence[NameQuery], context: DocumentContext | None = None
 ) -> tuple[list[list[Candidate]], list[tuple[ranking.ContextPoint, ...]], DocumentContext]:
@@ -592,7 +566,7 @@ def resolve_names(
     out = []
     for query, cands, own_points in zip(queries, per_query, points, strict=True):
         if weights is not None:
-            for cand, vector in zip(cands, candidate_vectors(cands, own_points), strict=True):
+            for cand, vector in zip(cands, ranking.candidate_vectors(cands, own_points), strict=True):
                 cand.fitted = weights.score(vector)
         res = _decide(query, cands)
         if res.entry is not None and res.note and res.note.startswith(_WEAK_READING_NOTES):

@@ -311,9 +311,12 @@ def geocode_with(
                 places.append(_place(entity, res, heads, note))
     if maybe and ctx.focus_country is not None:
         places += _places_inside_organisations(gazetteer, maybe, ctx, {p.entity for p in places})
-    places += _demonym_places(gazetteer, [e for e in entities if e.type == "other"], by_article, mentions, offsets)
     count = {e.id: len(e.mentions) for e in entities}
     places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
+    # After the named places: a country named by name ("Ukraine") stays the map's entry for it, and its
+    # demonym ("Ukrainian", often more frequent) joins it as another entity naming it.
+    demonyms = _demonym_places(gazetteer, [e for e in entities if e.type == "other"], by_article, mentions, offsets)
+    places += sorted(demonyms, key=lambda p: (-count.get(p.entity, 0), p.name))
     return one_place_per_id(places, {e.id: e for e in entities}) if one_per_id else places
 
 
@@ -322,7 +325,7 @@ def one_place_per_id(places: Sequence[Place], entities: dict[str, Entity]) -> li
 
     "Vatican" and "the Holy See", or "Armenia" and "the Embassy of the Republic of Armenia", are different
     entities (the entities stage joins only names that are the same referent) but one point on the map.
-    ``places`` must be sorted most mentioned first.
+    ``places`` must be sorted by preference, most mentioned first (demonym places after the named ones).
     """
     first: dict[int, int] = {}
     others: dict[int, list[str]] = {}

@@ -5,8 +5,10 @@ Reads ``Briefing.entities`` and ``ParsedArticle``; writes ``Briefing.places``.
 Which entities are places: every entity of type "place", an ORG/PERSON
 entity only when the small NER model plainly mis-tagged a town (see
 ``_mistagged_place``: a big city, a town after "in"/"near", or a town that
-modifies a word for its people, "Ashland woman"), and the town an organisation
-is named after ("Mansfield Police Department", in the document's country).
+modifies a word for its people, "Ashland woman"), the town an organisation
+is named after ("Mansfield Police Department", in the document's country), and
+a demonym's country ("Sudanese", see :mod:`.recall`, which also reads a local
+paper's home town from its outlet name for the briefing's context).
 What the text says around a name ("Buffalo, New York", "the state of
 Washington") narrows its readings (see :mod:`.qualifiers`).  All place names of the briefing are resolved together
 (:func:`newsfuse.gazetteer.resolve.resolve_names`) so they share one focus

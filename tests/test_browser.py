@@ -139,6 +139,13 @@ def test_upload_corpus_and_follow_a_citation(
             # The story page's map draws country outlines under the markers (issue 12).
             story_map = page.locator("svg.map")
             assert story_map.locator("path.land").count() >= 1
+            assert story_map.locator("circle").count() >= 1, "the example corpus' places are on the map"
+            # Outlines are painted under the markers: the last outline comes before the first marker.
+            assert story_map.evaluate(
+                "svg => { const land = svg.querySelectorAll('path.land'); const dot = svg.querySelector('circle');"
+                " return (land[land.length - 1].compareDocumentPosition(dot)"
+                " & Node.DOCUMENT_POSITION_FOLLOWING) > 0; }"
+            )
             map_shot = SCREENSHOTS / "story-map.png"
             story_map.screenshot(path=str(map_shot))
             with capsys.disabled():

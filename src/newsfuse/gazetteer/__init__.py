@@ -6,9 +6,10 @@ See :mod:`.sources` for what goes in, :mod:`.store` for the on-disk index and
 
 from .normalise import normalise_name
 from .resolve import DocumentContext, NameQuery, Resolution, likeliest_reading, qualifier_areas, resolve_names
+from .sources import NAME_DEMONYM
 from .store import Gazetteer, GazetteerEntry, build_index, index_path, open_gazetteer
 
 __all__ = [
-    "DocumentContext", "Gazetteer", "GazetteerEntry", "NameQuery", "Resolution", "build_index", "index_path",
+    "NAME_DEMONYM", "DocumentContext", "Gazetteer", "GazetteerEntry", "NameQuery", "Resolution", "build_index", "index_path",
     "likeliest_reading", "normalise_name", "open_gazetteer", "qualifier_areas", "resolve_names",
 ]  # fmt: skip

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from . import ranking
 from .normalise import normalise_name
 from .sources import NAME_ABBREVIATION, NAME_ALTERNATE, NAME_PRIMARY, NAME_STEM, REGION_TYPE_WORDS
 from .store import Gazetteer, GazetteerEntry
@@ -98,10 +99,24 @@ class Candidate:
     near_focus: bool = False
     #: In a first-level region the document names.
     in_named_region: bool = False
+    #: In the document's focus country / in another country it mentions.
+    in_focus_country: bool = False
+    in_co_mentioned_country: bool = False
+    #: The name carried a region word ("Suffolk County"), and this reading is a region of the kind it asks for.
+    region_query: bool = False
+    region_kind_asked: bool = False
+    #: A city known by the name only as a former or foreign name, while a town bears it as its own.
+    former_name: bool = False
+    #: The fitted model's score, once the document's context is known (see :mod:`.ranking`).
+    fitted: float | None = None
 
     @property
     def score(self) -> float:
         return self.prior + self.context
+
+    @property
+    def rank(self) -> float:
+        return self.fitted if self.fitted is not None else self.score
 
 
 @dataclass
@@ -122,6 +137,8 @@ class DocumentContext:
     focus_country: str | None = None
     countries: frozenset[str] = frozenset()
     admin1: frozenset[tuple[str, str]] = frozenset()
+    #: Where the document's clearly resolved names lie, for the coherence of each reading with the rest.
+    points: tuple[ranking.ContextPoint, ...] = ()
 
 
 def _population_score(population: int) -> float:
@@ -208,6 +225,7 @@ def candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
             if entry.match_kind == NAME_ALTERNATE and entry.feature.startswith("P.") \
                     and key not in normalise_name(entry.name):
                 cand.prior -= _FORMER_NAME_PENALTY
+                cand.former_name = True
     return out
 
 
@@ -262,7 +280,7 @@ def _region_candidates(gazetteer: Gazetteer, key: str, stem: str, type_word: str
     out = []
     for entry in found.values():
         prior = prior_score(entry, region_query=True) + (1.0 if entry.feature == wanted else 0.0)
-        out.append(Candidate(entry=entry, prior=prior))
+        out.append(Candidate(entry=entry, prior=prior, region_query=True, region_kind_asked=entry.feature == wanted))
     if out or wanted != "A.ADM1":
         return out
     # No region of that name: take the region around the biggest place of the stem's name.
@@ -275,16 +293,19 @@ def _region_candidates(gazetteer: Gazetteer, key: str, stem: str, type_word: str
     if region is None:
         return []
     note = f"region found through its seat {seat.name}"
-    return [Candidate(entry=region, prior=prior_score(region, region_query=True), note=note)]
+    return [Candidate(entry=region, prior=prior_score(region, region_query=True), note=note, region_query=True,
+                      region_kind_asked=True)]
 
 
 def _apply_context(cands: Sequence[Candidate], ctx: DocumentContext) -> None:
     for cand in cands:
         entry = cand.entry
         bonus = 0.0
-        if entry.country and entry.country == ctx.focus_country:
+        cand.in_focus_country = bool(entry.country and entry.country == ctx.focus_country)
+        cand.in_co_mentioned_country = not cand.in_focus_country and entry.country in ctx.countries
+        if cand.in_focus_country:
             bonus += 2.0
-        elif entry.country in ctx.countries:
+        elif cand.in_co_mentioned_country:
             bonus += 0.8
         # Only places below a region gain from it: a capital or the region itself must not outrank its country.
         in_region = entry.feature in ("P.PPL", "A.ADM1", "A.ADM2")
@@ -296,10 +317,10 @@ def _apply_context(cands: Sequence[Candidate], ctx: DocumentContext) -> None:
 
 
 def _softmax_top(cands: Sequence[Candidate]) -> tuple[Candidate, float, float]:
-    ranked = sorted(cands, key=lambda c: c.score, reverse=True)
-    top = ranked[0].score
-    weights = [math.exp(c.score - top) for c in ranked]
-    margin = top - ranked[1].score if len(ranked) > 1 else math.inf
+    ranked = sorted(cands, key=lambda c: c.rank, reverse=True)
+    top = ranked[0].rank
+    weights = [math.exp(c.rank - top) for c in ranked]
+    margin = top - ranked[1].rank if len(ranked) > 1 else math.inf
     return ranked[0], weights[0] / sum(weights), margin
 
 
@@ -482,10 +503,25 @@ def _apply_qualifiers(gazetteer: Gazetteer, query: NameQuery, cands: list[Candid
     return cands
 
 
-def resolve_names(
+def _context_points(resolutions: Sequence[Resolution]) -> tuple[ranking.ContextPoint, ...]:
+    """The distinct places the first pass resolved, weighted by mentions; guessed readings left out."""
+    points: dict[int, ranking.ContextPoint] = {}
+    for res in resolutions:
+        entry = res.entry
+        if entry is None or (res.note and res.note.startswith(_WEAK_READING_NOTES)):
+            continue
+        before = points.get(entry.geonameid)
+        weight = res.query.count + (before.weight if before else 0.0)
+        points[entry.geonameid] = ranking.ContextPoint(entry.geonameid, entry.lat, entry.lon, weight)
+    ranked = sorted(points.values(), key=lambda p: (-p.weight, p.geonameid))
+    return tuple(ranked[: ranking.MAX_CONTEXT_POINTS])
+
+
+def contextual_candidates(
     gazetteer: Gazetteer, queries: Sequence[NameQuery], context: DocumentContext | None = None
-) -> tuple[list[Resolution], DocumentContext]:
-    """Resolve a document's place names together; returns the resolutions and the context used.
+) -> tuple[list[list[Candidate]], list[tuple[ranking.ContextPoint, ...]], DocumentContext]:
+    """Every name's readings once the document's context is applied, the other places each name is seen
+    with, and the document's context: what the last pass ranks (and what ``bench/fit_resolver.py`` fits on).
 
     The text's own qualifiers (:class:`NameQuery` ``within`` and ``region``) narrow a name's readings
     before the first pass, so a qualified name also votes for the document's context.
@@ -493,8 +529,17 @@ def resolve_names(
     per_query = [_apply_qualifiers(gazetteer, q, candidates(gazetteer, q.name)) for q in queries]
     first = [_decide(q, [replace(c) for c in cands]) for q, cands in zip(queries, per_query, strict=True)]
     votes = [_vote(r) for r in first]
-    ctx = context or _context_from(votes)
-    own_contexts = [ctx] * len(queries) if context else _contexts_without_each(votes)
+    if context is not None:
+        ctx = context
+        own_contexts = [ctx] * len(queries)
+        own_points = [ctx.points] * len(queries)
+    else:
+        ctx = replace(_context_from(votes), points=_context_points(first))
+        own_contexts = _contexts_without_each(votes)
+        # A name is not its own context: the place its first reading chose is left out of its points.
+        own_points = [
+            tuple(p for p in ctx.points if r.entry is None or p.geonameid != r.entry.geonameid) for r in first
+        ]
     out = []
     for query, cands, own_ctx in zip(queries, per_query, own_contexts, strict=True):
         if not cands:
@@ -502,6 +547,27 @@ def resolve_names(
         _apply_context(cands, own_ctx)
         if query.within:
             _keep_qualifier_credit(cands)
+        out.append(cands)
+    return out, own_points, ctx
+
+
+def resolve_names(
+    gazetteer: Gazetteer, queries: Sequence[NameQuery], context: DocumentContext | None = None,
+    *, fitted: bool = False,
+) -> tuple[list[Resolution], DocumentContext]:
+    """Resolve a document's place names together; returns the resolutions and the context used.
+
+    The last pass ranks each name's readings by the hand priors and context bonuses, or with ``fitted``
+    by the logistic model of :mod:`.ranking`.  The fitted model is off by default: on GeoWebNews' held-out
+    half it scored below the hand ranking (see README, "Places and the gazetteer").
+    """
+    per_query, points, ctx = contextual_candidates(gazetteer, queries, context)
+    weights = ranking.shipped_weights() if fitted else None
+    out = []
+    for query, cands, own_points in zip(queries, per_query, points, strict=True):
+        if weights is not None:
+            for cand, vector in zip(cands, ranking.candidate_vectors(cands, own_points), strict=True):
+                cand.fitted = weights.score(vector)
         res = _decide(query, cands)
         if res.entry is not None and res.note and res.note.startswith(_WEAK_READING_NOTES):
             res.confidence = min(res.confidence, 0.5)

@@ -5,8 +5,10 @@ Reads ``Briefing.entities`` and ``ParsedArticle``; writes ``Briefing.places``.
 Which entities are places: every entity of type "place", an ORG/PERSON
 entity only when the small NER model plainly mis-tagged a town (see
 ``_mistagged_place``: a big city, a town after "in"/"near", or a town that
-modifies a word for its people, "Ashland woman"), and the town an organisation
-is named after ("Mansfield Police Department", in the document's country).
+modifies a word for its people, "Ashland woman"), the town an organisation
+is named after ("Mansfield Police Department", in the document's country), and
+a demonym's country ("Sudanese", see :mod:`.recall`, which also reads a local
+paper's home town from its outlet name for the briefing's context).
 What the text says around a name ("Buffalo, New York", "the state of
 Washington") narrows its readings (see :mod:`.qualifiers`).  All place names of the briefing are resolved together
 (:func:`newsfuse.gazetteer.resolve.resolve_names`) so they share one focus
@@ -26,6 +28,7 @@ from typing import Literal
 from ...gazetteer import DocumentContext, Gazetteer, NameQuery, Resolution, open_gazetteer, resolve_names
 from ...model import Article, Entity, Mention, ParsedArticle, ParsedSentence, Place
 from .qualifiers import NameHints, text_hints
+from .recall import demonym_country, home_queries, modifies_land, with_homes
 
 #: Lemmas of verbs whose subject, if a place name, means the government or people there.
 ACTOR_VERBS = frozenset({
@@ -248,13 +251,34 @@ def _query(entity: Entity, hints: dict[str, NameHints]) -> NameQuery:
     return NameQuery(entity.name, len(entity.mentions), within=merged.qualifier(), region=merged.asks_region())
 
 
+def _demonym_places(gazetteer: Gazetteer, others: Sequence[Entity], by_article: dict[str, ParsedArticle],
+                    mentions: dict[tuple[str, int, str], list[Mention]], offsets: _SentenceOffsets) -> list[Place]:
+    """A country named by its demonym: a location on its land ("Sudanese soil"), else its people (actor)."""
+    out = []
+    for entity in others:
+        country = demonym_country(gazetteer, entity.name)
+        if country is None:
+            continue
+        heads = _mention_heads(entity, by_article, mentions, offsets)
+        on_land = sum(modifies_land(s, h) for s, h in heads)
+        res = Resolution(query=NameQuery(entity.name, len(entity.mentions)), entry=country, confidence=1.0)
+        place = _place(entity, res, [], f"the demonym of {country.name}")
+        if not on_land:
+            place.role = "actor"
+            place.note = f"{place.note}; used for its people or forces, not a location"
+        out.append(place)
+    return out
+
+
 def geocode_with(
-    gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle], *, one_per_id: bool = True
+    gazetteer: Gazetteer, entities: Sequence[Entity], parsed: Sequence[ParsedArticle], *, one_per_id: bool = True,
+    outlets: Sequence[str | None] = (),
 ) -> list[Place]:
     """:func:`geocode` with an explicit gazetteer (tests pass a fixture).
 
     ``one_per_id=False`` keeps a place per entity even when several share a GeoNames id (the end-to-end
-    benchmark scores every mention's resolution).
+    benchmark scores every mention's resolution).  ``outlets`` are the articles' outlet names: a local
+    paper's home town (see :mod:`.recall`) joins the names that set the briefing's country and regions.
     """
     by_article = {p.article: p for p in parsed}
     mentions = _mention_index(parsed)
@@ -262,7 +286,15 @@ def geocode_with(
     places_in = [e for e in entities if e.type == "place"]
     maybe = [e for e in entities if e.type in _MISTAGGED_TYPES]
     hints = text_hints(gazetteer, parsed)
-    resolutions, ctx = resolve_names(gazetteer, [_query(e, hints) for e in places_in])
+    queries = [_query(e, hints) for e in places_in]
+    homes = home_queries(outlets)
+    resolutions, ctx = resolve_names(gazetteer, queries + homes)
+    # The homes are read in the briefing's context, then name their regions for it; no places themselves.
+    home_ctx = with_homes(ctx, [r.entry for r in resolutions[len(queries):]])
+    resolutions = resolutions[: len(queries)]
+    if home_ctx is not ctx:
+        ctx = home_ctx
+        resolutions, _ = resolve_names(gazetteer, queries, context=ctx)
     places = []
     for entity, res in zip(places_in, resolutions, strict=True):
         heads = _mention_heads(entity, by_article, mentions, offsets)
@@ -283,6 +315,10 @@ def geocode_with(
         places += _places_inside_organisations(gazetteer, maybe, ctx, {p.entity for p in places})
     count = {e.id: len(e.mentions) for e in entities}
     places.sort(key=lambda p: (-count.get(p.entity, 0), p.name))
+    # After the named places: a country named by name ("Ukraine") stays the map's entry for it, and its
+    # demonym ("Ukrainian", often more frequent) joins it as another entity naming it.
+    demonyms = _demonym_places(gazetteer, [e for e in entities if e.type == "other"], by_article, mentions, offsets)
+    places += sorted(demonyms, key=lambda p: (-count.get(p.entity, 0), p.name))
     return one_place_per_id(places, {e.id: e for e in entities}) if one_per_id else places
 
 
@@ -291,7 +327,7 @@ def one_place_per_id(places: Sequence[Place], entities: dict[str, Entity]) -> li
 
     "Vatican" and "the Holy See", or "Armenia" and "the Embassy of the Republic of Armenia", are different
     entities (the entities stage joins only names that are the same referent) but one point on the map.
-    ``places`` must be sorted most mentioned first.
+    ``places`` must be sorted by preference, most mentioned first (demonym places after the named ones).
     """
     first: dict[int, int] = {}
     others: dict[int, list[str]] = {}
@@ -317,7 +353,6 @@ def one_place_per_id(places: Sequence[Place], entities: dict[str, Entity]) -> li
 
 def geocode(entities: Sequence[Entity], parsed: Sequence[ParsedArticle], articles: Sequence[Article]) -> list[Place]:
     """Stage entry point: resolve the briefing's place entities with the process-wide gazetteer."""
-    del articles  # the parse carries every offset this stage needs
-    if not any(e.type in ("place", *_MISTAGGED_TYPES) for e in entities):
+    if not any(e.type in ("place", "other", *_MISTAGGED_TYPES) for e in entities):
         return []
-    return geocode_with(open_gazetteer(), entities, parsed)
+    return geocode_with(open_gazetteer(), entities, parsed, outlets=[a.outlet for a in articles])

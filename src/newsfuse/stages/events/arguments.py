@@ -36,6 +36,8 @@ class SentenceView:
     children: list[list[int]] = field(init=False)
     #: each token's dependency label, read on every child lookup (the event rules make hundreds per sentence)
     deps: list[str] = field(init=False)
+    #: tokens before this index are a dateline ("KYIV (Reuters) -"): never an actor, though parsed as a subject
+    dateline_end: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.children = [[] for _ in self.sentence.tokens]
@@ -43,6 +45,7 @@ class SentenceView:
         for token in self.sentence.tokens:
             if token.head != token.i:
                 self.children[token.head].append(token.i)
+        self.dateline_end = _dateline_end(self.sentence.tokens)
 
     @property
     def tokens(self) -> list[Token]:
@@ -109,6 +112,24 @@ class SentenceView:
             if overlap > 0 and (best is None or overlap > best[0]):
                 best = (overlap, entity)
         return best[1] if best else None
+
+
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+#: a dateline is a place, perhaps a date, and an agency in brackets: a dozen tokens at most
+_DATELINE_TOKENS = 14
+
+
+def _dateline_end(tokens: Sequence[Token]) -> int:
+    """Index of the first token after a leading "PLACE (Agency) -" dateline, or 0 when there is none."""
+    for n, token in enumerate(tokens[:_DATELINE_TOKENS]):
+        if token.text in _DATELINE_DASHES and n >= 2 and tokens[n - 1].text == ")":
+            opening = next((k for k in range(n - 2, -1, -1) if tokens[k].text == "("), None)
+            before = tokens[:opening] if opening is not None else []
+            # the place is written in capitals or as a name ("KYIV", "Kyiv, Ukraine, May 3")
+            if opening is not None and all(t.pos in ("PROPN", "NUM", "PUNCT") or t.text.isupper() for t in before):
+                return n + 1
+            return 0
+    return 0
 
 
 def conjuncts(view: SentenceView, head: int) -> list[int]:

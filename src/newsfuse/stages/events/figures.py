@@ -17,6 +17,9 @@ _MEASURE_WORDS: dict[str, str] = {
     **dict.fromkeys(("arrested", "arrests", "detained", "detentions", "detaining", "arresting"), "detained"),
     **dict.fromkeys(("displaced", "evacuated", "fled"), "displaced"),
 }
+_PEOPLE = frozenset({"people", "civilians", "soldiers", "troops", "residents", "prisoners", "hostages", "migrants",
+                     "refugees", "protesters", "demonstrators", "children", "officers", "fighters", "militants",
+                     "passengers", "workers", "journalists", "villagers", "persons"})
 #: how many words either side of a figure may say what it counts
 _WINDOW_WORDS = 5
 _WORD = re.compile(r"[\w'-]+")
@@ -38,7 +41,9 @@ def _measure(quantity: Quantity, sentence: str) -> str | None:
         for word in ordered:
             if word in _MEASURE_WORDS:
                 return _MEASURE_WORDS[word]
-    return quantity.measures or None
+    # otherwise only a count of people is an event's count ("3 apartment blocks", a town's population are not)
+    head = (quantity.measures or "").casefold().split()[-1:] or [""]
+    return head[0] if head[0] in _PEOPLE else None
 
 
 def _number(value: float) -> str:

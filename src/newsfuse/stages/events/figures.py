@@ -31,7 +31,9 @@ def _measure(quantity: Quantity, sentence: str) -> str | None:
     """What a count measures, read from the words around it; None for a figure that is no count."""
     if quantity.unit not in _COUNT_UNITS and quantity.normalized.unit not in _COUNT_UNITS:
         return None
-    at = sentence.find(quantity.text)
+    # the figure as a whole word: "5" is not the 5 of "15"
+    found = re.search(rf"(?<![\w.,]){re.escape(quantity.text)}(?![\w])", sentence)
+    at = found.start() if found else -1
     if at >= 0:
         before = _WORD.findall(sentence[:at].casefold())[-_WINDOW_WORDS:]
         after = _WORD.findall(sentence[at + len(quantity.text):].casefold())[:_WINDOW_WORDS]

@@ -299,7 +299,8 @@ def _independent_key(article_id: str, sentence: int, ctx: _Context) -> str:
     if credit is None and article is not None:
         credit = article_credit(article)
     if credit is not None:
-        return f"agency:{credit.agency.casefold()}"
+        # the key an outlet of that name has, so the agency's own report and its copies count once
+        return " ".join(credit.agency.casefold().split()).removeprefix("the ")
     seen = {article_id}
     while article is not None and article.duplicate_of and article.duplicate_of not in seen:
         seen.add(article.duplicate_of)

@@ -71,7 +71,8 @@ _BYLINE = re.compile(rf"^(?:By\s+)?(?P<agency>{_NAMES})(?:\s+(?:staff|reporters?
 _IN_SENTENCE = re.compile(
     rf"(?:\b(?P<a>{_NAMES})(?:\s+news\s+agency)?\s+(?:reported|reports|said|says|quoted|cited)\b"
     rf"|\baccording\s+to\s+(?:the\s+)?(?P<b>{_NAMES})\b(?!\s+(?:correspondent|reporter)s?\b)"
-    rf"|\b(?:told|to|by)\s+(?P<c>{_NAMES})\b(?=[,.;]|\s+(?:news\s+agency|on|in|that|by)\b))"
+    rf"|\btold\s+(?P<c>{_NAMES})\b"
+    rf"|\b(?:to|by)\s+(?P<d>{_NAMES})\b(?=[,.;]|\s+(?:news\s+agency|on|in|that|by)\b))"
 )
 #: how much of a body's start a dateline credit may sit in
 _LEDE_CHARS = 400
@@ -113,5 +114,5 @@ def sentence_credit(text: str) -> Credit | None:
     found = _IN_SENTENCE.search(text)
     if found is None:
         return None
-    group = next(g for g in ("a", "b", "c") if found.group(g))
+    group = next(g for g in ("a", "b", "c", "d") if found.group(g))
     return _credit(found, group)

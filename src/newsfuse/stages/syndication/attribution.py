@@ -92,11 +92,13 @@ def _attribute(claim: Claim, by_id: dict[str, Article], credits: dict[str, Credi
                                  articles=list(dict.fromkeys(refs[i].article for i in members))))
 
     # independent sources: copy groups joined further by outlet (one outlet counts once)
-    join([
-        [("outlet", outlet_key(_root(by_id[r.article], by_id)))]
-        + ([("outlet", _agency_key(credit.agency))] if credit is not None else [])
-        for r, credit in zip(refs, credit_of, strict=True)
-    ])
+    source_keys: list[list[Hashable]] = []
+    for ref, credit in zip(refs, credit_of, strict=True):
+        keys = [("outlet", outlet_key(_root(by_id[ref.article], by_id)))]
+        if credit is not None:
+            keys.append(("outlet", _agency_key(credit.agency)))
+        source_keys.append(list(keys))
+    join(source_keys)
     independent = len({find(i) for i in range(len(refs))})
     update: dict[str, object] = {"copies": copies}
     if independent < claim.support:

@@ -5,6 +5,8 @@ Every input is invented for these tests: the towns Quarrow and Lindmere, the Ash
 
 from __future__ import annotations
 
+import pytest
+
 from newsfuse.model import (
     Article,
     Claim,
@@ -209,3 +211,36 @@ def test_every_event_lands_in_exactly_one_fused_event():
     ids = [e for f in fused for e in f.events]
     assert sorted(ids) == sorted(e.id for e in events)
     assert [f.id for f in fused] == [f"FE{n}" for n in range(1, len(fused) + 1)]
+
+
+@pytest.mark.slow
+def test_two_outlets_reporting_one_shelling_brief_to_one_fused_event_end_to_end():
+    import newsfuse
+    from newsfuse.report import markdown
+
+    articles = [
+        Article(id="b1", path="b1.txt", outlet="Harbour Gazette", published="2031-03-12",
+                body="MARLOWE (Reuters) - Rebel gunners shelled the fish market in Tarrow on Tuesday, killing at "
+                     "least 9 people, officials said.\nThe port authority closed the harbour to ferries."),
+        Article(id="b2", path="b2.txt", outlet="Valley Courier", published="2031-03-12",
+                body="Rebel gunners shelled the fish market in Tarrow on Tuesday, killing 14 people, according to "
+                     "medics.\nFarmers in the hills brought the barley harvest in early."),
+    ]
+    briefing = newsfuse.brief_articles(articles)
+    shelling = [f for f in briefing.fused_events if f.type == "FIGHT"]
+    assert len(shelling) == 1, [(f.type, f.trigger, f.outlets) for f in briefing.fused_events]
+    (event,) = shelling
+    assert set(event.outlets) == {"Harbour Gazette", "Valley Courier"} and event.independent_sources == 2
+    assert (event.date, event.time_precision) == ("2031-03-11", 1)
+    assert event.actor1 is not None and "gunners" in event.actor1.text.casefold()  # not the dateline
+    (toll,) = [f for f in event.figures if f.measure == "fatalities"]
+    assert (toll.low, toll.high, toll.conservative, toll.disputed) == (9, 14, 9, True)
+    gazette = next(s for s in event.sources if s.outlet == "Harbour Gazette")
+    assert gazette.copy_of == "Reuters"
+    entries = [t for t in briefing.timeline if t.event == event.id]
+    assert len(entries) == 1 and set(entries[0].outlets) == {"Harbour Gazette", "Valley Courier"}
+    assert not [t for t in briefing.timeline if t.event is None and (t.article, t.sentence) in
+                {(s.article, s.sentence) for s in event.sources}]
+    text = markdown.render(briefing)
+    assert "Harbour Gazette (copy of Reuters)" in text.split("## Facts across outlets", 1)[1]
+    assert "fatalities: 9 coded (sources give 9 to 14)" in text.split("## Events", 1)[1]

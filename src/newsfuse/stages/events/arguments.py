@@ -156,7 +156,8 @@ def actor_tokens(view: SentenceView, head: int) -> list[int]:
                 out.extend(collect(child, False))
         return out
 
-    tokens = sorted(collect(head, True))
+    # a dateline hung on the subject ("MARLOWE (Reuters) - Rebel gunners") is no part of its name
+    tokens = sorted(i for i in collect(head, True) if i >= view.dateline_end or i == head)
     # Determiners and stray punctuation at the edges are no part of a name.
     while len(tokens) > 1 and (view.lower(tokens[0]) in _LEADING_DROP or view.tokens[tokens[0]].pos == "PUNCT"):
         tokens = tokens[1:]

@@ -41,7 +41,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import coref_metrics
 import ecbplus
-from newsfuse.model import Article, Event, FusedEvent, ParsedArticle
+from newsfuse.model import (
+    Article,
+    Claim,
+    Entity,
+    Event,
+    FusedEvent,
+    ParsedArticle,
+    Place,
+    Quantity,
+    TimelineEntry,
+)
 
 #: figures measured when event fusion landed (issue 10), the project's previous figure for the next change
 PREVIOUS: dict[str, float] = {}
@@ -108,7 +118,26 @@ def parsed_topics(split: str, topics: set[int] | None) -> tuple[list[Article], l
     return articles, [ecbplus.gold_sentences(by_id[a.id], spans[a.id]) for a in articles]
 
 
-def brief_topic(articles: list[Article], parsed: list[ParsedArticle]) -> tuple[list[Event], list[FusedEvent]]:
+@dataclass
+class Topic:
+    """The stage outputs of one topic briefed as one story."""
+
+    articles: list[Article]
+    entities: list[Entity]
+    places: list[Place]
+    timeline: list[TimelineEntry]
+    events: list[Event]
+    quantities: list[Quantity]
+    claims: list[Claim]
+
+    def fused(self) -> list[FusedEvent]:
+        from newsfuse.stages.events import fuse_events
+
+        return fuse_events(self.events, self.claims, self.quantities, self.places, self.entities, self.timeline,
+                           self.articles)
+
+
+def brief_topic(articles: list[Article], parsed: list[ParsedArticle]) -> Topic:
     """The project's stages on one topic, as a briefing would run them."""
     from newsfuse.model import Sentence
     from newsfuse.stages import claims, entities, events, figures, places, quotes, timeline
@@ -122,7 +151,7 @@ def brief_topic(articles: list[Article], parsed: list[ParsedArticle]) -> tuple[l
     coded = events.extract_events(parsed, found, located, dated, articles)
     counts = figures.extract_quantities(parsed, said)
     aligned = claims.align_claims(articles, parsed, found, counts, said)
-    return coded, events.fuse_events(coded, aligned, counts, located, found, dated, articles)
+    return Topic(articles, found, located, dated, coded, counts, aligned)
 
 
 def match(events: list[Event], gold: list[GoldMention]) -> dict[str, Mention]:
@@ -187,7 +216,8 @@ def evaluate(split: str, topics: set[int] | None) -> tuple[list[Row], int, int]:
     single: list[list[Mention]] = []
     matched: list[Mention] = []
     for topic, members in sorted(by_topic.items()):
-        coded, fused = brief_topic([articles[n] for n in members], [parsed[n] for n in members])
+        briefed = brief_topic([articles[n] for n in members], [parsed[n] for n in members])
+        coded, fused = briefed.events, briefed.fused()
         pairs = match(coded, [g for g in gold if int(g.doc.split("_")[0]) == topic])
         type_of = {e.id: e.type for e in coded}
         for f in fused:

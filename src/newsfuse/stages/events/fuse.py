@@ -51,6 +51,7 @@ from ...model import (
 )
 from ..syndication import article_credit, outlet_key, sentence_credit
 from .figures import event_figures
+from .link import PairSignals, SameEventModel, content_words, load_model, signals
 
 #: categories that are one kind of event for fusion: the violent event, by whatever means
 _FAMILY = {"FIGHT": "violence", "ASSAULT": "violence"}
@@ -156,6 +157,24 @@ class _Context:
     places: dict[str, list[Place]]
     mentioned: set[tuple[str, str, int]]  # (entity, article, sentence)
     sentence_text: dict[tuple[str, int], str]
+    entities_in: dict[tuple[str, int], set[str]]  # (article, sentence) -> entities it mentions
+    words: dict[tuple[str, int], frozenset[str]]  # (article, sentence) -> its content words
+    model: SameEventModel | None
+
+
+def pair_signals(a: _Member, b: _Member, ctx: _Context) -> PairSignals:
+    """What the sentences of two events share, for the fitted link (:mod:`.link`)."""
+    ea, eb = a.event, b.event
+    ka, kb = (ea.article, ea.sentence), (eb.article, eb.sentence)
+    named_a = {k for k in (_actor_key(ea.source), _actor_key(ea.target)) if k is not None and k[0] == "entity"}
+    named_b = {k for k in (_actor_key(eb.source), _actor_key(eb.target)) if k is not None and k[0] == "entity"}
+    return signals(
+        ctx.words.get(ka, frozenset()), ctx.words.get(kb, frozenset()), ea.trigger, eb.trigger,
+        ctx.entities_in.get(ka, set()), ctx.entities_in.get(kb, set()),
+        same_place=ea.place is not None and ea.place == eb.place,
+        same_date=a.dated.date is not None and b.dated.date is not None and _dates_compatible(a.dated, b.dated),
+        same_actor=bool(named_a & named_b),
+    )
 
 
 def _linked(a: _Member, b: _Member, ctx: _Context) -> bool:
@@ -172,8 +191,10 @@ def _linked(a: _Member, b: _Member, ctx: _Context) -> bool:
         same_day = a.dated.date is not None and a.dated.date == b.dated.date and a.dated.precision == "day"
         keys = {_actor_key(ea.source), _actor_key(ea.target)} - {None}
         named = {k for k in keys if k is not None and k[0] == "entity"}
-        return same_day and bool(named & {_actor_key(eb.source), _actor_key(eb.target)})
-    return False
+        if same_day and named & {_actor_key(eb.source), _actor_key(eb.target)}:
+            return True
+    # reports of one event in other words: the fitted link decides
+    return ctx.model is not None and ctx.model.same(pair_signals(a, b, ctx))
 
 
 def _victims(actor: EventActor | None) -> bool:
@@ -204,7 +225,7 @@ def _compatible(a: _Member, b: _Member, ctx: _Context) -> bool:
     return _dates_compatible(a.dated, b.dated)
 
 
-def _group_keys(m: _Member) -> list[Hashable]:
+def _group_keys(m: _Member, ctx: _Context) -> list[Hashable]:
     e = m.event
     keys: list[Hashable] = [("sentence", e.article, e.sentence)]
     if m.claim is not None:
@@ -215,6 +236,9 @@ def _group_keys(m: _Member) -> list[Hashable]:
         key = _actor_key(actor)
         if key is not None and key[0] == "entity":
             keys.append(("actor", m.family, key))
+    # where the fitted link finds its candidates: the same trigger word, or a name both sentences mention
+    keys.append(("trigger", m.family, e.trigger.casefold().split()[-1:] and e.trigger.casefold().split()[-1]))
+    keys.extend(("named", m.family, entity) for entity in sorted(ctx.entities_in.get((e.article, e.sentence), ()))[:4])
     return keys
 
 
@@ -222,7 +246,7 @@ def _cluster(members: list[_Member], ctx: _Context) -> list[_Group]:
     groups: list[_Group] = []
     index: dict[Hashable, list[int]] = defaultdict(list)
     for m in members:
-        keys = _group_keys(m)
+        keys = _group_keys(m, ctx)
         candidates = list(dict.fromkeys(g for k in keys for g in index.get(k, ())))[:_MAX_CANDIDATES]
         chosen = None
         for g in candidates:
@@ -386,28 +410,28 @@ def _fused(n: int, group: _Group, ctx: _Context, claim_ids: dict[tuple[str, int]
     )
 
 
-def fuse_events(
+def prepare(
     events: Sequence[Event],
-    claims: Sequence[Claim],
-    quantities: Sequence[Quantity],
+    claim_ids: dict[tuple[str, int], str],
     places: Sequence[Place],
     entities: Sequence[Entity],
     timeline: Sequence[TimelineEntry],
     articles: Sequence[Article],
-) -> list[FusedEvent]:
-    """Stage: one :class:`FusedEvent` per real-world event (ids ``FE1``, ``FE2`` ... in order of first report)."""
+) -> tuple[list[_Member], _Context]:
+    """The events with their dates and claims, and the lookups fusion needs (also what the fit script reads)."""
     precision_of = {(t.article, t.sentence, t.date): t.precision for t in timeline}
     for t in timeline:
         for src in t.sources:
             precision_of.setdefault((src.article, src.sentence, src.date), t.precision)
-    claim_ids: dict[tuple[str, int], str] = {}
-    for claim in claims:
-        if len(claim.sentences) > 1:
-            for ref in claim.sentences:
-                claim_ids.setdefault((ref.article, ref.sentence), claim.id)
     by_name: dict[str, list[Place]] = defaultdict(list)
     for place in places:
         by_name[place.name].append(place)
+    sentence_text = {(a.id, s.index): s.text for a in articles for s in a.sentences}
+    entities_in: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for entity in entities:
+        for mention in entity.mentions:
+            entities_in[(mention.article, mention.sentence)].add(entity.id)
+    with_events = {(e.article, e.sentence) for e in events}
     ctx = _Context(
         articles={a.id: a for a in articles},
         order={a.id: n for n, a in enumerate(articles)},
@@ -415,7 +439,10 @@ def fuse_events(
         entities={e.id: e for e in entities},
         places=dict(by_name),
         mentioned={(e.id, m.article, m.sentence) for e in entities for m in e.mentions},
-        sentence_text={(a.id, s.index): s.text for a in articles for s in a.sentences},
+        sentence_text=sentence_text,
+        entities_in=dict(entities_in),
+        words={key: content_words(sentence_text.get(key, "")) for key in with_events},
+        model=load_model(),
     )
     members: list[_Member] = []
     for event in events:
@@ -432,6 +459,25 @@ def fuse_events(
             precision = precision or "day"
         members.append(_Member(event, _family(event.type), _Dated(day, precision, published),
                                claim_ids.get((event.article, event.sentence))))
+    return members, ctx
+
+
+def fuse_events(
+    events: Sequence[Event],
+    claims: Sequence[Claim],
+    quantities: Sequence[Quantity],
+    places: Sequence[Place],
+    entities: Sequence[Entity],
+    timeline: Sequence[TimelineEntry],
+    articles: Sequence[Article],
+) -> list[FusedEvent]:
+    """Stage: one :class:`FusedEvent` per real-world event (ids ``FE1``, ``FE2`` ... in order of first report)."""
+    claim_ids: dict[tuple[str, int], str] = {}
+    for claim in claims:
+        if len(claim.sentences) > 1:
+            for ref in claim.sentences:
+                claim_ids.setdefault((ref.article, ref.sentence), claim.id)
+    members, ctx = prepare(events, claim_ids, places, entities, timeline, articles)
     by_quantity: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
     for quantity in quantities:
         by_quantity[(quantity.article, quantity.sentence)].append(quantity)

@@ -67,6 +67,8 @@ _ARTICLE_WORDS = frozenset({"the", "a", "an", "some", "several", "at", "least", 
 _VICTIM_HEADS = frozenset({"people", "person", "civilian", "resident", "child", "children", "woman", "women", "man",
                            "men", "villager", "passenger", "bystander", "worker", "student", "patient", "family",
                            "families", "pedestrian", "protester", "demonstrator"})
+#: members of a group an event is checked against, from each end
+_MAX_CHECKED = 25
 #: most candidate groups an event is compared with (a long story's many CONSULT events stay cheap)
 _MAX_CANDIDATES = 40
 
@@ -251,8 +253,11 @@ def _cluster(members: list[_Member], ctx: _Context) -> list[_Group]:
         chosen = None
         for g in candidates:
             group = groups[g]
-            if all(_compatible(m, other, ctx) for other in group.members) and any(
-                _linked(m, other, ctx) for other in group.members
+            # a large group is checked against its first and latest members (a long story stays linear)
+            members_seen = group.members if len(group.members) <= 2 * _MAX_CHECKED else (
+                group.members[:_MAX_CHECKED] + group.members[-_MAX_CHECKED:])
+            if all(_compatible(m, other, ctx) for other in members_seen) and any(
+                _linked(m, other, ctx) for other in members_seen
             ):
                 chosen = g
                 break

@@ -164,7 +164,7 @@ class _Context:
     model: SameEventModel | None
 
 
-def pair_signals(a: _Member, b: _Member, ctx: _Context) -> PairSignals:
+def pair_signals(a: _Member, b: _Member, ctx: _Context, agree: bool | None = None) -> PairSignals:
     """What the sentences of two events share, for the fitted link (:mod:`.link`)."""
     ea, eb = a.event, b.event
     ka, kb = (ea.article, ea.sentence), (eb.article, eb.sentence)
@@ -176,6 +176,7 @@ def pair_signals(a: _Member, b: _Member, ctx: _Context) -> PairSignals:
         same_place=ea.place is not None and ea.place == eb.place,
         same_date=a.dated.date is not None and b.dated.date is not None and _dates_compatible(a.dated, b.dated),
         same_actor=bool(named_a & named_b),
+        actor_clash=not (_actors_agree(a, b, ctx) if agree is None else agree),
     )
 
 
@@ -187,16 +188,17 @@ def _linked(a: _Member, b: _Member, ctx: _Context) -> bool:
     if (ea.article, ea.sentence) == (eb.article, eb.sentence):
         src_a, src_b = _actor_key(ea.source), _actor_key(eb.source)
         return src_a is not None and src_a == src_b
-    if ea.place is not None and ea.place == eb.place:
-        return a.dated.date is not None and b.dated.date is not None
-    if ea.place is None and eb.place is None and not a.dated.published and not b.dated.published:
+    agree = _actors_agree(a, b, ctx)
+    if agree and ea.place is not None and ea.place == eb.place and a.dated.date and b.dated.date:
+        return True
+    if agree and ea.place is None and eb.place is None and not a.dated.published and not b.dated.published:
         same_day = a.dated.date is not None and a.dated.date == b.dated.date and a.dated.precision == "day"
         keys = {_actor_key(ea.source), _actor_key(ea.target)} - {None}
         named = {k for k in keys if k is not None and k[0] == "entity"}
         if same_day and named & {_actor_key(eb.source), _actor_key(eb.target)}:
             return True
     # reports of one event in other words: the fitted link decides
-    return ctx.model is not None and ctx.model.same(pair_signals(a, b, ctx))
+    return ctx.model is not None and ctx.model.same(pair_signals(a, b, ctx, agree))
 
 
 def _victims(actor: EventActor | None) -> bool:
@@ -206,22 +208,31 @@ def _victims(actor: EventActor | None) -> bool:
     return any(c.isdigit() for c in actor.text) or _head_word(actor.text) in _VICTIM_HEADS
 
 
-def _compatible(a: _Member, b: _Member, ctx: _Context) -> bool:
+def _actors_agree(a: _Member, b: _Member, ctx: _Context) -> bool:
+    """Each side names the same actor (same entity or head noun) or is unnamed; victims are no side."""
     ea, eb = a.event, b.event
-    if a.family != b.family:
-        return False
-    one_fact = a.claim is not None and a.claim == b.claim
     for x, y in ((ea.source, eb.source), (ea.target, eb.target)):
         if a.family == "violence" and (_victims(x) or _victims(y)):
             continue
-        if one_fact:
-            # aligned as one fact: only two different named actors say otherwise (parses of one fact vary)
-            if x is not None and y is not None and x.entity and y.entity and x.entity != y.entity:
-                return False
-        elif not _actors_compatible(x, y, ctx.names):
+        if not _actors_compatible(x, y, ctx.names):
             return False
-    if one_fact:
-        return True  # a disputed date or place is noted, not a second event
+    return True
+
+
+def _compatible(a: _Member, b: _Member, ctx: _Context) -> bool:
+    """Whether two events may be one: same kind, no two different named actors, places and dates that agree.
+
+    Actors told in different common words ("the quake" / "a tremor") do not forbid it: the rules that fuse
+    then ask the actors to agree, the fitted link weighs it.
+    """
+    ea, eb = a.event, b.event
+    if a.family != b.family:
+        return False
+    for x, y in ((ea.source, eb.source), (ea.target, eb.target)):
+        if x is not None and y is not None and x.entity and y.entity and x.entity != y.entity:
+            return False
+    if a.claim is not None and a.claim == b.claim:
+        return True  # one fact: a disputed date or place is noted, not a second event
     if ea.place is not None and eb.place is not None and ea.place != eb.place:
         return False
     return _dates_compatible(a.dated, b.dated)

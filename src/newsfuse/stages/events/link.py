@@ -20,7 +20,8 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).with_name("same_event.json")
 
 #: signals of one pair, in the order the coefficients are stored
-FEATURES = ("word_overlap", "same_trigger", "shared_entities", "same_place", "same_date", "same_actor")
+FEATURES = ("word_overlap", "same_trigger", "shared_entities", "same_place", "same_date", "same_actor",
+            "actor_clash")
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: words that say nothing about which event a sentence reports
@@ -48,16 +49,25 @@ class PairSignals:
     same_place: float  # both name the same place
     same_date: float  # both are dated, on compatible dates
     same_actor: float  # one side is the same named entity in both
+    actor_clash: float  # a side is named with different words ("the quake" / "a tremor")
 
     def vector(self) -> list[float]:
         return [getattr(self, name) for name in FEATURES]
 
 
+def _stem(word: str) -> str:
+    """"killed", "killing", "kills" -> "kill": enough to see one trigger word in its forms."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def signals(words_a: frozenset[str], words_b: frozenset[str], trigger_a: str, trigger_b: str,
             entities_a: set[str], entities_b: set[str], same_place: bool, same_date: bool,
-            same_actor: bool) -> PairSignals:
+            same_actor: bool, actor_clash: bool = False) -> PairSignals:
     union = len(words_a | words_b)
-    head_a, head_b = trigger_a.casefold().split()[-1:], trigger_b.casefold().split()[-1:]
+    head_a, head_b = [_stem(w) for w in trigger_a.casefold().split()[-1:]], [_stem(w) for w in trigger_b.casefold().split()[-1:]]
     return PairSignals(
         word_overlap=len(words_a & words_b) / union if union else 0.0,
         same_trigger=float(bool(head_a) and head_a == head_b),
@@ -65,6 +75,7 @@ def signals(words_a: frozenset[str], words_b: frozenset[str], trigger_a: str, tr
         same_place=float(same_place),
         same_date=float(same_date),
         same_actor=float(same_actor),
+        actor_clash=float(actor_clash),
     )
 
 

@@ -20,7 +20,9 @@ sys.path.insert(0, str(REPO / "bench"))
 
 pytestmark = [pytest.mark.slow, pytest.mark.eval]
 
-FLOORS = {"pair_p": 0.0, "b3_f1": 0.0, "conll_f1": 0.0}
+# Measured on ecbplus-test (108 matched mentions): pairwise P 0.309 / R 0.172 / F1 0.221, B-cubed F1 0.547,
+# CoNLL F1 0.565; nothing fused: B-cubed 0.435, CoNLL 0.240; same type: 0.704, 0.729.
+FLOORS = {"pair_f1": 0.201, "b3_f1": 0.527, "conll_f1": 0.545}
 
 
 def _bench() -> ModuleType:

@@ -383,3 +383,24 @@ def test_every_report_of_balakliias_recapture_is_one_claim_with_all_its_outlets(
         for sentence in article.sentences:
             if report.search(sentence.text):
                 assert (article.id, sentence.index) in cited, sentence.text
+
+
+def test_balakliias_recapture_is_one_fused_event_on_the_claims_timeline_entry(briefing):
+    # issue 10, fused outputs: the sentence-level reports of the recapture are one ACLED-like event
+    report = re.compile(r"(retook|retaken|recaptured) (the town of )?Balak")
+    claim = next(c for c in briefing.claims for s in c.sentences if report.search(s.text))
+    fused = [f for f in briefing.fused_events if claim.id in f.claims and f.type == "FIGHT"
+             and any(report.search(briefing_sentence(briefing, s.article, s.sentence)) for s in f.sources)]
+    assert len(fused) == 1, [(f.id, f.trigger, f.outlets) for f in fused]
+    event = fused[0]
+    assert len(event.outlets) >= 3 and event.independent_sources == len(event.outlets)
+    assert event.place is not None and event.country == "UA" and event.geo_precision == 1
+    assert (event.date, event.time_precision) == ("2026-11-20", 1)
+    every_event = [e for f in briefing.fused_events for e in f.events]
+    assert sorted(every_event) == sorted(e.id for e in briefing.events)  # each event fused exactly once
+    entries = [t for t in briefing.timeline if t.claim == claim.id]
+    assert len(entries) == 1 and entries[0].event == event.id
+
+
+def briefing_sentence(b: Briefing, article: str, sentence: int) -> str:
+    return next(s.text for a in b.articles if a.id == article for s in a.sentences if s.index == sentence)

@@ -48,6 +48,7 @@ def brief_articles(
         summary=ws.summary,
         summary_rejected=ws.summary_rejected,
         events=ws.events,
+        fused_events=ws.fused_events,
         independent_outlets=independent_outlets(ws.articles),
     )
 

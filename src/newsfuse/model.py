@@ -258,6 +258,10 @@ class Claim(_Model):
         default_factory=list,
         description="outlets whose sentence repeats another outlet's word for word (agency copy): not counted",
     )
+    copies: list[AgencyCopy] = Field(
+        default_factory=list,
+        description="groups of outlets that carried one copy of the claim's text, and whom it is from when the text says",
+    )
 
 
 class TimelineSource(_Model):
@@ -281,6 +285,7 @@ class TimelineEntry(_Model):
         default_factory=list, description="every sentence that dates this fact (fused entries); [] otherwise"
     )
     outlets: list[str] = Field(default_factory=list, description="outlets that report the fact (fused entries)")
+    event: str | None = Field(default=None, description="the fused event (FusedEvent.id) this entry dates, when fused")
 
 
 class Citation(_Model):
@@ -344,3 +349,90 @@ class Briefing(_Model):
     )
     events: list[Event] = Field(default_factory=list)
     independent_outlets: int = 0
+    fused_events: list[FusedEvent] = Field(
+        default_factory=list, description="one event per real-world event, fused across sentences and outlets"
+    )
+
+
+# --------------------------------------------------------------------------- fused outputs (issue 10)
+
+
+class AgencyCopy(_Model):
+    """Outlets that carried one copy of a claim's text (word for word, or credited to one agency)."""
+
+    source: str | None = Field(
+        default=None, description="the agency the text credits ('Reuters'), else null: the text does not say"
+    )
+    evidence: str | None = Field(default=None, description="the words that credit it, e.g. 'KYIV (Reuters) -'")
+    outlets: list[str] = Field(description="outlets that carried the copy, in order of first appearance")
+    articles: list[str] = Field(default_factory=list, description="ids of the articles carrying it")
+
+
+class EventSource(_Model):
+    """One sentence that reports a fused event."""
+
+    article: str
+    sentence: int
+    outlet: str | None = None
+    event: str | None = Field(default=None, description="the sentence-level Event id; null for a copy's sentence")
+    date: str | None = Field(default=None, description="the date this sentence gives the event, YYYY-MM-DD")
+    copy_of: str | None = Field(default=None, description="the agency or outlet this sentence copies, when known")
+
+
+class FigureReport(_Model):
+    """One source's figure for a fused event's count."""
+
+    article: str
+    sentence: int
+    outlet: str | None = None
+    text: str = Field(description="the figure as written, e.g. 'at least 12 people'")
+    value: float
+
+
+class EventFigure(_Model):
+    """A count the sources give for one event (fatalities, injured ...): every version and the one coded."""
+
+    measure: str = Field(description="what is counted: 'fatalities', 'injured', or the figure's own measure")
+    low: float = Field(description="lowest figure any source gives")
+    high: float = Field(description="highest figure any source gives")
+    conservative: float = Field(description="the figure coded, the lowest reported (ACLED's convention)")
+    disputed: bool = Field(description="true when the sources give different figures")
+    reports: list[FigureReport] = Field(default_factory=list)
+    note: str | None = None
+
+
+class FusedEvent(_Model):
+    """One real-world event, coded once from every sentence and outlet that reports it (ACLED-like)."""
+
+    id: str
+    type: str = Field(description="event category (PLOVER)")
+    trigger: str = Field(description="the words of the representative sentence that code it")
+    actor1: EventActor | None = Field(default=None, description="who acted; canonical entity name when linked")
+    actor2: EventActor | None = Field(default=None, description="who or what was acted upon")
+    place: str | None = None
+    place_entity: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    geonames_id: int | None = None
+    geo_precision: int | None = Field(
+        default=None, description="ACLED-like: 1 the town itself, 2 near a town or a small area, 3 a region or country"
+    )
+    date: str | None = None
+    date_precision: Precision | None = None
+    time_precision: int | None = Field(
+        default=None, description="ACLED-like: 1 the day is known, 2 the week or a few days, 3 only the month or year"
+    )
+    dates: list[str] = Field(default_factory=list, description="every distinct date the sources give")
+    events: list[str] = Field(default_factory=list, description="ids of the sentence-level events fused here")
+    sources: list[EventSource] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list, description="every outlet that reports it, copies included")
+    independent_sources: int = Field(default=0, description="outlets and agencies counted once")
+    claims: list[str] = Field(default_factory=list, description="claims whose sentences report it")
+    figures: list[EventFigure] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+# Claim and Briefing name classes defined after them: resolve those names now, not on first use.
+Claim.model_rebuild()
+Briefing.model_rebuild()

@@ -21,6 +21,7 @@ from .model import (
     Claim,
     Entity,
     Event,
+    FusedEvent,
     ParsedArticle,
     Place,
     Quantity,
@@ -49,6 +50,7 @@ class Workspace:
     summary: list[SummarySentence] = field(default_factory=list)
     summary_rejected: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    fused_events: list[FusedEvent] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,30 @@ STAGES: tuple[Stage, ...] = (
             ws, "claims", claims.align_claims(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes)
         ),
     ),
-    # one timeline entry per fact once the claims are known (ACLED-style: one event, all its sources)
+    # which outlets carried a copy of each claim, from which agency; an agency counts once
+    Stage(
+        "attribution",
+        ("claims", "articles"),
+        ("claims",),
+        lambda ws: setattr(ws, "claims", syndication.attribute_copies(ws.claims, ws.articles)),
+    ),
+    # one event per real-world event, from every sentence and outlet that reports it (ACLED-style)
+    Stage(
+        "events-fuse",
+        ("events", "claims", "quantities", "places", "entities", "timeline", "articles"),
+        ("fused_events",),
+        lambda ws: setattr(ws, "fused_events", events.fuse_events(
+            ws.events, ws.claims, ws.quantities, ws.places, ws.entities, ws.timeline, ws.articles
+        )),
+    ),
+    # one timeline entry per fact or event once both are known
     Stage(
         "timeline-fuse",
-        ("timeline", "claims", "articles"),
+        ("timeline", "claims", "fused_events", "articles"),
         ("timeline",),
-        lambda ws: setattr(ws, "timeline", timeline.fuse_timeline(ws.timeline, ws.claims, ws.articles)),
+        lambda ws: setattr(
+            ws, "timeline", timeline.fuse_timeline(ws.timeline, ws.claims, ws.articles, ws.fused_events)
+        ),
     ),
     Stage(
         "summary",

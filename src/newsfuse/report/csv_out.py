@@ -1,4 +1,4 @@
-"""``--format csv``: claims.csv, quotes.csv and places.csv for spreadsheets.
+"""``--format csv``: claims.csv, quotes.csv, places.csv, events.csv and fused_events.csv for spreadsheets.
 
 UTF-8, one header row, written with :mod:`csv` (quoting handles commas,
 quotation marks and newlines in article text).  List-valued fields are joined
@@ -12,11 +12,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..model import Briefing
-from . import events_csv
+from . import events_csv, fused_events_csv
+from .view import reported_by
 
-#: ``copied``: outlets that carry another outlet's sentence word for word (in ``outlets``, not in ``support``)
+#: ``copied``: outlets that carry another outlet's sentence word for word (in ``outlets``, not in ``support``);
+#: ``reported_by``: the outlets with copies grouped, "Outlet A, Outlet B (copy of Reuters)", groups joined by `` | ``
 CLAIM_COLUMNS = ("id", "text", "support", "single_source", "outlets", "articles", "sentences", "conflicts", "notes",
-                 "copied")
+                 "copied", "reported_by")
 QUOTE_COLUMNS = ("speaker", "speaker_entity", "text", "direct", "cue", "outlet", "article", "sentence", "published")
 PLACE_COLUMNS = ("name", "entity", "lat", "lon", "country", "admin1", "geonames_id", "feature", "population",
                  "confidence", "resolved", "role", "mentions", "note")  # fmt: skip
@@ -46,6 +48,7 @@ def write(briefing: Briefing, out_dir: Path) -> list[Path]:
             _SEP.join(f"{x.claim}: {x.reason}" for x in c.conflicts),
             _SEP.join(c.notes),
             _SEP.join(c.copied),
+            _SEP.join(reported_by(sorted({label.get(a, a) for a in c.articles}), c.copies)),
         )
         for c in briefing.claims
     )
@@ -64,4 +67,5 @@ def write(briefing: Briefing, out_dir: Path) -> list[Path]:
         _write(out_dir / "quotes.csv", QUOTE_COLUMNS, quotes),
         _write(out_dir / "places.csv", PLACE_COLUMNS, places),
         events_csv.write(briefing, out_dir),
+        fused_events_csv.write(briefing, out_dir),
     ]

@@ -5,7 +5,7 @@ One row per event (one actor pair), one header row, UTF-8, written with
 
 ``event_id, event_date, date_precision, date_basis, event_type, trigger, actor1,
 actor1_entity, actor2, actor2_entity, location, latitude, longitude, country,
-source_outlet, article, sentence, source_text``
+source_outlet, article, sentence, source_text, fused_event``
 
 * ``event_type`` is the PLOVER category, ``trigger`` the words that coded it
   (ACLED's sub-event column has no PLOVER counterpart);
@@ -16,7 +16,9 @@ source_outlet, article, sentence, source_text``
   sentence, past tense: the article's publication date, precision ``day``);
 * ``latitude``/``longitude``/``country`` come from the geocoded place of that
   name; when two places share the name, the one mentioned in the event's
-  sentence; when that does not decide it, they stay empty rather than guess.
+  sentence; when that does not decide it, they stay empty rather than guess;
+* ``fused_event`` is the id of the fused event (one per real-world event, ``fused_events.csv``) this row is
+  part of.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from ..model import Briefing, Event, Place
 COLUMNS = (
     "event_id", "event_date", "date_precision", "date_basis", "event_type", "trigger", "actor1", "actor1_entity",
     "actor2", "actor2_entity", "location", "latitude", "longitude", "country", "source_outlet", "article",
-    "sentence", "source_text",
+    "sentence", "source_text", "fused_event",
 )  # fmt: skip
 FILE_NAME = "events.csv"
 
@@ -93,6 +95,7 @@ class _Context:
 def event_rows(briefing: Briefing) -> list[tuple[object, ...]]:
     """The rows of ``events.csv`` (without the header), in the briefing's event order."""
     context = _Context(briefing)
+    fused_of = {event: f.id for f in briefing.fused_events for event in f.events}
     rows: list[tuple[object, ...]] = []
     for event in briefing.events:
         precision, basis = context.date(event)
@@ -105,7 +108,7 @@ def event_rows(briefing: Briefing) -> list[tuple[object, ...]]:
                 event.target.text if event.target else None, event.target.entity if event.target else None,
                 event.place, place.lat if place else None, place.lon if place else None,
                 place.country if place else None, article.outlet if article else None, event.article,
-                event.sentence, context.sentence_text(event),
+                event.sentence, context.sentence_text(event), fused_of.get(event.id),
             )
         )  # fmt: skip
     return rows

@@ -64,7 +64,7 @@ def _sections(b: Briefing) -> list[tuple[str, str]]:
         ("entities", "Entities", bool(b.entities)),
         ("places", "Map", bool(b.places)),
         ("timeline", "Timeline", bool(b.timeline)),
-        ("events", "Events", bool(b.events)),
+        ("events", "Events", bool(b.events or b.fused_events)),
         ("sources", "Sources", True),
         ("articles", "Articles", True),
         ("skipped", "Skipped", bool(b.skipped)),

@@ -56,7 +56,7 @@ def _claims(v: BriefingView) -> list[str]:
                                            f"\u201c{x.other_text}\u201d" if x.other_text else "")
             for x in cv.conflicts
         ] + list(cv.claim.notes)
-        out.append(f"| {_cell(cv.claim.text)} {_cites(cv.citations)} | {_cell(', '.join(cv.outlets))} | {support} "
+        out.append(f"| {_cell(cv.claim.text)} {_cites(cv.citations)} | {_cell(cv.reported_by_text)} | {support} "
                    f"| {_cell('; '.join(remarks))} |")
     return out + [""]
 
@@ -113,12 +113,12 @@ def _timeline(v: BriefingView) -> list[str]:
 
 
 def _events(v: BriefingView) -> list[str]:
-    out = ["## Events", "", "| Date | Type | Actor | Action | Target | Place | Source |", "|---|---|---|---|---|---|---|"]
-    for e in v.briefing.events:
-        actor = e.source.text if e.source else ""
-        target = e.target.text if e.target else ""
-        out.append(f"| {e.date or ''} | {e.type} | {_cell(actor)} | {_cell(e.trigger)} | {_cell(target)} "
-                   f"| {_cell(e.place or '')} | {_cites([v.cite(e.article, e.sentence)])} |")
+    out = ["## Events", "", "| Date | Type | Actor | Action | Target | Place | Reported by | Counts and notes |",
+           "|---|---|---|---|---|---|---|---|"]
+    for e in v.events:
+        out.append(f"| {_cell(e.date)} | {e.type} | {_cell(e.actor)} | {_cell(e.trigger)} | {_cell(e.target)} "
+                   f"| {_cell(e.place)} | {_cell(e.reported_by_text)} {_cites(e.citations)} "
+                   f"| {_cell('; '.join(e.remarks))} |")
     return out + [""]
 
 
@@ -184,7 +184,7 @@ def render(b: Briefing) -> str:
         lines += _places(v)
     if b.timeline:
         lines += _timeline(v)
-    if b.events:
+    if v.events:
         lines += _events(v)
     lines += _sources(v)
     lines += ["## Articles", ""]

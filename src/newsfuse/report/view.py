@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import Article, Briefing, Claim, Entity, Quote
+from ..model import AgencyCopy, Article, Briefing, Claim, Entity, FusedEvent, Quote
 
 
 def is_web_url(url: str | None) -> bool:
@@ -46,6 +46,38 @@ class ClaimView:
     outlets: list[str]
     conflicts: list[ConflictView]
     citations: list[CitationView]
+    #: the outlets as the facts table shows them: copies grouped, "Outlet A, Outlet B (copy of Reuters)"
+    reported_by: list[str] = field(default_factory=list)
+
+    @property
+    def reported_by_text(self) -> str:
+        return joined(self.reported_by, self.outlets)
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One row of the events table: a fused event (or, in a briefing without them, a sentence-level one)."""
+
+    id: str
+    date: str
+    type: str
+    actor: str
+    trigger: str
+    target: str
+    place: str
+    citations: list[CitationView]
+    reported_by: list[str]
+    #: counts and notes: "fatalities 12 (12-15, disputed)", "sources give different dates ..."
+    remarks: list[str]
+
+    @property
+    def reported_by_text(self) -> str:
+        return joined(self.reported_by, [])
+
+
+def joined(shown: list[str], plain: list[str]) -> str:
+    """Outlets in one line: commas, or semicolons between groups once a group of copies holds commas itself."""
+    return ", ".join(shown) if shown == plain or not any(", " in x for x in shown) else "; ".join(shown)
 
 
 @dataclass(frozen=True)
@@ -79,6 +111,7 @@ class BriefingView:
     speakers: list[SpeakerView] = field(default_factory=list)
     outlets: list[OutletView] = field(default_factory=list)
     entities: list[EntityView] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
 
     def cite(self, article: str, sentence: int) -> CitationView:
@@ -93,6 +126,60 @@ def _outlet_names(view: BriefingView, article_ids: Iterable[str]) -> list[str]:
     return sorted({view.label.get(a, a) for a in article_ids})
 
 
+def copy_label(copy: AgencyCopy) -> str:
+    """ "Outlet A, Outlet B (copy of Reuters)"; a copy whose source the text does not name says so."""
+    whose = f"copy of {copy.source}" if copy.source else "one text, counted once"
+    return f"{', '.join(copy.outlets)} ({whose})"
+
+
+def reported_by(outlets: list[str], copies: list[AgencyCopy]) -> list[str]:
+    """The outlets with those that carried one copy grouped, each group labelled with its source."""
+    shown: list[str] = []
+    done: set[str] = set()
+    for name in outlets:
+        if name in done:
+            continue
+        group = next((c for c in copies if name in c.outlets and (len(c.outlets) > 1 or c.source)), None)
+        if group is None:
+            shown.append(name)
+            done.add(name)
+        else:
+            shown.append(copy_label(group))
+            done |= set(group.outlets)
+    return shown
+
+
+def _figure_remark(measure: str, conservative: float, low: float, high: float, disputed: bool) -> str:
+    if not disputed:
+        return f"{measure}: {conservative:,.10g}"
+    return f"{measure}: {conservative:,.10g} coded (sources give {low:,.10g} to {high:,.10g})"
+
+
+def _event_view(view: BriefingView, fused: FusedEvent) -> EventView:
+    date = fused.date or ""
+    if date and fused.time_precision is not None:
+        date = f"{date} (time precision {fused.time_precision})"
+    place = fused.place or ""
+    if place and fused.geo_precision is not None:
+        place = f"{place} (geo precision {fused.geo_precision})"
+    copies: dict[str, list[str]] = {}
+    for src in fused.sources:
+        if src.copy_of:
+            copies.setdefault(src.copy_of, []).append(src.outlet or src.article)
+    groups = [AgencyCopy(source=source, outlets=list(dict.fromkeys(names))) for source, names in copies.items()]
+    remarks = [_figure_remark(f.measure, f.conservative, f.low, f.high, f.disputed) for f in fused.figures]
+    remarks += [n for n in fused.notes if not n.startswith("sources differ on ")]
+    if fused.independent_sources:
+        remarks.append(f"{fused.independent_sources} independent source{'' if fused.independent_sources == 1 else 's'}")
+    return EventView(
+        id=fused.id, date=date, type=fused.type, actor=fused.actor1.text if fused.actor1 else "",
+        trigger=fused.trigger, target=fused.actor2.text if fused.actor2 else "", place=place,
+        citations=[view.cite(s.article, s.sentence) for s in fused.sources],
+        reported_by=reported_by(list(dict.fromkeys(s.outlet or s.article for s in fused.sources)), groups),
+        remarks=remarks,
+    )
+
+
 def _claim_view(view: BriefingView, claim: Claim, by_id: dict[str, Claim]) -> ClaimView:
     conflicts = []
     for c in claim.conflicts:
@@ -103,11 +190,13 @@ def _claim_view(view: BriefingView, claim: Claim, by_id: dict[str, Claim]) -> Cl
             other_text=other.text if other is not None else "",
             other_outlets=_outlet_names(view, other.articles) if other is not None else [],
         ))
+    outlets = _outlet_names(view, claim.articles)
     return ClaimView(
         claim=claim,
-        outlets=_outlet_names(view, claim.articles),
+        outlets=outlets,
         conflicts=conflicts,
         citations=[view.cite(r.article, r.sentence) for r in claim.sentences],
+        reported_by=reported_by(outlets, claim.copies),
     )
 
 
@@ -143,4 +232,15 @@ def build_view(b: Briefing) -> BriefingView:
     for e in sorted(b.entities, key=lambda e: (-len(e.mentions), e.name.casefold())):
         first = view.cite(e.mentions[0].article, e.mentions[0].sentence) if e.mentions else None
         view.entities.append(EntityView(e, first, len({m.article for m in e.mentions})))
+
+    if b.fused_events:
+        view.events = [_event_view(view, f) for f in b.fused_events]
+    else:  # a briefing built without the fusion stage (older JSON, hand-built): one row per sentence's event
+        view.events = [
+            EventView(id=e.id, date=e.date or "", type=e.type, actor=e.source.text if e.source else "",
+                      trigger=e.trigger, target=e.target.text if e.target else "", place=e.place or "",
+                      citations=[view.cite(e.article, e.sentence)], reported_by=[view.label.get(e.article, e.article)],
+                      remarks=[])
+            for e in b.events
+        ]
     return view

@@ -36,6 +36,8 @@ class SentenceView:
     children: list[list[int]] = field(init=False)
     #: each token's dependency label, read on every child lookup (the event rules make hundreds per sentence)
     deps: list[str] = field(init=False)
+    #: tokens before this index are a dateline ("KYIV (Reuters) -"): never an actor, though parsed as a subject
+    dateline_end: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.children = [[] for _ in self.sentence.tokens]
@@ -43,6 +45,7 @@ class SentenceView:
         for token in self.sentence.tokens:
             if token.head != token.i:
                 self.children[token.head].append(token.i)
+        self.dateline_end = _dateline_end(self.sentence.tokens)
 
     @property
     def tokens(self) -> list[Token]:
@@ -111,6 +114,24 @@ class SentenceView:
         return best[1] if best else None
 
 
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+#: a dateline is a place, perhaps a date, and an agency in brackets: a dozen tokens at most
+_DATELINE_TOKENS = 14
+
+
+def _dateline_end(tokens: Sequence[Token]) -> int:
+    """Index of the first token after a leading "PLACE (Agency) -" dateline, or 0 when there is none."""
+    for n, token in enumerate(tokens[:_DATELINE_TOKENS]):
+        if token.text in _DATELINE_DASHES and n >= 2 and tokens[n - 1].text == ")":
+            opening = next((k for k in range(n - 2, -1, -1) if tokens[k].text == "("), None)
+            before = tokens[:opening] if opening is not None else []
+            # the place is written in capitals or as a name ("KYIV", "Kyiv, Ukraine, May 3")
+            if opening is not None and all(t.pos in ("PROPN", "NUM", "PUNCT") or t.text.isupper() for t in before):
+                return n + 1
+            return 0
+    return 0
+
+
 def conjuncts(view: SentenceView, head: int) -> list[int]:
     """``head`` and the nouns conjoined to it ("Israel and Lebanon")."""
     out = [head]
@@ -135,7 +156,8 @@ def actor_tokens(view: SentenceView, head: int) -> list[int]:
                 out.extend(collect(child, False))
         return out
 
-    tokens = sorted(collect(head, True))
+    # a dateline hung on the subject ("MARLOWE (Reuters) - Rebel gunners") is no part of its name
+    tokens = sorted(i for i in collect(head, True) if i >= view.dateline_end or i == head)
     # Determiners and stray punctuation at the edges are no part of a name.
     while len(tokens) > 1 and (view.lower(tokens[0]) in _LEADING_DROP or view.tokens[tokens[0]].pos == "PUNCT"):
         tokens = tokens[1:]

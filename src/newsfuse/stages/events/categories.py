@@ -84,7 +84,8 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("kill", "assassinate", "murder", "execute", "torture", "bomb", "behead", "massacre", "stab",
                 "abuse", "rape", "beat", "wound", "injure", "maim", "lynch", "explode", "detonate", "assault",
                 "slaughter", "poison"),
-    "FIGHT": ("shell", "bombard", "attack", "fight", "clash", "invade", "storm", "capture", "retake",
+    # "retook": the lemma the parser gives that irregular past
+    "FIGHT": ("shell", "bombard", "attack", "fight", "clash", "invade", "storm", "capture", "retake", "retook",
               "recapture", "occupy", "ambush", "raid", "strafe", "fire", "shoot", "battle", "overrun",
               "besiege", "advance", "counterattack", "counter-attack", "liberate", "annex"),
     "INVESTIGATE": ("investigate", "probe", "inspect", "examine", "audit", "interrogate"),

@@ -87,7 +87,8 @@ def _subject(view: SentenceView, verb: int) -> int | None:
     current = verb
     while current not in seen:
         seen.add(current)
-        found = view.first(current, *_SUBJECT_DEPS)
+        # a dateline parsed as a second subject ("KYIV (Reuters) - Troops ...") names no actor
+        found = next((k for k in view.kids(current, *_SUBJECT_DEPS) if k >= view.dateline_end), None)
         if found is not None:
             return resolve_relative(view, found)
         token = view.tokens[current]

@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ...model import Article, Claim, ParsedArticle, ParsedSentence, TimelineEntry, TimelineSource
+from ...model import Article, Claim, FusedEvent, ParsedArticle, ParsedSentence, TimelineEntry, TimelineSource
 from .dates import DateExpression, ResolvedDate, explain, find_date_expressions
 
 # Words that, together with dates, times and names, make up a metadata line.
@@ -122,14 +122,37 @@ def build_timeline(
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def fuse_timeline(
-    timeline: Sequence[TimelineEntry], claims: Sequence[Claim], articles: Sequence[Article]
-) -> list[TimelineEntry]:
-    """One entry per fact: the dated sentences of one claim (several outlets) become one entry.
+def _event_routes(
+    fused_events: Sequence[FusedEvent], claim_ids: set[str]
+) -> tuple[dict[tuple[str, int, str], str], dict[str, str | None]]:
+    """Which fused event dates each (article, sentence, date), and the one claim each event's entries join.
 
-    The entry takes the date most of the claim's articles give (then the finer precision, then the earlier
-    date) and lists every dating sentence with the date it gives, so a disputed date stays visible.  Entries
-    of sentences that are in no multi-sentence claim stay as they are.
+    An event whose sentences are in exactly one multi-sentence claim is that claim's fact: its entries join the
+    claim's entry, so the fact and the event are one line of the timeline, not two.
+    """
+    event_at: dict[tuple[str, int, str], str] = {}
+    claim_for: dict[str, str | None] = {}
+    for fused in fused_events:
+        for src in fused.sources:
+            if src.event is not None and src.date is not None:
+                event_at.setdefault((src.article, src.sentence, src.date), fused.id)
+        own = [c for c in fused.claims if c in claim_ids]
+        claim_for[fused.id] = own[0] if len(own) == 1 else None
+    return event_at, claim_for
+
+
+def fuse_timeline(
+    timeline: Sequence[TimelineEntry],
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    fused_events: Sequence[FusedEvent] = (),
+) -> list[TimelineEntry]:
+    """One entry per fact or event: the dated sentences of one claim, or of one fused event, become one entry.
+
+    The entry takes the date most of its articles give (then the finer precision, then the earlier date) and
+    lists every dating sentence with the date it gives, so a disputed date stays visible.  A sentence of a
+    multi-sentence claim goes with its claim; otherwise a sentence dating a fused event (at the date the event
+    takes from it) goes with that event.  Other entries stay as they are.
     """
     outlet_of = {a.id: a.outlet for a in articles}
     claim_of: dict[tuple[str, int], Claim] = {}
@@ -137,33 +160,50 @@ def fuse_timeline(
         if len(claim.sentences) > 1:
             for ref in claim.sentences:
                 claim_of[(ref.article, ref.sentence)] = claim
-    by_claim: dict[str, list[TimelineEntry]] = defaultdict(list)
+    claims_by_id = {c.id: c for c in claims}
+    events_by_id = {f.id: f for f in fused_events}
+    event_at, claim_for = _event_routes(fused_events, set(claims_by_id) & {c.id for c in claim_of.values()})
+    groups: dict[tuple[str, str], list[TimelineEntry]] = defaultdict(list)
+    joined_events: dict[str, list[str]] = defaultdict(list)
     out: list[TimelineEntry] = []
     for entry in timeline:
         owner = claim_of.get((entry.article, entry.sentence))
-        if owner is None:
-            out.append(entry)
+        event = event_at.get((entry.article, entry.sentence, entry.date))
+        if owner is not None:
+            groups[("claim", owner.id)].append(entry)
+        elif event is not None and claim_for.get(event) is not None:
+            groups[("claim", claim_for[event] or "")].append(entry)
+        elif event is not None:
+            groups[("event", event)].append(entry)
         else:
-            by_claim[owner.id].append(entry)
-    claims_by_id = {c.id: c for c in claims}
-    for claim_id, entries in by_claim.items():
-        claim = claims_by_id[claim_id]
+            out.append(entry)
+            continue
+        if event is not None:
+            joined_events[owner.id if owner is not None else claim_for.get(event) or event].append(event)
+    for (kind, key), entries in groups.items():
         votes = Counter({(e.date, e.precision): 0 for e in entries})
-        for key in {(e.article, e.date, e.precision) for e in entries}:
-            votes[(key[1], key[2])] += 1
+        for vote in {(e.article, e.date, e.precision) for e in entries}:
+            votes[(vote[1], vote[2])] += 1
         (date, precision), _ = min(
             votes.items(), key=lambda kv: (-kv[1], _PRECISION_RANK.get(kv[0][1], 9), kv[0][0])
         )
         chosen = [e for e in entries if (e.date, e.precision) == (date, precision)]
-        representative = next((e for e in chosen if e.text == claim.text), chosen[0])
+        group_claim = claims_by_id.get(key) if kind == "claim" else None
+        representative = next((e for e in chosen if group_claim is not None and e.text == group_claim.text), chosen[0])
         sources = list({
             (e.article, e.sentence, e.date): TimelineSource(
                 article=e.article, sentence=e.sentence, outlet=outlet_of.get(e.article), date=e.date
             )
             for e in entries
         }.values())
+        found = Counter(joined_events.get(key, []))
+        event_id = key if kind == "event" else (found.most_common(1)[0][0] if found else None)
+        outlets = list(group_claim.outlets) if group_claim is not None else []
+        if event_id is not None and event_id in events_by_id:
+            outlets += [o for o in events_by_id[event_id].outlets if o not in outlets]
         out.append(representative.model_copy(update={
-            "claim": claim_id, "sources": sources, "outlets": list(claim.outlets),
+            "claim": group_claim.id if group_claim is not None else None, "sources": sources, "outlets": outlets,
+            "event": event_id,
         }))
     order = {a.id: n for n, a in enumerate(articles)}
     out.sort(key=lambda e: (e.date, order.get(e.article, len(order)), e.article, e.sentence))

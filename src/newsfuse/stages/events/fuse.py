@@ -1,0 +1,501 @@
+"""Stage: sentence-level events fused into one event per real-world event, coded the way ACLED codes one.
+
+Reads ``Briefing.events``, ``claims``, ``quantities``, ``places``, ``entities``, the (unfused) ``timeline`` and
+the articles; writes ``Briefing.fused_events``.
+
+Two sentence-level events are one event when
+
+* they have the same category (FIGHT and ASSAULT count as one kind: ACLED's unit is the violent event, whatever
+  means a sentence names), their actors are compatible (the same canonical entity, or the same head noun, or
+  one side unnamed), and either
+* their sentences are in one claim (the aligner found them to tell one fact), or
+* they sit in one sentence with the same acting side ("shelled the market, killing 12": one attack), or
+* they name the same place and compatible dates (the same day; a coarse date containing the finer one; a
+  publication date one day after a date in the text), as ACLED codes one event per actor pair, place and day; or,
+  neither naming a place, the same dated day and the same named actor.
+
+An event joins a group only when it is compatible with every member (no chaining through a vague member).
+Every sentence-level event ends in exactly one fused event, alone or not, so ``fused_events`` is the complete
+coded list.
+
+The fused event takes the category most members have, actors as canonical entities, the place most members
+name with its geocode, and the date most articles give (a date in the text before a publication date; the
+finer precision first).  Precision codes follow ACLED: ``time_precision`` 1 for a day, 2 for a week or a
+publication date standing in for an unstated one, 3 for a month or year; ``geo_precision`` 1 for a town or a
+site, 2 for "near/outside" a town or a small area, 3 for a region or a country.  Counts are kept per source
+with their range and the lowest figure coded (:mod:`.figures`).  A whole-article copy of a source
+(``Article.duplicate_of``) is listed as a source marked as a copy, and an article credited to a news agency
+counts as that agency: ``independent_sources`` counts each once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+from ...model import (
+    Article,
+    Claim,
+    Entity,
+    Event,
+    EventActor,
+    EventSource,
+    FusedEvent,
+    Place,
+    Precision,
+    Quantity,
+    TimelineEntry,
+)
+from ..syndication import article_credit, outlet_key, sentence_credit
+from .figures import event_figures
+from .link import PairSignals, SameEventModel, content_words, load_model, signals
+
+#: categories that are one kind of event for fusion: the violent event, by whatever means
+_FAMILY = {"FIGHT": "violence", "ASSAULT": "violence"}
+_TIME_PRECISION: dict[str, int] = {"day": 1, "week": 2, "month": 3, "year": 3}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+#: GeoNames feature codes coded at precision 2 (a part of a town, a district) and 3 (a region, a country)
+_AREA_FEATURES = ("A.ADM3", "A.ADM4", "A.ADM5", "P.PPLX", "L.AREA", "L.LCTY")
+_REGION_CLASSES = ("A.", "L.", "T.", "H.")
+#: a place named as a neighbourhood of the event rather than its site
+_NEAR = re.compile(r"\b(?:near|outside|around|close to|on the outskirts of|north|south|east|west)\s+(?:of\s+)?(?:the\s+)?$",
+                   re.IGNORECASE)
+_ARTICLE_WORDS = frozenset({"the", "a", "an", "some", "several", "at", "least", "more", "than", "about", "nearly"})
+_VICTIM_HEADS = frozenset({"people", "person", "civilian", "resident", "child", "children", "woman", "women", "man",
+                           "men", "villager", "passenger", "bystander", "worker", "student", "patient", "family",
+                           "families", "pedestrian", "protester", "demonstrator"})
+#: members of a group an event is checked against, from each end
+_MAX_CHECKED = 25
+#: most candidate groups an event is compared with (a long story's many CONSULT events stay cheap)
+_MAX_CANDIDATES = 40
+
+
+def _family(kind: str) -> str:
+    return _FAMILY.get(kind, kind)
+
+
+def _head_word(text: str) -> str:
+    words = [w for w in re.findall(r"[\w'-]+", text.casefold()) if w not in _ARTICLE_WORDS and not w.isdigit()]
+    if not words:
+        return ""
+    word = words[-1]
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _actor_key(actor: EventActor | None) -> tuple[str, str] | None:
+    if actor is None:
+        return None
+    return ("entity", actor.entity) if actor.entity else ("head", _head_word(actor.text))
+
+
+def _actors_compatible(a: EventActor | None, b: EventActor | None, names: dict[str, set[str]]) -> bool:
+    if a is None or b is None:
+        return True
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    head_a, head_b = _head_word(a.text), _head_word(b.text)
+    if head_a == head_b and head_a:
+        return True
+    # a named actor against the same name without an entity link ("Kestrel" / "the Kestrel brigade")
+    linked, other = (a, head_b) if a.entity else (b, head_a) if b.entity else (None, "")
+    return linked is not None and other in names.get(linked.entity or "", set())
+
+
+@dataclass
+class _Dated:
+    date: dt.date | None
+    precision: Precision | None
+    published: bool  # the date is the publication date, the text giving none
+
+
+def _span(d: _Dated) -> tuple[dt.date, dt.date] | None:
+    if d.date is None:
+        return None
+    start = d.date
+    if d.precision == "week":
+        return start, start + dt.timedelta(days=6)
+    if d.precision == "month":
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return start, following - dt.timedelta(days=1)
+    if d.precision == "year":
+        return start, start.replace(month=12, day=31)
+    return start, start
+
+
+def _dates_compatible(a: _Dated, b: _Dated) -> bool:
+    span_a, span_b = _span(a), _span(b)
+    if span_a is None or span_b is None:
+        return True
+    if a.published or b.published:
+        # "on Tuesday" in one outlet, nothing but Wednesday's publication date in another
+        slack = dt.timedelta(days=1)
+        return span_a[0] - slack <= span_b[1] and span_b[0] - slack <= span_a[1]
+    inside = (span_a[0] <= span_b[0] and span_b[1] <= span_a[1]) or (span_b[0] <= span_a[0] and span_a[1] <= span_b[1])
+    return inside
+
+
+@dataclass
+class _Member:
+    event: Event
+    family: str
+    dated: _Dated
+    claim: str | None
+
+
+@dataclass
+class _Group:
+    members: list[_Member] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Context:
+    articles: dict[str, Article]
+    order: dict[str, int]
+    names: dict[str, set[str]]  # entity id -> head words of its spellings
+    entities: dict[str, Entity]
+    places: dict[str, list[Place]]
+    mentioned: set[tuple[str, str, int]]  # (entity, article, sentence)
+    sentence_text: dict[tuple[str, int], str]
+    entities_in: dict[tuple[str, int], set[str]]  # (article, sentence) -> entities it mentions
+    words: dict[tuple[str, int], frozenset[str]]  # (article, sentence) -> its content words
+    model: SameEventModel | None
+
+
+def pair_signals(a: _Member, b: _Member, ctx: _Context, agree: bool | None = None) -> PairSignals:
+    """What the sentences of two events share, for the fitted link (:mod:`.link`)."""
+    ea, eb = a.event, b.event
+    ka, kb = (ea.article, ea.sentence), (eb.article, eb.sentence)
+    named_a = {k for k in (_actor_key(ea.source), _actor_key(ea.target)) if k is not None and k[0] == "entity"}
+    named_b = {k for k in (_actor_key(eb.source), _actor_key(eb.target)) if k is not None and k[0] == "entity"}
+    return signals(
+        ctx.words.get(ka, frozenset()), ctx.words.get(kb, frozenset()), ea.trigger, eb.trigger,
+        ctx.entities_in.get(ka, set()), ctx.entities_in.get(kb, set()),
+        same_place=ea.place is not None and ea.place == eb.place,
+        same_date=a.dated.date is not None and b.dated.date is not None and _dates_compatible(a.dated, b.dated),
+        same_actor=bool(named_a & named_b),
+        actor_clash=not (_actors_agree(a, b, ctx) if agree is None else agree),
+    )
+
+
+def _linked(a: _Member, b: _Member, ctx: _Context) -> bool:
+    """Whether two compatible events are the same event (beyond compatibility: something ties them)."""
+    if a.claim is not None and a.claim == b.claim:
+        return True
+    ea, eb = a.event, b.event
+    if (ea.article, ea.sentence) == (eb.article, eb.sentence):
+        src_a, src_b = _actor_key(ea.source), _actor_key(eb.source)
+        return src_a is not None and src_a == src_b
+    agree = _actors_agree(a, b, ctx)
+    if agree and ea.place is not None and ea.place == eb.place and a.dated.date and b.dated.date:
+        return True
+    if agree and ea.place is None and eb.place is None and not a.dated.published and not b.dated.published:
+        same_day = a.dated.date is not None and a.dated.date == b.dated.date and a.dated.precision == "day"
+        keys = {_actor_key(ea.source), _actor_key(ea.target)} - {None}
+        named = {k for k in keys if k is not None and k[0] == "entity"}
+        if same_day and named & {_actor_key(eb.source), _actor_key(eb.target)}:
+            return True
+    # reports of one event in other words: the fitted link decides
+    return ctx.model is not None and ctx.model.same(pair_signals(a, b, ctx, agree))
+
+
+def _victims(actor: EventActor | None) -> bool:
+    """A target that counts the harmed ("12 people", "civilians"): the event's toll, not a side in it."""
+    if actor is None or actor.entity:
+        return False
+    return any(c.isdigit() for c in actor.text) or _head_word(actor.text) in _VICTIM_HEADS
+
+
+def _actors_agree(a: _Member, b: _Member, ctx: _Context) -> bool:
+    """Each side names the same actor (same entity or head noun) or is unnamed; victims are no side."""
+    ea, eb = a.event, b.event
+    for x, y in ((ea.source, eb.source), (ea.target, eb.target)):
+        if a.family == "violence" and (_victims(x) or _victims(y)):
+            continue
+        if not _actors_compatible(x, y, ctx.names):
+            return False
+    return True
+
+
+def _compatible(a: _Member, b: _Member, ctx: _Context) -> bool:
+    """Whether two events may be one: same kind, no two different named actors, places and dates that agree.
+
+    Actors told in different common words ("the quake" / "a tremor") do not forbid it: the rules that fuse
+    then ask the actors to agree, the fitted link weighs it.
+    """
+    ea, eb = a.event, b.event
+    if a.family != b.family:
+        return False
+    for x, y in ((ea.source, eb.source), (ea.target, eb.target)):
+        if x is not None and y is not None and x.entity and y.entity and x.entity != y.entity:
+            return False
+    if a.claim is not None and a.claim == b.claim:
+        return True  # one fact: a disputed date or place is noted, not a second event
+    if ea.place is not None and eb.place is not None and ea.place != eb.place:
+        return False
+    return _dates_compatible(a.dated, b.dated)
+
+
+def _group_keys(m: _Member, ctx: _Context) -> list[Hashable]:
+    e = m.event
+    keys: list[Hashable] = [("sentence", e.article, e.sentence)]
+    if m.claim is not None:
+        keys.append(("claim", m.claim))
+    if e.place is not None:
+        keys.append(("place", m.family, e.place))
+    for actor in (e.source, e.target):
+        key = _actor_key(actor)
+        if key is not None and key[0] == "entity":
+            keys.append(("actor", m.family, key))
+    # where the fitted link finds its candidates: the same trigger word, or a name both sentences mention
+    keys.append(("trigger", m.family, e.trigger.casefold().split()[-1:] and e.trigger.casefold().split()[-1]))
+    keys.extend(("named", m.family, entity) for entity in sorted(ctx.entities_in.get((e.article, e.sentence), ()))[:4])
+    return keys
+
+
+def _cluster(members: list[_Member], ctx: _Context) -> list[_Group]:
+    groups: list[_Group] = []
+    index: dict[Hashable, list[int]] = defaultdict(list)
+    for m in members:
+        keys = _group_keys(m, ctx)
+        candidates = list(dict.fromkeys(g for k in keys for g in index.get(k, ())))[:_MAX_CANDIDATES]
+        chosen = None
+        for g in candidates:
+            group = groups[g]
+            # a large group is checked against its first and latest members (a long story stays linear)
+            members_seen = group.members if len(group.members) <= 2 * _MAX_CHECKED else (
+                group.members[:_MAX_CHECKED] + group.members[-_MAX_CHECKED:])
+            if all(_compatible(m, other, ctx) for other in members_seen) and any(
+                _linked(m, other, ctx) for other in members_seen
+            ):
+                chosen = g
+                break
+        if chosen is None:
+            chosen = len(groups)
+            groups.append(_Group())
+        groups[chosen].members.append(m)
+        for k in keys:
+            if chosen not in index[k]:
+                index[k].append(chosen)
+    return groups
+
+
+def _vote_actor(actors: list[EventActor | None], ctx: _Context) -> EventActor | None:
+    known = [a for a in actors if a is not None]
+    if not known:
+        return None
+    by_entity = Counter(a.entity for a in known if a.entity)
+    if by_entity:
+        entity = by_entity.most_common(1)[0][0]
+        found = ctx.entities.get(entity)
+        text = found.name if found is not None else next(a.text for a in known if a.entity == entity)
+        return EventActor(text=text, entity=entity)
+    text = Counter(a.text for a in known).most_common(1)[0][0]
+    return EventActor(text=text)
+
+
+def _place_of(name: str | None, sources: Sequence[Event], ctx: _Context) -> Place | None:
+    if name is None:
+        return None
+    candidates = ctx.places.get(name, [])
+    if len(candidates) > 1:
+        candidates = [p for p in candidates if any((p.entity, e.article, e.sentence) in ctx.mentioned for e in sources)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _geo_precision(place: Place | None, name: str, sources: Sequence[Event], ctx: _Context) -> int | None:
+    if place is None or not place.resolved:
+        return None
+    feature = place.feature or ""
+    if feature.startswith(("P.", "S.")) and not feature.startswith(_AREA_FEATURES):
+        near = False
+        for e in sources:
+            text = ctx.sentence_text.get((e.article, e.sentence), "")
+            at = text.find(name)
+            near = near or (at > 0 and _NEAR.search(text[:at]) is not None)
+        return 2 if near else 1
+    if feature.startswith(_AREA_FEATURES):
+        return 2
+    return 3 if feature.startswith(_REGION_CLASSES) else 1
+
+
+def _date_choice(members: list[_Member]) -> tuple[str | None, Precision | None, bool]:
+    votes: Counter[tuple[str, str, bool]] = Counter()
+    for key in {(m.event.article, m.event.date, m.dated.precision, m.dated.published) for m in members if m.event.date}:
+        votes[(key[1] or "", key[2] or "day", key[3])] += 1
+    if not votes:
+        return None, None, False
+    (date, precision, published), _ = min(
+        votes.items(), key=lambda kv: (kv[0][2], -kv[1], _PRECISION_RANK.get(kv[0][1], 9), kv[0][0])
+    )
+    return date, precision, published  # type: ignore[return-value]
+
+
+def _independent_key(article_id: str, sentence: int, ctx: _Context) -> str:
+    credit = sentence_credit(ctx.sentence_text.get((article_id, sentence), ""))
+    article = ctx.articles.get(article_id)
+    if credit is None and article is not None:
+        credit = article_credit(article)
+    if credit is not None:
+        # the key an outlet of that name has, so the agency's own report and its copies count once
+        return " ".join(credit.agency.casefold().split()).removeprefix("the ")
+    seen = {article_id}
+    while article is not None and article.duplicate_of and article.duplicate_of not in seen:
+        seen.add(article.duplicate_of)
+        article = ctx.articles.get(article.duplicate_of)
+    return outlet_key(article) if article is not None else f"article:{article_id}"
+
+
+def _copy_sources(sources: list[EventSource], ctx: _Context) -> list[EventSource]:
+    """Sentences of whole-article copies that repeat a source sentence: listed, marked as copies."""
+    copies_of: dict[str, list[Article]] = defaultdict(list)
+    for a in ctx.articles.values():
+        if a.duplicate_of:
+            copies_of[a.duplicate_of].append(a)
+    out: list[EventSource] = []
+    for src in sources:
+        text = ctx.sentence_text.get((src.article, src.sentence))
+        original = ctx.articles.get(src.article)
+        for copy in copies_of.get(src.article, []):
+            match = next((s.index for s in copy.sentences if s.text == text), None)
+            if match is not None:
+                credit = article_credit(copy) or (article_credit(original) if original else None)
+                out.append(EventSource(
+                    article=copy.id, sentence=match, outlet=copy.outlet, event=None, date=src.date,
+                    copy_of=credit.agency if credit else (original.outlet if original else src.article),
+                ))
+    return out
+
+
+def _fused(n: int, group: _Group, ctx: _Context, claim_ids: dict[tuple[str, int], str],
+           quantities: dict[tuple[str, int], list[Quantity]]) -> FusedEvent:
+    members = sorted(group.members, key=lambda m: (ctx.order.get(m.event.article, len(ctx.order)),
+                                                   m.event.article, m.event.sentence))
+    events = [m.event for m in members]
+    kinds = Counter(e.type for e in events)
+    kind = max(kinds, key=lambda k: (kinds[k], -next(i for i, e in enumerate(events) if e.type == k)))
+    representative = next(e for e in events if e.type == kind)
+    places = Counter(e.place for e in events if e.place)
+    place_name = places.most_common(1)[0][0] if places else None
+    place = _place_of(place_name, events, ctx)
+    date, precision, published = _date_choice(members)
+    notes: list[str] = []
+    time_precision = None
+    if precision is not None:
+        time_precision = 2 if published else _TIME_PRECISION[precision]
+    if published:
+        notes.append("no source dates it: the publication date stands in (time precision 2)")
+    dates = sorted({e.date for e in events if e.date})
+    if len(dates) > 1:
+        notes.append("sources give different dates: " + ", ".join(dates))
+    if len(places) > 1:
+        notes.append("sources name different places: " + ", ".join(places))
+    sources: list[EventSource] = []
+    seen: set[tuple[str, int]] = set()
+    for e in events:
+        if (e.article, e.sentence) in seen:
+            continue
+        seen.add((e.article, e.sentence))
+        article = ctx.articles.get(e.article)
+        credit = sentence_credit(ctx.sentence_text.get((e.article, e.sentence), ""))
+        credit = credit or (article_credit(article) if article is not None else None)
+        sources.append(EventSource(article=e.article, sentence=e.sentence, outlet=article.outlet if article else None,
+                                   event=e.id, date=e.date, copy_of=credit.agency if credit else None))
+    copies = _copy_sources(sources, ctx)
+    outlet_of = {a: (ctx.articles[a].outlet if a in ctx.articles else None) for a in {s.article for s in sources}}
+    figures = event_figures([q for s in sources for q in quantities.get((s.article, s.sentence), [])],
+                            ctx.sentence_text, outlet_of)
+    notes += [f.note for f in figures if f.note]
+    all_sources = sources + copies
+    independent = {_independent_key(s.article, s.sentence, ctx) for s in sources}
+    return FusedEvent(
+        id=f"FE{n}", type=kind, trigger=representative.trigger,
+        actor1=_vote_actor([e.source for e in events], ctx), actor2=_vote_actor([e.target for e in events], ctx),
+        place=place.name if place is not None else place_name, place_entity=place.entity if place else None,
+        lat=place.lat if place else None, lon=place.lon if place else None, country=place.country if place else None,
+        geonames_id=place.geonames_id if place else None,
+        geo_precision=_geo_precision(place, place_name or "", events, ctx),
+        date=date, date_precision=precision, time_precision=time_precision, dates=dates,
+        events=[e.id for e in events], sources=all_sources,
+        outlets=list(dict.fromkeys(s.outlet or s.article for s in all_sources)),
+        independent_sources=len(independent),
+        claims=list(dict.fromkeys(c for s in sources if (c := claim_ids.get((s.article, s.sentence))) is not None)),
+        figures=figures, notes=notes,
+    )
+
+
+def prepare(
+    events: Sequence[Event],
+    claim_ids: dict[tuple[str, int], str],
+    places: Sequence[Place],
+    entities: Sequence[Entity],
+    timeline: Sequence[TimelineEntry],
+    articles: Sequence[Article],
+) -> tuple[list[_Member], _Context]:
+    """The events with their dates and claims, and the lookups fusion needs (also what the fit script reads)."""
+    precision_of = {(t.article, t.sentence, t.date): t.precision for t in timeline}
+    for t in timeline:
+        for src in t.sources:
+            precision_of.setdefault((src.article, src.sentence, src.date), t.precision)
+    by_name: dict[str, list[Place]] = defaultdict(list)
+    for place in places:
+        by_name[place.name].append(place)
+    sentence_text = {(a.id, s.index): s.text for a in articles for s in a.sentences}
+    entities_in: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for entity in entities:
+        for mention in entity.mentions:
+            entities_in[(mention.article, mention.sentence)].add(entity.id)
+    with_events = {(e.article, e.sentence) for e in events}
+    ctx = _Context(
+        articles={a.id: a for a in articles},
+        order={a.id: n for n, a in enumerate(articles)},
+        names={e.id: {_head_word(v) for v in e.variants} | {_head_word(e.name)} for e in entities},
+        entities={e.id: e for e in entities},
+        places=dict(by_name),
+        mentioned={(e.id, m.article, m.sentence) for e in entities for m in e.mentions},
+        sentence_text=sentence_text,
+        entities_in=dict(entities_in),
+        words={key: content_words(sentence_text.get(key, "")) for key in with_events},
+        model=load_model(),
+    )
+    members: list[_Member] = []
+    for event in events:
+        precision: Precision | None = None
+        published = False
+        day = None
+        if event.date is not None:
+            precision = precision_of.get((event.article, event.sentence, event.date))
+            published = precision is None
+            try:
+                day = dt.date.fromisoformat(event.date[:10])
+            except ValueError:
+                day = None
+            precision = precision or "day"
+        members.append(_Member(event, _family(event.type), _Dated(day, precision, published),
+                               claim_ids.get((event.article, event.sentence))))
+    return members, ctx
+
+
+def fuse_events(
+    events: Sequence[Event],
+    claims: Sequence[Claim],
+    quantities: Sequence[Quantity],
+    places: Sequence[Place],
+    entities: Sequence[Entity],
+    timeline: Sequence[TimelineEntry],
+    articles: Sequence[Article],
+) -> list[FusedEvent]:
+    """Stage: one :class:`FusedEvent` per real-world event (ids ``FE1``, ``FE2`` ... in order of first report)."""
+    claim_ids: dict[tuple[str, int], str] = {}
+    for claim in claims:
+        if len(claim.sentences) > 1:
+            for ref in claim.sentences:
+                claim_ids.setdefault((ref.article, ref.sentence), claim.id)
+    members, ctx = prepare(events, claim_ids, places, entities, timeline, articles)
+    by_quantity: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+    for quantity in quantities:
+        by_quantity[(quantity.article, quantity.sentence)].append(quantity)
+    groups = _cluster(members, ctx)
+    return [_fused(n, g, ctx, claim_ids, by_quantity) for n, g in enumerate(groups, 1)]

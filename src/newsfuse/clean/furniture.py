@@ -158,7 +158,13 @@ _NAVIGATION_RE = re.compile(
     r"|more\s+on\s+these\s+topics|reuse\s+this\s+content|our\s+standards\b.*|terms\s+(?:of\s+(?:use|service)|and\s+conditions)"
     r"|privacy\s+(?:policy|notice)|contact\s+us|about\s+us|accessibility(?:\s+help)?|print\s+subscriptions?"
     r"|subscribe(?:\s+now)?|subscriptions?|search\s+jobs|e-?edition|home|(?:local|world|latest|top|breaking)\s+news"
-    r"|previous|next|pinned\s+post|filter|close|open|hide|expand|collapse|live)\s*:?$",
+    r"|previous|next|pinned\s+post|filter|close|open|hide|expand|collapse|live)\s*:?$"
+    # Search boxes, menu toggles and calls to action as their labels paste ("// Press enter to search").
+    r"|^[/|•·>\s]*(?:search\s+(?:this|the)\s+(?:site|blog|website)(?:\s+search)?|press\s+enter\s+to\s+search"
+    r"|(?:expand|open|close|toggle|show|hide)\s+(?:the\s+)?(?:search(?:\s+form|\s+bar)?|menu|navigation|sidebar)"
+    r"|search\s+(?:form|for|here)|powered\s+by\s+\S+(?:\s+\S+)?|buy\s+now|shop\s+now|get\s+more\s+info"
+    r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page)"
+    r"\s*[.:…]*$",
     re.IGNORECASE,
 )
 _NAV_SEPARATOR_RE = re.compile(r"\s+(?:/|>|»|›|\|)\s+|\s*[|•·]\s*")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
-from . import article, copies, credits, dates, headline
+from . import article, copies, credits, dates, headline, outlet
 from . import byline as bylines
 from . import furniture as F
 from .features import dense_run, is_prose, teaser_cards
@@ -53,10 +53,6 @@ from .shape import (
 
 _DATELINE_OUTLET_RE = re.compile(
     r"^[A-Z][A-Z .'’\-]+(?:,[^()]{0,60})?\((?P<outlet>[A-Z][\w .&'’\-]{1,40})\)\s*[-–—:]"
-)
-_COPYRIGHT_OUTLET_RE = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][\w .&'’\-]{1,40}?)[.,]?(?:\s+all\s+rights.*)?$",
-    re.IGNORECASE,
 )
 _TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
 #: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
@@ -93,6 +89,8 @@ class _Page:
         self.title: str | None = self.title_hint or None
         self.title_index: int | None = None
         self.outlet: str | None = None
+        #: (line, name) of name lines above the article that may be the outlet or a section label.
+        self.outlet_lines: list[tuple[int, str]] = []
         self.authors: list[str] = []
         #: (line index, names, from a "Reporting by" credit line) for every line the rules read names from.
         self.author_lines: list[tuple[int, list[str], bool]] = []
@@ -257,7 +255,7 @@ class _Page:
                 self._add_authors([bylines.name_line(line) or line], i)
             elif bylines.is_outlet_name(line):
                 self.reasons[i] = F.OUTLET
-                self._set_outlet(bylines.outlet_display(line))
+                self.outlet_lines.append((i, bylines.outlet_display(line)))
             elif (
                 is_short_label(line)
                 and self.title_index is not None
@@ -295,16 +293,11 @@ class _Page:
             self.reasons[i] = F.REPEATED_LINE
 
     def read_metadata(self, first_paragraph: int, below: int | None = None) -> str | None:
-        """Outlet from a dateline or copyright line if none was found; the publication date."""
+        """Outlet from a dateline if none was found (copyright lines: :meth:`choose_outlet`); the date."""
         if first_paragraph < len(self.lines):
             dateline = _DATELINE_OUTLET_RE.match(self.lines[first_paragraph])
             if dateline:
                 self._set_outlet(dateline.group("outlet").strip())
-        for i, line in enumerate(self.lines):
-            if self.reasons[i] == F.COPYRIGHT:
-                match = _COPYRIGHT_OUTLET_RE.match(line)
-                if match and bylines.is_outlet_name(match.group("outlet")):
-                    self._set_outlet(bylines.outlet_display(match.group("outlet")))
         stamped = [
             (i, line)
             for i, line in enumerate(self.lines)
@@ -466,6 +459,24 @@ class _Page:
             self.authors = found.authors
         return found.published
 
+    def choose_outlet(self) -> str | None:
+        """A byline, dateline, title suffix or copyright outlet; else the name the page's furniture repeats.
+
+        A name line above the article counts only when it carries a press word and does not sit in a run of
+        menu labels, or when the page repeats it: "The Goods" or "Financial Services" are section labels.
+        """
+        if self.outlet is not None:
+            return self.outlet
+        article_lines = self.span or (dense_run(self.lines) if len(self.lines) >= _MIN_LINES_FOR_THE_MODEL else None)
+        copyright_lines = [i for i, r in enumerate(self.reasons) if r == F.COPYRIGHT]
+        repeated = outlet.page_outlet(self.lines, article_lines, copyright_lines)
+        if repeated is not None:
+            return repeated
+        for i, name in self.outlet_lines:
+            if bylines.has_press_word(name) and not credits.among_labels(self.lines, i):
+                return name
+        return None
+
     def run(self) -> PageResult:
         first = self.rule_passes()
         self.rule_reasons = list(self.reasons)
@@ -479,7 +490,7 @@ class _Page:
         below = self.span[0] + credits.INTO_SPAN if self.span is not None else None
         published = near_headline or self.read_metadata(first, below)
         result = PageResult(
-            body=[], title=self.title, outlet=self.outlet, authors=self.authors, published=published
+            body=[], title=self.title, outlet=self.choose_outlet(), authors=self.authors, published=published
         )
         for i, line in enumerate(self.lines):
             reason = self.reasons[i]

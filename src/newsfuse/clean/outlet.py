@@ -125,7 +125,7 @@ _LABEL_WORDS = frozenset(
     ]
 )
 _COPYRIGHT_RE = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<after>[^.,|©]{2,60})"
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<after>[^.,|©—–]{2,60})"
     r"|^(?P<before>[^.,|©]{2,40}?)[\s,]*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?©",
     re.IGNORECASE,
 )

@@ -67,6 +67,8 @@ _MIN_LINES_FOR_THE_MODEL = 12
 _MAX_GAP_IN_THE_ARTICLE = 6
 #: A headline this close under the span start opens the article (what is above it is page header).
 _HEADLINE_NEAR_SPAN_START = 4
+#: What follows a name in a signature line ("Jane Roe — 2027-03-09", "Jane Roe, 9 March").
+_SIGNATURE_MARKS = frozenset({"—", "–", "-", ",", "|", "·", "•"})
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
@@ -467,7 +469,9 @@ class _Page:
         """
         if self.outlet is not None:
             return self.outlet
-        article_lines = self.span or (dense_run(self.lines) if len(self.lines) >= _MIN_LINES_FOR_THE_MODEL else None)
+        article_lines = self.span or (
+            dense_run(self.lines) if len(self.lines) >= _MIN_LINES_FOR_THE_MODEL else None
+        )
         copyright_lines = [i for i, r in enumerate(self.reasons) if r == F.COPYRIGHT]
         repeated = outlet.page_outlet(self.lines, article_lines, copyright_lines)
         if repeated is not None:
@@ -476,6 +480,22 @@ class _Page:
             if bylines.has_press_word(name) and not credits.among_labels(self.lines, i):
                 return name
         return None
+
+    def site_owner(self, site: str | None) -> list[str]:
+        """On a personal site with no byline, its owner: the site is a person's name, signed on the page.
+
+        The name must also stand on a line of its own or open a signature line ("Jane Roe - 2027-03-09 - in
+        Code"), so that a magazine whose name looks like a person's does not become the author.
+        """
+        if site is None or not bylines.is_name(site) or bylines.has_press_word(site):
+            return []
+        signed = any(
+            line == site
+            or (line.startswith(site) and line[len(site) : len(site) + 3].strip()[:1] in _SIGNATURE_MARKS)
+            for i, line in enumerate(self.lines)
+            if self.reasons[i] != F.COPYRIGHT
+        )
+        return [site] if signed else []
 
     def run(self) -> PageResult:
         first = self.rule_passes()
@@ -488,10 +508,12 @@ class _Page:
         self.drop_repeated_body_lines()
         near_headline = self.read_credits()
         below = self.span[0] + credits.INTO_SPAN if self.span is not None else None
-        published = near_headline or self.read_metadata(first, below)
-        result = PageResult(
-            body=[], title=self.title, outlet=self.choose_outlet(), authors=self.authors, published=published
+        published = (
+            dates.structured_published(self.lines) or near_headline or self.read_metadata(first, below)
         )
+        site = self.choose_outlet()
+        authors = self.authors or self.site_owner(site)
+        result = PageResult(body=[], title=self.title, outlet=site, authors=authors, published=published)
         for i, line in enumerate(self.lines):
             reason = self.reasons[i]
             if i == self.title_index:

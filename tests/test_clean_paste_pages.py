@@ -254,3 +254,15 @@ def test_a_page_that_is_only_the_article_is_left_alone() -> None:
     cleaned = clean_pasted(text)
     assert cleaned.body == text
     assert cleaned.dropped == []
+
+
+def test_lines_with_camel_case_names_and_identifiers_are_not_glued_headlines() -> None:
+    # Technical writing joins words without spaces on purpose; these are article lines, not headline lists.
+    lines = [
+        "The keepers logged each beam rotation with a small script called LanternClockWatcher.py on a spare laptop",
+        "Edda patched the TideTableParser so that it no longer skipped the spring equinox",
+        "Bastian moved the readings into a QuayLedgerJS dashboard that the harbour office can open",
+    ]
+    article = [*ARTICLE[:3], *lines, *ARTICLE[3:]]
+    cleaned = clean_pasted(build(article=article))
+    assert_article_kept(cleaned, article)

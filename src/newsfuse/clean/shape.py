@@ -149,8 +149,8 @@ _CAPS_SUFFIX_RE = re.compile(r"^[A-Z][a-z]{3,}[A-Z]{1,3}s?$")
 def is_compound_token(token: str, sentence_case: bool = False) -> bool:
     """A single camel-case word, not two glued ones: a brand, a product or an identifier from code.
 
-    Glued headline lists join a lower-case word end to the next headline ("resultsCouncil"); a token that
-    starts with a capital and has two or more camel joins ("PictureInPictureParent"), a short upper-case
+    Glued headline lists join a lower-case word end to the next headline ("resultsCouncil"); a token with
+    two or more camel joins ("PictureInPictureParent", "showDeathMessages"), a short upper-case
     tail ("ReactJS") or code punctuation inside ("browserAction/pageAction") is one name.  In a line of
     mostly lower-case words (``sentence_case``), where glued Title-Case headlines cannot be, any capital-led
     camel word is one ("AsyncShutdown").
@@ -159,7 +159,7 @@ def is_compound_token(token: str, sentence_case: bool = False) -> bool:
     if bare.casefold() in _CAMEL_WORDS or _CODE_INSIDE_RE.search(bare) or _CAPS_SUFFIX_RE.match(bare):
         return True
     joins = len(_GLUE_RE.findall(bare))
-    return bare[:1].isupper() and (joins >= 2 or sentence_case)
+    return joins >= 2 or (bare[:1].isupper() and sentence_case)
 
 
 def glued_segments(line: str) -> list[str]:

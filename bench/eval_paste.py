@@ -295,6 +295,10 @@ def print_figures(label: str, figures: Figures) -> None:
     print(f"  outlet  {_pct(figures.outlet)}")
 
 
+#: The project's previous published figures on the held-apart English pages (README, before the outlet picker).
+PREVIOUS_HELD_APART_EN = "F1 0.904 (P 0.877, R 0.932), title 13/21, authors 7/13, date 2/6, outlet 1/13"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura (faster)")
@@ -319,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"held apart: {', '.join(sorted(p.name for p in held))}")
     for label, group in groups:
         print_figures(label, evaluate(group, newsfuse_output, peer=not args.no_peer))
+        if label == "held apart, English":
+            print(f"  previous newsfuse: {PREVIOUS_HELD_APART_EN}")
     return 0
 
 

@@ -444,6 +444,18 @@ class _Page:
         ):
             self.reasons[below] = None
 
+    def drop_galleries(self) -> None:
+        """Numbered picture-gallery slides go, unless that would keep fewer than three prose lines of a page
+        whose prose is mostly in the slides (then the gallery is the page's own content)."""
+        slides = F.gallery_lines(self.lines)
+        kept = sum(1 for i, line in enumerate(self.lines) if self._free(i) and i not in slides and is_prose(line))
+        dropped = sum(1 for i in slides if self._free(i) and is_prose(self.lines[i]))
+        if dropped > kept and kept < _MIN_PROSE_ABOVE_A_CUT:
+            return
+        for i in sorted(slides):
+            if self._free(i):
+                self.reasons[i] = F.GALLERY
+
     def drop_copies(self) -> None:
         for i in copies.copy_lines(self.lines):
             if self._free(i):
@@ -505,6 +517,7 @@ class _Page:
         self.start_at_headline()
         self.keep_standfirst()
         self.drop_copies()
+        self.drop_galleries()
         self.drop_repeated_body_lines()
         near_headline = self.read_credits()
         below = self.span[0] + credits.INTO_SPAN if self.span is not None else None

@@ -120,3 +120,73 @@ def test_a_shouted_widget_label_is_neither_headline_nor_author() -> None:
     cleaned = clean_pasted(build(under_headline=["SIGN UP FOR OUR NEWSLETTER"]))
     assert cleaned.title == HEADLINE
     assert cleaned.authors == []
+
+
+# ------------------------------------------------------------------------------------ outlet, owner, structured date
+
+SITE_MENU = ["Tidewrack", "Harbour", "Boats", "The Shoals", "Weather"]
+SITE_FOOTER = ["About Tidewrack", "Write for Tidewrack", "\u00a9 2027 Tidewrack Media Ltd. All rights reserved."]
+
+
+def test_outlet_is_the_name_the_page_repeats_not_a_section_label() -> None:
+    cleaned = clean_pasted(build(top=SITE_MENU, bottom=SITE_FOOTER))
+    assert cleaned.outlet == "Tidewrack"
+
+
+def test_a_section_label_alone_is_no_outlet() -> None:
+    # "The Shoals" has the shape of "The Atlantic", but nothing else on the page names it.
+    cleaned = clean_pasted(build(top=["Harbour", "Boats", "The Shoals", "Weather"], bottom=["About us", "Contact us"]))
+    assert cleaned.outlet is None
+
+
+def test_copyright_line_names_the_outlet() -> None:
+    cleaned = clean_pasted(build(top=["Harbour", "Boats", "Weather"], bottom=["\u00a9 2027 Brinemark. All rights reserved."]))
+    assert cleaned.outlet == "Brinemark"
+
+
+def test_the_signed_owner_of_a_personal_site_is_its_author() -> None:
+    raw = build(
+        top=["Orla Fenwick", "About", "Archive", "Lighthouses", "Ferries", "Tides", "Notes", "Contact"],
+        under_headline=[],
+        bottom=["Orla Fenwick \u2014 in Lighthouses \u2014 Permalink", "\u00a9 2027 Orla Fenwick"],
+    )
+    cleaned = clean_pasted(raw)
+    assert cleaned.authors == ["Orla Fenwick"]
+
+
+def test_a_magazine_named_like_a_person_is_not_its_author() -> None:
+    # The site's name looks like a person's, but no line of the page signs with it.
+    raw = build(top=["Harbour", "Boats"], under_headline=[], bottom=["About Hollis Grange", "\u00a9 2027 Hollis Grange"])
+    cleaned = clean_pasted(raw)
+    assert cleaned.authors == []
+
+
+def test_structured_data_pasted_with_the_page_gives_the_date() -> None:
+    script = ['{"@type": "NewsArticle",', '"datePublished": "2027-02-11T06:30:00Z",', '"headline": "Lamp"}']
+    cleaned = clean_pasted(build(under_headline=["By Ilse Varrow"], bottom=[*FOOTER_FOR_SCRIPT, *script]))
+    assert cleaned.published == "2027-02-11"
+
+
+FOOTER_FOR_SCRIPT = ["About us", "Contact us"]
+
+
+# ------------------------------------------------------------------------------------ lines that are never the headline
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "// Press enter to search",
+        "Search this site Search",
+        "Expand Search Form",
+        "Powered by Quillpress",
+        "Buy Now",
+        "Continue reading the main story Share This Page",
+        "window._quaysideAds = window._quaysideAds || [];",
+        "[Print] [txt|pdf] [Archive] [Feed]",
+    ],
+)
+def test_search_boxes_calls_to_action_and_script_text_are_not_the_headline(widget: str) -> None:
+    cleaned = clean_pasted(build(top=[*MENU, widget]))
+    assert cleaned.title == HEADLINE
+    assert widget not in cleaned.body

@@ -254,3 +254,48 @@ def test_a_page_that_is_only_the_article_is_left_alone() -> None:
     cleaned = clean_pasted(text)
     assert cleaned.body == text
     assert cleaned.dropped == []
+
+
+def test_lines_with_camel_case_names_and_identifiers_are_not_glued_headlines() -> None:
+    # Technical writing joins words without spaces on purpose; these are article lines, not headline lists.
+    lines = [
+        "The keepers logged each beam rotation with a small script called LanternClockWatcher.py on a spare laptop",
+        "Edda patched the TideTableParser so that it no longer skipped the spring equinox",
+        "Bastian moved the readings into a QuayLedgerJS dashboard that the harbour office can open",
+    ]
+    article = [*ARTICLE[:3], *lines, *ARTICLE[3:]]
+    cleaned = clean_pasted(build(article=article))
+    assert_article_kept(cleaned, article)
+
+
+GALLERY = [
+    "Harbour life in pictures",
+    "1/24 Nets drying on the quay",
+    "Crews hang the mended nets along the railings before the autumn gales arrive on the coast.",
+    "Quayside Agency",
+    "2/24 Gulls over the slipway",
+    "A flock circles the returning boats, hoping for scraps from the morning's sorting tables.",
+    "Quayside Agency",
+    "3/24 Paint for the ferry",
+    "Volunteers repaint the hull of the island ferry in the dry dock behind the chandlery.",
+    "Quayside Agency",
+    "4/24 Lantern room at dusk",
+    "The restored lens throws its first beam over the water as the sun drops behind the headland.",
+]
+
+
+def test_picture_gallery_after_the_article_goes() -> None:
+    raw = build(bottom=[*GALLERY, *FOOTER])
+    cleaned = clean_pasted(raw)
+    assert_article_kept(cleaned)
+    assert_dropped(cleaned, GALLERY[1:])
+    assert_accounted(raw, cleaned)
+
+
+def test_a_page_that_is_only_a_gallery_keeps_its_captions() -> None:
+    # Safety: with no article prose beside it, the slides are the page's content and stay.
+    slides = GALLERY[1:10]
+    raw = "\n".join(["Home", "Harbour life in pictures", *slides])
+    cleaned = clean_pasted(raw)
+    body = cleaned.body.splitlines()
+    assert [line for line in slides if line in body] == slides

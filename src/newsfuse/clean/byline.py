@@ -190,6 +190,12 @@ def is_outlet_name(text: str) -> bool:
     return any(t.casefold() in OUTLET_WORDS for t in toks) or (toks[0] == "The" and 2 <= len(toks) <= 3)
 
 
+def has_press_word(text: str) -> bool:
+    """An agency's name, or a name with a press word in it ("Northern Ledger"), not "The Goods"."""
+    toks = [t.casefold() for t in words(text)]
+    return text.strip().casefold() in AGENCIES or any(t in AGENCIES or t in OUTLET_WORDS for t in toks)
+
+
 def outlet_display(text: str) -> str:
     return display_name(text.strip())
 

@@ -143,7 +143,7 @@ def _bare_name_zone(n: int, span: tuple[int, int], title: int | None) -> range:
     return range(max(0, span[0] - BARE_NAME_UNDER_TITLE), span[0])
 
 
-def _among_labels(lines: Sequence[str], i: int) -> bool:
+def among_labels(lines: Sequence[str], i: int) -> bool:
     """A name between two short labels is a menu item ("Local Sports"), not a byline."""
     around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
     return len(around) == 2 and all(is_short_label(x) and date_start(x) is None for x in around)
@@ -191,7 +191,7 @@ def read_near_headline(
     if not names:
         for i in _bare_name_zone(len(lines), anchor, title):
             name = bare_name(lines[i])
-            if name and not _among_labels(lines, i):
+            if name and not among_labels(lines, i):
                 names.append(name)
                 found.byline_lines.append(i)
                 break

@@ -183,3 +183,20 @@ def date_start(line: str) -> int | None:
         if not line[match.end() : start].strip(" ,"):
             weekday = match.start()
     return weekday if weekday is not None else start
+
+
+# Structured data pasted with the page (a JSON-LD or microdata script shown as text): the publisher's own
+# publication date, e.g. "datePublished": "2027-03-09T08:00:00Z".
+_STRUCTURED_PUBLISHED_RE = re.compile(
+    r"[\"']?(?:datePublished|article:published_time|publishedDate|dateCreated)[\"']?\s*[:=]\s*[\"']"
+    r"(?P<day>\d{4}-\d{2}-\d{2})"
+)
+
+
+def structured_published(lines: list[str]) -> str | None:
+    """The first publication date written as structured data on the page, if any."""
+    for line in lines:
+        match = _STRUCTURED_PUBLISHED_RE.search(line)
+        if match:
+            return match.group("day")
+    return None

@@ -46,6 +46,7 @@ DONATION = "donation appeal"
 BEFORE_ARTICLE = "page header"
 AFTER_ARTICLE = "page footer"
 PAGE_COPY = "copy of the article"
+GALLERY = "picture gallery"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
 _UI_CORE = frozenset(
@@ -158,7 +159,13 @@ _NAVIGATION_RE = re.compile(
     r"|more\s+on\s+these\s+topics|reuse\s+this\s+content|our\s+standards\b.*|terms\s+(?:of\s+(?:use|service)|and\s+conditions)"
     r"|privacy\s+(?:policy|notice)|contact\s+us|about\s+us|accessibility(?:\s+help)?|print\s+subscriptions?"
     r"|subscribe(?:\s+now)?|subscriptions?|search\s+jobs|e-?edition|home|(?:local|world|latest|top|breaking)\s+news"
-    r"|previous|next|pinned\s+post|filter|close|open|hide|expand|collapse|live)\s*:?$",
+    r"|previous|next|pinned\s+post|filter|close|open|hide|expand|collapse|live)\s*:?$"
+    # Search boxes, menu toggles and calls to action as their labels paste ("// Press enter to search").
+    r"|^[/|•·>\s]*(?:search\s+(?:this|the)\s+(?:site|blog|website)(?:\s+search)?|press\s+enter\s+to\s+search"
+    r"|(?:expand|open|close|toggle|show|hide)\s+(?:the\s+)?(?:search(?:\s+form|\s+bar)?|menu|navigation|sidebar)"
+    r"|search\s+(?:form|for|here)|powered\s+by\s+\S+(?:\s+\S+)?|buy\s+now|shop\s+now|get\s+more\s+info"
+    r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page)"
+    r"\s*[.:…]*$",
     re.IGNORECASE,
 )
 _NAV_SEPARATOR_RE = re.compile(r"\s+(?:/|>|»|›|\|)\s+|\s*[|•·]\s*")
@@ -373,3 +380,40 @@ def classify_line(line: str) -> str | None:
     if is_glued_headlines(line):
         return RELATED
     return None
+
+
+# "7/50 Kicking up a skink": the counter of a picture gallery's slide, with the slide's title after it.
+_SLIDE_COUNTER_RE = re.compile(r"^(?P<k>\d{1,3})\s*/\s*(?P<n>\d{1,3})\b")
+#: Slides of one gallery in order before the run counts as a gallery (not a "24/7" in a sentence).
+_MIN_SLIDES = 3
+#: Lines a slide's caption and credit may take after its counter.
+_SLIDE_LINES = 3
+
+
+def gallery_lines(lines: list[str]) -> set[int]:
+    """Lines of picture galleries pasted as text: numbered slides "k/N", each with a caption and a credit.
+
+    A gallery is at least three slides of the same N counted up in order; it runs from the first counter
+    to the caption and credit after the last one (at most a few lines, and never past a line that is
+    itself a long paragraph of more than one sentence after the last slide).
+    """
+    found: set[int] = set()
+    slides = [(i, m) for i, line in enumerate(lines) if (m := _SLIDE_COUNTER_RE.match(line))]
+    run: list[int] = []
+    for n, (i, match) in enumerate(slides):
+        total, k = int(match.group("n")), int(match.group("k"))
+        previous = slides[n - 1] if n else None
+        follows = (
+            previous is not None
+            and int(previous[1].group("n")) == total
+            and int(previous[1].group("k")) == k - 1
+            and i - previous[0] <= _SLIDE_LINES + 1
+        )
+        if not follows:
+            run = []
+        if k <= total:
+            run.append(i)
+        if len(run) >= _MIN_SLIDES:
+            last = min(len(lines), run[-1] + _SLIDE_LINES)
+            found.update(range(run[0], last))
+    return found

@@ -66,6 +66,15 @@ def _words(text: str) -> list[str]:
     return out
 
 
+# Script text and link bars pasted with the page: "window._ads = window._ads || [];", "[Docs] [txt|pdf] [Nits]".
+_CODE_LINE_RE = re.compile(r"[;{}]\s*$|^\s*[}\])]|\w\.\w+\s*=|=>|\bfunction\s*\(")
+_BRACKETED_RE = re.compile(r"\[[^\]]*\]")
+
+
+def _is_markup(line: str) -> bool:
+    return bool(_CODE_LINE_RE.search(line)) or len(_BRACKETED_RE.findall(line)) >= 3
+
+
 def candidates(lines: Sequence[str], span: tuple[int, int]) -> list[int]:
     """Lines that could be the headline: near the top of the span, 2 to 30 words, not a long paragraph."""
     found = []
@@ -74,7 +83,7 @@ def candidates(lines: Sequence[str], span: tuple[int, int]) -> list[int]:
         shaped = 1 <= size <= 30 and visible_length(lines[i]) <= 250 and (size >= 2 or _CJK_RE.search(lines[i]))
         # A line the rules recognise on its own (a newsletter call, an advert label) or a byline
         # ("Jane Roe March 9, 2027") is never the headline.
-        if shaped and classify_line(lines[i]) is None and not byline_names(lines[i]):
+        if shaped and classify_line(lines[i]) is None and not byline_names(lines[i]) and not _is_markup(lines[i]):
             found.append(i)
     return found
 

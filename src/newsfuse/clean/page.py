@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..model import DroppedLine
-from . import article, copies, credits, dates, headline
+from . import article, copies, credits, dates, headline, outlet
 from . import byline as bylines
 from . import furniture as F
 from .features import dense_run, is_prose, teaser_cards
@@ -54,10 +54,6 @@ from .shape import (
 _DATELINE_OUTLET_RE = re.compile(
     r"^[A-Z][A-Z .'’\-]+(?:,[^()]{0,60})?\((?P<outlet>[A-Z][\w .&'’\-]{1,40})\)\s*[-–—:]"
 )
-_COPYRIGHT_OUTLET_RE = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][\w .&'’\-]{1,40}?)[.,]?(?:\s+all\s+rights.*)?$",
-    re.IGNORECASE,
-)
 _TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
 #: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
 _CARD_LABEL_MAX_WORDS = 3
@@ -71,6 +67,8 @@ _MIN_LINES_FOR_THE_MODEL = 12
 _MAX_GAP_IN_THE_ARTICLE = 6
 #: A headline this close under the span start opens the article (what is above it is page header).
 _HEADLINE_NEAR_SPAN_START = 4
+#: What follows a name in a signature line ("Jane Roe — 2027-03-09", "Jane Roe, 9 March").
+_SIGNATURE_MARKS = frozenset({"—", "–", "-", ",", "|", "·", "•"})
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
@@ -93,6 +91,8 @@ class _Page:
         self.title: str | None = self.title_hint or None
         self.title_index: int | None = None
         self.outlet: str | None = None
+        #: (line, name) of name lines above the article that may be the outlet or a section label.
+        self.outlet_lines: list[tuple[int, str]] = []
         self.authors: list[str] = []
         #: (line index, names, from a "Reporting by" credit line) for every line the rules read names from.
         self.author_lines: list[tuple[int, list[str], bool]] = []
@@ -257,7 +257,7 @@ class _Page:
                 self._add_authors([bylines.name_line(line) or line], i)
             elif bylines.is_outlet_name(line):
                 self.reasons[i] = F.OUTLET
-                self._set_outlet(bylines.outlet_display(line))
+                self.outlet_lines.append((i, bylines.outlet_display(line)))
             elif (
                 is_short_label(line)
                 and self.title_index is not None
@@ -295,16 +295,11 @@ class _Page:
             self.reasons[i] = F.REPEATED_LINE
 
     def read_metadata(self, first_paragraph: int, below: int | None = None) -> str | None:
-        """Outlet from a dateline or copyright line if none was found; the publication date."""
+        """Outlet from a dateline if none was found (copyright lines: :meth:`choose_outlet`); the date."""
         if first_paragraph < len(self.lines):
             dateline = _DATELINE_OUTLET_RE.match(self.lines[first_paragraph])
             if dateline:
                 self._set_outlet(dateline.group("outlet").strip())
-        for i, line in enumerate(self.lines):
-            if self.reasons[i] == F.COPYRIGHT:
-                match = _COPYRIGHT_OUTLET_RE.match(line)
-                if match and bylines.is_outlet_name(match.group("outlet")):
-                    self._set_outlet(bylines.outlet_display(match.group("outlet")))
         stamped = [
             (i, line)
             for i, line in enumerate(self.lines)
@@ -449,6 +444,18 @@ class _Page:
         ):
             self.reasons[below] = None
 
+    def drop_galleries(self) -> None:
+        """Numbered picture-gallery slides go, unless that would keep fewer than three prose lines of a page
+        whose prose is mostly in the slides (then the gallery is the page's own content)."""
+        slides = F.gallery_lines(self.lines)
+        kept = sum(1 for i, line in enumerate(self.lines) if self._free(i) and i not in slides and is_prose(line))
+        dropped = sum(1 for i in slides if self._free(i) and is_prose(self.lines[i]))
+        if dropped > kept and kept < _MIN_PROSE_ABOVE_A_CUT:
+            return
+        for i in sorted(slides):
+            if self._free(i):
+                self.reasons[i] = F.GALLERY
+
     def drop_copies(self) -> None:
         for i in copies.copy_lines(self.lines):
             if self._free(i):
@@ -466,6 +473,42 @@ class _Page:
             self.authors = found.authors
         return found.published
 
+    def choose_outlet(self) -> str | None:
+        """A byline, dateline, title suffix or copyright outlet; else the name the page's furniture repeats.
+
+        A name line above the article counts only when it carries a press word and does not sit in a run of
+        menu labels, or when the page repeats it: "The Goods" or "Financial Services" are section labels.
+        """
+        if self.outlet is not None:
+            return self.outlet
+        article_lines = self.span or (
+            dense_run(self.lines) if len(self.lines) >= _MIN_LINES_FOR_THE_MODEL else None
+        )
+        copyright_lines = [i for i, r in enumerate(self.reasons) if r == F.COPYRIGHT]
+        repeated = outlet.page_outlet(self.lines, article_lines, copyright_lines)
+        if repeated is not None:
+            return repeated
+        for i, name in self.outlet_lines:
+            if bylines.has_press_word(name) and not credits.among_labels(self.lines, i):
+                return name
+        return None
+
+    def site_owner(self, site: str | None) -> list[str]:
+        """On a personal site with no byline, its owner: the site is a person's name, signed on the page.
+
+        The name must also stand on a line of its own or open a signature line ("Jane Roe - 2027-03-09 - in
+        Code"), so that a magazine whose name looks like a person's does not become the author.
+        """
+        if site is None or not bylines.is_name(site) or bylines.has_press_word(site):
+            return []
+        signed = any(
+            line == site
+            or (line.startswith(site) and line[len(site) : len(site) + 3].strip()[:1] in _SIGNATURE_MARKS)
+            for i, line in enumerate(self.lines)
+            if self.reasons[i] != F.COPYRIGHT
+        )
+        return [site] if signed else []
+
     def run(self) -> PageResult:
         first = self.rule_passes()
         self.rule_reasons = list(self.reasons)
@@ -474,13 +517,16 @@ class _Page:
         self.start_at_headline()
         self.keep_standfirst()
         self.drop_copies()
+        self.drop_galleries()
         self.drop_repeated_body_lines()
         near_headline = self.read_credits()
         below = self.span[0] + credits.INTO_SPAN if self.span is not None else None
-        published = near_headline or self.read_metadata(first, below)
-        result = PageResult(
-            body=[], title=self.title, outlet=self.outlet, authors=self.authors, published=published
+        published = (
+            dates.structured_published(self.lines) or near_headline or self.read_metadata(first, below)
         )
+        site = self.choose_outlet()
+        authors = self.authors or self.site_owner(site)
+        result = PageResult(body=[], title=self.title, outlet=site, authors=authors, published=published)
         for i, line in enumerate(self.lines):
             reason = self.reasons[i]
             if i == self.title_index:

@@ -45,6 +45,7 @@ _CAMEL_WORDS = frozenset(
         "bluesky",
         "airbnb",
         "iphone",
+        "wordpress",
     }
 )
 #: Small words that stay lowercase inside a Title-Case name ("Ministry of Defence").
@@ -137,12 +138,37 @@ def unglue(line: str) -> str:
     return " ".join(out)
 
 
+#: At most this share of capitalised words: a line in sentence case, not a Title-Case headline.
+_SENTENCE_CASE_CAPITALS = 0.5
+# Inside a word: code punctuation ("SharedDataMap.jsm", "about:home", "page_action").
+_CODE_INSIDE_RE = re.compile(r"\w[./:_#]\w")
+# A capital-led word whose camel tail is a short upper-case suffix ("ReactJS", "NodeJS", "MacOS").
+_CAPS_SUFFIX_RE = re.compile(r"^[A-Z][a-z]{3,}[A-Z]{1,3}s?$")
+
+
+def is_compound_token(token: str, sentence_case: bool = False) -> bool:
+    """A single camel-case word, not two glued ones: a brand, a product or an identifier from code.
+
+    Glued headline lists join a lower-case word end to the next headline ("resultsCouncil"); a token with
+    two or more camel joins ("PictureInPictureParent", "showDeathMessages"), a short upper-case
+    tail ("ReactJS") or code punctuation inside ("browserAction/pageAction") is one name.  In a line of
+    mostly lower-case words (``sentence_case``), where glued Title-Case headlines cannot be, any capital-led
+    camel word is one ("AsyncShutdown").
+    """
+    bare = token.strip(".,:;!?()[]\"'“”‘’")
+    if bare.casefold() in _CAMEL_WORDS or _CODE_INSIDE_RE.search(bare) or _CAPS_SUFFIX_RE.match(bare):
+        return True
+    joins = len(_GLUE_RE.findall(bare))
+    return joins >= 2 or (bare[:1].isupper() and sentence_case)
+
+
 def glued_segments(line: str) -> list[str]:
-    """The pieces a glued line falls into when split at its glue points."""
+    """The pieces a glued line falls into when split at its glue points (compound names stay whole)."""
     pieces: list[str] = []
     current: list[str] = []
+    sentence_case = capitalised_ratio(line) <= _SENTENCE_CASE_CAPITALS
     for token in line.split():
-        parts = [token] if token.casefold() in _CAMEL_WORDS else _GLUE_RE.split(token)
+        parts = [token] if is_compound_token(token, sentence_case) else _GLUE_RE.split(token)
         for n, part in enumerate(parts):
             if n > 0:
                 pieces.append(" ".join(current))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .align import incidence
+from .batch import Decisions, FactArrays, decide_many
 from .facts import SentenceFacts
 from .pairs import Decision, SameFactModel, decide, load_model
 
@@ -27,6 +28,9 @@ BLOCK_ROWS = 64
 CANDIDATE_FLOOR = 0.35
 #: largest pair of clusters checked pair by pair before merging; larger merges are refused
 MAX_GUARD_PAIRS = 4096
+#: up to this many undecided pairs, the per-pair definition is cheaper than setting up sparse products
+SMALL_BATCH = 16
+_OUTCOME_CODE = {"different": 0, "support": 1, "conflict": 2}
 
 
 def _figure_keys(f: SentenceFacts) -> set[tuple[str | None, str]]:
@@ -75,17 +79,83 @@ def candidate_pairs(
 @dataclass
 class SemanticAlignment:
     clusters: list[list[int]]
-    #: decisions of the candidate pairs (i < j)
-    decisions: dict[tuple[int, int], Decision] = field(default_factory=dict)
+    #: decisions of the candidate pairs and of the pairs the merge guard checked (i < j)
+    decisions: Decisions = field(default_factory=lambda: Decisions(0))
 
     @property
     def scores(self) -> dict[tuple[int, int], float]:
         """Support links and their probabilities (the claim's most central member is chosen by them)."""
-        return {p: d.probability for p, d in self.decisions.items() if d.outcome == "support"}
+        return self.decisions.support()
 
     @property
     def conflicts(self) -> list[tuple[int, int, Decision]]:
-        return [(i, j, d) for (i, j), d in sorted(self.decisions.items()) if d.outcome == "conflict"]
+        return [(i, j, d) for (i, j), d in sorted(self.decisions.conflicts.items())]
+
+
+class _Decider:
+    """Decides pairs in batches and remembers every decision."""
+
+    def __init__(self, facts: Sequence[SentenceFacts], vectors: np.ndarray, has_vector: np.ndarray,
+                 lemma_of: Callable[[str], str], model: SameFactModel) -> None:
+        self.facts, self.vectors, self.has_vector = facts, vectors, has_vector
+        self.lemma_of, self.model = lemma_of, model
+        self.table = FactArrays(facts, lemma_of)
+        self.n = len(facts)
+        self.decisions = Decisions(self.n)
+
+    def _conflict(self, a: int, b: int) -> Decision:
+        # a conflict names its slots and values: the per-pair definition writes them
+        cosine = float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
+        return decide(self.facts[a], self.facts[b], cosine, self.lemma_of, self.model)
+
+    def evaluate(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Outcome codes, probabilities and clash flags of pairs (i < j), and which were not decided before
+        (those are not stored: :meth:`store` does that)."""
+        keys = i.astype(np.int64) * self.n + j
+        at, found = self.decisions.find(keys)
+        outcome = np.zeros(keys.size, dtype=np.int8)
+        probability = np.zeros(keys.size)
+        clash = np.zeros(keys.size, dtype=bool)
+        hit = np.flatnonzero(found)
+        outcome[hit] = self.decisions.outcome[at[hit]]
+        probability[hit] = self.decisions.probability[at[hit]]
+        clash[hit] = self.decisions.clash[at[hit]]
+        new = np.flatnonzero(~found)
+        if new.size > SMALL_BATCH:
+            got = decide_many(self.table, i[new], j[new], self.vectors, self.has_vector, self.model)
+            outcome[new], probability[new], clash[new] = got
+        else:
+            for k in new.tolist():
+                a, b = int(i[k]), int(j[k])
+                cosine = float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] \
+                    else None
+                d = decide(self.facts[a], self.facts[b], cosine, self.lemma_of, self.model)
+                outcome[k], probability[k], clash[k] = _OUTCOME_CODE[d.outcome], d.probability, d.clash
+        return outcome, probability, clash, ~found
+
+    def store(self, i: np.ndarray, j: np.ndarray, outcome: np.ndarray, probability: np.ndarray,
+              clash: np.ndarray) -> None:
+        keys, first = np.unique(i.astype(np.int64) * self.n + j, return_index=True)
+        for k in first[outcome[first] == 2].tolist():
+            self.decisions.conflicts[(int(i[k]), int(j[k]))] = self._conflict(int(i[k]), int(j[k]))
+        self.decisions.add(keys, outcome[first], probability[first], clash[first])
+
+    def may_share_a_claim(self, xs: Sequence[int], ys: Sequence[int]) -> bool:
+        """Every pair across two clusters is a support link, or close and without a clash (the merge guard).
+
+        Pairs are judged in the order the per-pair loop would meet them, and only those up to the first
+        failure are remembered, as that loop would have."""
+        x = np.repeat(np.asarray(xs, dtype=np.int64), len(ys))
+        y = np.tile(np.asarray(ys, dtype=np.int64), len(xs))
+        i, j = np.minimum(x, y), np.maximum(x, y)
+        outcome, probability, clash, new = self.evaluate(i, j)
+        close = (outcome == 0) & ~clash & (probability >= self.model.guard_threshold)
+        failed = np.flatnonzero(~((outcome == 1) | close))
+        upto = int(failed[0]) + 1 if failed.size else i.size
+        keep = np.flatnonzero(new[:upto])
+        if keep.size:
+            self.store(i[keep], j[keep], outcome[keep], probability[keep], clash[keep])
+        return not failed.size
 
 
 def align(
@@ -96,28 +166,18 @@ def align(
     model = model or load_model()
     n = len(facts)
     has_vector = np.ones(n, dtype=bool) if encoded is None else encoded
-    decisions: dict[tuple[int, int], Decision] = {}
-
-    def decision(i: int, j: int) -> Decision:
-        key = (min(i, j), max(i, j))
-        hit = decisions.get(key)
-        if hit is None:
-            cosine = float(vectors[key[0]] @ vectors[key[1]]) if has_vector[key[0]] and has_vector[key[1]] else None
-            hit = decisions[key] = decide(facts[key[0]], facts[key[1]], cosine, lemma_of, model)
-        return hit
-
-    for i, j in candidate_pairs(facts, vectors):
-        decision(i, j)
-    candidates = dict(decisions)
+    decider = _Decider(facts, vectors, has_vector, lemma_of, model)
+    pairs = np.array(candidate_pairs(facts, vectors), dtype=np.int64).reshape(-1, 2)
+    outcome, probability, clash, _ = decider.evaluate(pairs[:, 0], pairs[:, 1])
+    decider.store(pairs[:, 0], pairs[:, 1], outcome, probability, clash)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
     articles_in: dict[int, set[str]] = {i: {facts[i].article} for i in range(n)}
     member_of = list(range(n))
     refused: set[tuple[int, int]] = set()
-    links = sorted(
-        ((d.probability, pair) for pair, d in candidates.items() if d.outcome == "support"),
-        key=lambda sp: (-sp[0], sp[1]),
-    )
-    for _, (i, j) in links:
+    support = np.flatnonzero(outcome == 1)
+    # best links first; equal probabilities in pair order
+    order = support[np.lexsort((pairs[support, 1], pairs[support, 0], -probability[support]))]
+    for i, j in pairs[order].tolist():
         ci, cj = member_of[i], member_of[j]
         key = (min(ci, cj), max(ci, cj))
         if ci == cj or key in refused:
@@ -126,7 +186,7 @@ def align(
         if not articles_in[ci].isdisjoint(articles_in[cj]) or len(a) * len(b) > MAX_GUARD_PAIRS:
             refused.add(key)
             continue
-        if not all(decision(x, y).may_share_a_claim(model) for x in a for y in b):
+        if not decider.may_share_a_claim(a, b):
             refused.add(key)
             continue
         clusters[ci] = a + b
@@ -134,4 +194,4 @@ def align(
         for y in b:
             member_of[y] = ci
         del clusters[cj]
-    return SemanticAlignment(sorted((sorted(c) for c in clusters.values()), key=min), decisions)
+    return SemanticAlignment(sorted((sorted(c) for c in clusters.values()), key=min), decider.decisions)

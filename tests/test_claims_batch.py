@@ -54,7 +54,7 @@ def test_batched_outcomes_equal_the_per_pair_definition(facts, encoded_share):
     vectors[~encoded] = 0.0
     i, j = np.triu_indices(n, 1)
     model = load_model()
-    outcome, probability, clash = decide_many(FactArrays(facts, str.casefold), i, j, vectors, encoded, model)
+    outcome, probability, clash, listed = decide_many(FactArrays(facts, str.casefold), i, j, vectors, encoded, model)
     names = ("different", "support", "conflict")
     seen = set()
     for k in range(i.size):
@@ -64,6 +64,8 @@ def test_batched_outcomes_equal_the_per_pair_definition(facts, encoded_share):
         got = (names[outcome[k]], bool(clash[k]))
         assert got == (want.outcome, want.clash), (facts[a].text, facts[b].text, want)
         assert probability[k] == pytest.approx(want.probability, abs=1e-6)  # float32 cosines, summed in another order
+        if want.outcome == "conflict":
+            assert bool(listed[k]) == any(d.slot in ("year", "polarity", "predicate") for d in want.differences)
         seen.add(want.outcome)
     # the inputs exercise more than one outcome, or the comparison proves little
     assert len(seen) >= 2
@@ -80,3 +82,7 @@ def test_stored_decisions_read_back_like_a_dict():
     assert miss is not None and miss.outcome == "different" and miss.clash
     assert store.get((2, 3)) is None and (2, 3) not in store and (1, 2) in store
     assert store.support() == {(3, 7): 0.9}
+    # pairs decided later (the merge guard's) read back the same way
+    store.add(np.array([2 * 10 + 5]), np.array([1], dtype=np.int8), np.array([0.7]), np.array([False]))
+    assert sorted(store) == [(1, 2), (2, 5), (3, 7)] and len(store) == 3
+    assert store.support() == {(2, 5): 0.7, (3, 7): 0.9}

@@ -1,11 +1,11 @@
 """The same-fact decision of :mod:`.pairs` for many pairs at once, with the results kept in arrays.
 
 :func:`.pairs.decide` is the definition, one pair at a time in Python; a corpus of a few hundred articles
-asks it for over a hundred thousand pairs.  Here each sentence's slots become rows of sparse incidence
-matrices once (terms, entities, actors, places, years, days, patients), so every set overlap of a batch of
-pairs is one sparse row-wise product; only pairs where both sentences carry figures go through Python, with
-each sentence's figure keys read once.  Conflicts, the one outcome whose slot values are reported, are
-decided again by :func:`.pairs.decide` itself, so their wording cannot drift from the definition.
+asks it for over a hundred thousand pairs.  Here each sentence's slots are read once (predicate codes,
+polarity, set sizes, prepared figure keys), the pair features of a batch are columns of one matrix and the
+probabilities one product; only the figure comparison of pairs where both sentences carry figures loops in
+Python.  The slots and values of a conflict are written by :func:`.pairs.decide` itself, and only when a
+caller asks for them, so their wording cannot drift from the definition.
 
 Decisions are stored as parallel arrays (:class:`Decisions`): a dict of one object per pair held about a
 gigabyte at 2,000 articles.
@@ -14,11 +14,10 @@ gigabyte at 2,000 articles.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
-from scipy import sparse
 
-from .align import incidence
 from .facts import SentenceFacts
 from .pairs import (
     CONFLICT_SLOTS,
@@ -32,9 +31,11 @@ from .pairs import (
 )
 from .structure import are_antonyms, direction
 
-#: pairs whose sparse overlaps are computed at once (bounds the memory of one row-wise product)
+#: pairs decided at once (bounds the memory of the feature matrix)
 CHUNK = 32_768
 _OUTCOMES = ("different", "support", "conflict")
+#: the slots a claim lists as conflicts of its own; a figure conflict is found again by the figure comparison
+LISTED_SLOTS = frozenset({"year", "polarity", "predicate"})
 _COLUMN = {name: n for n, name in enumerate(FEATURES)}
 
 
@@ -45,27 +46,33 @@ def _codes(values: Sequence[object]) -> np.ndarray:
 
 
 class _Sets:
-    """One set per sentence, as a sparse incidence matrix: the overlap of many pairs in one product."""
+    """One set per sentence.  Sets of a sentence hold a handful of items, so a Python set operation per pair
+    (well under a microsecond) is cheaper than slicing sparse matrices for the small batches the merge guard
+    asks for, and as cheap for the large ones."""
 
-    def __init__(self, sets: Sequence[frozenset[object]]) -> None:
-        self.matrix = sparse.csr_matrix(incidence(sets))
+    def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
+        self.sets = list(sets)
         self.size = np.array([len(s) for s in sets], dtype=np.float64)
 
     def overlap(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return np.asarray(self.matrix[i].multiply(self.matrix[j]).sum(axis=1), dtype=np.float64).ravel()
+        sets = self.sets
+        return np.fromiter((len(sets[a] & sets[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)),
+                           dtype=np.float64, count=i.size)
 
     def clash(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Both sentences fill the slot and share nothing in it."""
-        both = (self.size[i] > 0) & (self.size[j] > 0)
         out = np.zeros(i.size, dtype=bool)
-        if both.any():
-            sub = np.flatnonzero(both)
-            out[sub] = self.overlap(i[sub], j[sub]) == 0
+        sub = np.flatnonzero((self.size[i] > 0) & (self.size[j] > 0))
+        if sub.size:
+            sets = self.sets
+            out[sub] = np.fromiter((sets[a].isdisjoint(sets[b]) for a, b in zip(i[sub].tolist(), j[sub].tolist(),
+                                                                                    strict=True)),
+                                   dtype=bool, count=sub.size)
         return out
 
 
 class FactArrays:
-    """The slots of every sentence, as arrays and incidence matrices, built once per alignment."""
+    """The slots of every sentence, as arrays and sets, read once per alignment."""
 
     def __init__(self, facts: Sequence[SentenceFacts], lemma_of: Callable[[str], str]) -> None:
         self.facts = facts
@@ -140,59 +147,96 @@ class FactArrays:
             "slot_clash": actor_clash | place_clash | other_period,
             "differs": figure_differs | year_clash | opposite | antonyms | other_period,
             "about_the_same": (shared > 0) | same_predicate,
+            # the slots a claim lists as conflicts of its own (figures are compared apart, with their windows)
+            "listed_slot": year_clash | opposite | antonyms,
         }
         return x, flags
 
 
 class Decisions:
-    """Decided pairs (i < j) as sorted arrays, and the full :class:`Decision` of each conflict.
+    """Decided pairs (i < j): the candidate pairs as sorted arrays, the few decided later in a dict, and the
+    full :class:`Decision` of a conflict (its slots and values) written only when asked for.
 
     Reads like the dict of decisions it replaces: ``get``, ``in``, iteration over pairs, ``items``.
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, conflict_of: Callable[[int, int], Decision] | None = None) -> None:
         self.n = n
         self.keys = np.zeros(0, dtype=np.int64)
         self.outcome = np.zeros(0, dtype=np.int8)
         self.probability = np.zeros(0)
         self.clash = np.zeros(0, dtype=bool)
-        self.conflicts: dict[tuple[int, int], Decision] = {}
+        #: decided after the bulk (the merge guard's pairs): key -> (outcome code, probability, clash)
+        self.later: dict[int, tuple[int, float, bool]] = {}
+        #: conflict pairs, and whether a slot a claim lists (year, polarity, predicate) differs
+        self.conflict_pairs: dict[tuple[int, int], bool] = {}
+        self._conflict_of = conflict_of
+        self._written: dict[tuple[int, int], Decision] = {}
 
     def add(self, keys: np.ndarray, outcome: np.ndarray, probability: np.ndarray, clash: np.ndarray) -> None:
-        """Append newly decided pairs (none of them decided before)."""
-        merged = np.concatenate([self.keys, keys])
-        order = np.argsort(merged, kind="stable")
-        self.keys = merged[order]
-        self.outcome = np.concatenate([self.outcome, outcome])[order]
-        self.probability = np.concatenate([self.probability, probability])[order]
-        self.clash = np.concatenate([self.clash, clash])[order]
+        """Pairs not decided before: the first (large) batch becomes the arrays, later ones the dict."""
+        if self.keys.size == 0 and not self.later:
+            order = np.argsort(keys, kind="stable")
+            self.keys, self.outcome = keys[order], outcome[order]
+            self.probability, self.clash = probability[order], clash[order]
+            return
+        for k, o, p, c in zip(keys.tolist(), outcome.tolist(), probability.tolist(), clash.tolist(), strict=True):
+            self.later[k] = (o, p, c)
 
-    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Where each key sits in the arrays, and whether it is there at all."""
-        at = np.minimum(np.searchsorted(self.keys, keys), max(self.keys.size - 1, 0))
-        found = self.keys[at] == keys if self.keys.size else np.zeros(keys.size, dtype=bool)
-        return at, found
+    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(found, outcome code, probability, clash) of each key; zeros where not decided."""
+        found = np.zeros(keys.size, dtype=bool)
+        outcome = np.zeros(keys.size, dtype=np.int8)
+        probability = np.zeros(keys.size)
+        clash = np.zeros(keys.size, dtype=bool)
+        if self.keys.size:
+            at = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
+            found = self.keys[at] == keys
+            hit = np.flatnonzero(found)
+            outcome[hit], probability[hit], clash[hit] = self.outcome[at[hit]], self.probability[at[hit]], \
+                self.clash[at[hit]]
+        if self.later:
+            for n in np.flatnonzero(~found).tolist():
+                got = self.later.get(int(keys[n]))
+                if got is not None:
+                    found[n] = True
+                    outcome[n], probability[n], clash[n] = got
+        return found, outcome, probability, clash
+
+    def outcomes(self, pairs: Sequence[tuple[int, int]]) -> list[str | None]:
+        """The outcome of each pair (i < j), None where it was not decided."""
+        keys = np.array([min(i, j) * self.n + max(i, j) for i, j in pairs], dtype=np.int64)
+        found, outcome, _, _ = self.lookup(keys)
+        return [_OUTCOMES[o] if f else None for f, o in zip(found.tolist(), outcome.tolist(), strict=True)]
+
+    def _decision(self, pair: tuple[int, int], code: int, probability: float, clash: bool) -> Decision:
+        if code == 2 and self._conflict_of is not None:
+            hit = self._written.get(pair)
+            if hit is None:
+                hit = self._written[pair] = self._conflict_of(*pair)
+            return hit
+        return Decision(_OUTCOMES[code], probability, clash=clash)
 
     def get(self, pair: tuple[int, int], default: Decision | None = None) -> Decision | None:
-        hit = self.conflicts.get(pair)
-        if hit is not None:
-            return hit
-        at, found = self.find(np.array([pair[0] * self.n + pair[1]], dtype=np.int64))
+        found, outcome, probability, clash = self.lookup(np.array([pair[0] * self.n + pair[1]], dtype=np.int64))
         if not found[0]:
             return default
-        k = int(at[0])
-        return Decision(_OUTCOMES[self.outcome[k]], float(self.probability[k]), clash=bool(self.clash[k]))
+        return self._decision(pair, int(outcome[0]), float(probability[0]), bool(clash[0]))
 
     def __contains__(self, pair: object) -> bool:
         if not isinstance(pair, tuple) or len(pair) != 2:
             return False
-        return self.get(pair) is not None
+        return bool(self.lookup(np.array([pair[0] * self.n + pair[1]], dtype=np.int64))[0][0])
 
     def __len__(self) -> int:
-        return int(self.keys.size)
+        return int(self.keys.size) + len(self.later)
+
+    def _all_keys(self) -> np.ndarray:
+        return np.sort(np.concatenate([self.keys, np.fromiter(self.later, dtype=np.int64, count=len(self.later))]))
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip((self.keys // self.n).tolist(), (self.keys % self.n).tolist(), strict=True)
+        keys = self._all_keys()
+        return zip((keys // self.n).tolist(), (keys % self.n).tolist(), strict=True)
 
     def items(self) -> Iterator[tuple[tuple[int, int], Decision]]:
         for pair in self:
@@ -202,31 +246,44 @@ class Decisions:
 
     def support(self) -> dict[tuple[int, int], float]:
         hit = np.flatnonzero(self.outcome == 1)
-        keys = self.keys[hit]
-        return dict(zip(zip((keys // self.n).tolist(), (keys % self.n).tolist(), strict=True),
-                        self.probability[hit].tolist(), strict=True))
+        keys = self.keys[hit].tolist() + [k for k, v in self.later.items() if v[0] == 1]
+        values = self.probability[hit].tolist() + [v[1] for v in self.later.values() if v[0] == 1]
+        return {divmod(k, self.n): p for k, p in sorted(zip(keys, values, strict=True))}
+
+    def conflicts(self, listed_slots_only: bool = False) -> list[tuple[int, int, Decision]]:
+        """Conflict pairs in pair order; ``listed_slots_only``: those where a year, the polarity or the
+        predicate differs (a figure conflict alone is found again by the figure comparison)."""
+        out = []
+        for pair, listed in sorted(self.conflict_pairs.items()):
+            if listed or not listed_slots_only:
+                decision = self.get(pair)
+                assert decision is not None
+                out.append((pair[0], pair[1], decision))
+        return out
 
 
 def decide_many(
     table: FactArrays, i: np.ndarray, j: np.ndarray, vectors: np.ndarray, encoded: np.ndarray,
     model: SameFactModel,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Outcome codes (0 different, 1 support, 2 conflict), probabilities and clash flags of pairs (i, j)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Outcome codes (0 different, 1 support, 2 conflict), probabilities and clash flags of pairs (i, j), and
+    whether a year, the polarity or the predicate differs."""
     outcome = np.zeros(i.size, dtype=np.int8)
     probability = np.zeros(i.size)
     clash = np.zeros(i.size, dtype=bool)
+    listed = np.zeros(i.size, dtype=bool)
     for start in range(0, i.size, CHUNK):
         part = slice(start, start + CHUNK)
-        outcome[part], probability[part], clash[part] = _decide_chunk(
+        outcome[part], probability[part], clash[part], listed[part] = _decide_chunk(
             table, i[part], j[part], vectors, encoded, model
         )
-    return outcome, probability, clash
+    return outcome, probability, clash, listed
 
 
 def _decide_chunk(
     table: FactArrays, i: np.ndarray, j: np.ndarray, vectors: np.ndarray, encoded: np.ndarray,
     model: SameFactModel,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     with_vectors = encoded[i] & encoded[j]
     cosine = np.where(with_vectors, np.einsum("ij,ij->i", vectors[i], vectors[j]), 0.0)
     x, flags = table.features(i, j, cosine)
@@ -242,4 +299,4 @@ def _decide_chunk(
     conflict = ~hard & flags["differs"] & (agreed_probability >= conflict_at) & flags["about_the_same"]
     clash = hard | (flags["differs"] & ~conflict)
     outcome = np.where(conflict, 2, np.where(~clash & (probability >= link), 1, 0)).astype(np.int8)
-    return outcome, probability, clash
+    return outcome, probability, clash, flags["listed_slot"]

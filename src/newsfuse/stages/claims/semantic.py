@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .align import incidence
-from .batch import Decisions, FactArrays, decide_many
+from .batch import LISTED_SLOTS, Decisions, FactArrays, decide_many
 from .facts import SentenceFacts
 from .pairs import Decision, SameFactModel, decide, load_model
 
@@ -28,8 +28,8 @@ BLOCK_ROWS = 64
 CANDIDATE_FLOOR = 0.35
 #: largest pair of clusters checked pair by pair before merging; larger merges are refused
 MAX_GUARD_PAIRS = 4096
-#: up to this many undecided pairs, the per-pair definition is cheaper than setting up sparse products
-SMALL_BATCH = 16
+#: up to this many undecided pairs, the per-pair definition costs less than setting up a batch
+SMALL_BATCH = 6
 _OUTCOME_CODE = {"different": 0, "support": 1, "conflict": 2}
 
 
@@ -41,12 +41,20 @@ def candidate_pairs(
     facts: Sequence[SentenceFacts], vectors: np.ndarray, max_partners: int = MAX_PARTNERS,
     block_rows: int = BLOCK_ROWS,
 ) -> list[tuple[int, int]]:
-    """Each sentence's best partners in other articles, as pairs (i < j) in ascending order."""
+    """Each sentence's best partners in other articles, as pairs (i < j) in ascending order.
+
+    Only the encoder cosines are a dense block; the word, entity and figure overlaps are sparse and touch
+    only the entries where they are not zero (a word overlap of zero cannot lift a score to the floor).
+    """
     n = len(facts)
     if n < 2:
         return []
     article_codes: dict[str, int] = {}
     article = np.array([article_codes.setdefault(f.article, len(article_codes)) for f in facts])
+    # a sentence's own article is a run of columns when the facts come article by article (they do)
+    contiguous = bool(np.all(np.diff(article) >= 0))
+    first = {a: int(k) for k, a in reversed(list(enumerate(article.tolist())))}
+    last = {a: int(k) + 1 for k, a in enumerate(article.tolist())}
     terms = incidence([f.structure.terms for f in facts])
     terms_t = terms.T.tocsr()
     size = np.array([len(f.structure.terms) for f in facts], dtype=float)
@@ -54,18 +62,24 @@ def candidate_pairs(
     entities_t = entities.T.tocsr()
     figures = incidence([_figure_keys(f) for f in facts])
     figures_t = figures.T.tocsr()
+    limit = min(max_partners, n - 1)
     keys: list[np.ndarray] = []
     for start in range(0, n, block_rows):
         stop = min(start + block_rows, n)
-        cosine = vectors[start:stop] @ vectors.T
-        overlap = (terms[start:stop] @ terms_t).toarray()
-        total = size[start:stop, None] + size[None, :]
-        dice = np.divide(2 * overlap, total, out=np.zeros_like(overlap), where=total > 0)
-        score = np.maximum(cosine, dice)
-        score += 0.1 * ((entities[start:stop] @ entities_t).toarray() > 0)
-        score += 0.1 * ((figures[start:stop] @ figures_t).toarray() > 0)
-        score[article[start:stop, None] == article[None, :]] = -np.inf
-        limit = min(max_partners, n - 1)
+        score = (vectors[start:stop] @ vectors.T).astype(np.float64)
+        shared = (terms[start:stop] @ terms_t).tocoo()
+        rows, cols = shared.row, shared.col
+        dice = 2 * shared.data / (size[start + rows] + size[cols])
+        score[rows, cols] = np.maximum(score[rows, cols], dice)
+        for matrix, transposed in ((entities, entities_t), (figures, figures_t)):
+            bonus = (matrix[start:stop] @ transposed).tocoo()
+            score[bonus.row, bonus.col] += 0.1
+        if contiguous:
+            for a in set(article[start:stop].tolist()):
+                block = np.flatnonzero(article[start:stop] == a)
+                score[block[0] : block[-1] + 1, first[a] : last[a]] = -np.inf
+        else:
+            score[article[start:stop, None] == article[None, :]] = -np.inf
         best = np.argpartition(-score, limit - 1, axis=1)[:, :limit]
         rows = np.repeat(np.arange(start, stop), limit)
         cols = best.ravel()
@@ -89,7 +103,11 @@ class SemanticAlignment:
 
     @property
     def conflicts(self) -> list[tuple[int, int, Decision]]:
-        return [(i, j, d) for (i, j), d in sorted(self.decisions.conflicts.items())]
+        return self.decisions.conflicts()
+
+    def listed_conflicts(self) -> list[tuple[int, int, Decision]]:
+        """The conflicts where a year, the polarity or the predicate differs (figures are compared apart)."""
+        return self.decisions.conflicts(listed_slots_only=True)
 
 
 class _Decider:
@@ -101,43 +119,37 @@ class _Decider:
         self.lemma_of, self.model = lemma_of, model
         self.table = FactArrays(facts, lemma_of)
         self.n = len(facts)
-        self.decisions = Decisions(self.n)
+        self.decisions = Decisions(self.n, self._conflict)
+
+    def _cosine(self, a: int, b: int) -> float | None:
+        return float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
 
     def _conflict(self, a: int, b: int) -> Decision:
         # a conflict names its slots and values: the per-pair definition writes them
-        cosine = float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
-        return decide(self.facts[a], self.facts[b], cosine, self.lemma_of, self.model)
+        return decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model)
 
     def evaluate(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Outcome codes, probabilities and clash flags of pairs (i < j), and which were not decided before
-        (those are not stored: :meth:`store` does that)."""
+        """Outcome codes, probabilities, clash flags and listed-slot flags of pairs (i < j), and which were not
+        decided before (those are not stored: :meth:`store` does that)."""
         keys = i.astype(np.int64) * self.n + j
-        at, found = self.decisions.find(keys)
-        outcome = np.zeros(keys.size, dtype=np.int8)
-        probability = np.zeros(keys.size)
-        clash = np.zeros(keys.size, dtype=bool)
-        hit = np.flatnonzero(found)
-        outcome[hit] = self.decisions.outcome[at[hit]]
-        probability[hit] = self.decisions.probability[at[hit]]
-        clash[hit] = self.decisions.clash[at[hit]]
+        found, outcome, probability, clash = self.decisions.lookup(keys)
+        listed = np.zeros(keys.size, dtype=bool)
         new = np.flatnonzero(~found)
         if new.size > SMALL_BATCH:
             got = decide_many(self.table, i[new], j[new], self.vectors, self.has_vector, self.model)
-            outcome[new], probability[new], clash[new] = got
-        else:
-            for k in new.tolist():
-                a, b = int(i[k]), int(j[k])
-                cosine = float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] \
-                    else None
-                d = decide(self.facts[a], self.facts[b], cosine, self.lemma_of, self.model)
-                outcome[k], probability[k], clash[k] = _OUTCOME_CODE[d.outcome], d.probability, d.clash
-        return outcome, probability, clash, ~found
+            outcome[new], probability[new], clash[new], listed[new] = got
+        for k in new.tolist() if new.size <= SMALL_BATCH else ():
+            a, b = int(i[k]), int(j[k])
+            d = decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model)
+            outcome[k], probability[k], clash[k] = _OUTCOME_CODE[d.outcome], d.probability, d.clash
+            listed[k] = any(x.slot in LISTED_SLOTS for x in d.differences)
+        return outcome, probability, clash, listed, ~found
 
     def store(self, i: np.ndarray, j: np.ndarray, outcome: np.ndarray, probability: np.ndarray,
-              clash: np.ndarray) -> None:
+              clash: np.ndarray, listed: np.ndarray) -> None:
         keys, first = np.unique(i.astype(np.int64) * self.n + j, return_index=True)
         for k in first[outcome[first] == 2].tolist():
-            self.decisions.conflicts[(int(i[k]), int(j[k]))] = self._conflict(int(i[k]), int(j[k]))
+            self.decisions.conflict_pairs[(int(i[k]), int(j[k]))] = bool(listed[k])
         self.decisions.add(keys, outcome[first], probability[first], clash[first])
 
     def may_share_a_claim(self, xs: Sequence[int], ys: Sequence[int]) -> bool:
@@ -148,13 +160,13 @@ class _Decider:
         x = np.repeat(np.asarray(xs, dtype=np.int64), len(ys))
         y = np.tile(np.asarray(ys, dtype=np.int64), len(xs))
         i, j = np.minimum(x, y), np.maximum(x, y)
-        outcome, probability, clash, new = self.evaluate(i, j)
+        outcome, probability, clash, listed, new = self.evaluate(i, j)
         close = (outcome == 0) & ~clash & (probability >= self.model.guard_threshold)
         failed = np.flatnonzero(~((outcome == 1) | close))
         upto = int(failed[0]) + 1 if failed.size else i.size
         keep = np.flatnonzero(new[:upto])
         if keep.size:
-            self.store(i[keep], j[keep], outcome[keep], probability[keep], clash[keep])
+            self.store(i[keep], j[keep], outcome[keep], probability[keep], clash[keep], listed[keep])
         return not failed.size
 
 
@@ -168,8 +180,8 @@ def align(
     has_vector = np.ones(n, dtype=bool) if encoded is None else encoded
     decider = _Decider(facts, vectors, has_vector, lemma_of, model)
     pairs = np.array(candidate_pairs(facts, vectors), dtype=np.int64).reshape(-1, 2)
-    outcome, probability, clash, _ = decider.evaluate(pairs[:, 0], pairs[:, 1])
-    decider.store(pairs[:, 0], pairs[:, 1], outcome, probability, clash)
+    outcome, probability, clash, listed, _ = decider.evaluate(pairs[:, 0], pairs[:, 1])
+    decider.store(pairs[:, 0], pairs[:, 1], outcome, probability, clash, listed)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
     articles_in: dict[int, set[str]] = {i: {facts[i].article} for i in range(n)}
     member_of = list(range(n))

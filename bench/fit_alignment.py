@@ -94,6 +94,10 @@ def main() -> None:
     lexical[:, same_fact.FEATURES.index("encoder_cosine")] = 0.0
     with_encoder = fit(x, y)
     point = _dev_operating_point(table, dev, with_encoder)
+    # the fitting pairs' 80 %-precision point (the previous link threshold) stays on record beside the new one
+    with_encoder["fit_80_percent_precision_point"] = with_encoder.pop("link_threshold")
+    with_encoder["fit_precision_recall_at_80_percent_precision_point"] = with_encoder.pop(
+        "fit_precision_recall_at_link_threshold")
     with_encoder["link_threshold"] = point.pop("link_threshold")
     with_encoder["dev_precision_recall_f1_at_link_threshold"] = list(point.values())
     out = {

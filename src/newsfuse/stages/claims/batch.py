@@ -29,6 +29,7 @@ from .pairs import (
     polarity,
     prepare_figures,
 )
+from .predicates import EVENT_CLASSES
 from .structure import are_antonyms, direction
 
 #: pairs decided at once (bounds the memory of the feature matrix)
@@ -95,6 +96,7 @@ class FactArrays:
             sorted(x * width + y for x in named for y in named if are_antonyms(named[x], named[y])), dtype=np.int64
         )
         self.polarity = np.array([polarity(f) for f in facts])
+        self.event_class = np.array([f.predicate in EVENT_CLASSES for f in facts])
         self.has_figures = np.array([bool(f.quantities) for f in facts])
         self._figures: dict[int, tuple[PreparedFigure, ...]] = {}
 
@@ -140,8 +142,9 @@ class FactArrays:
             x[n, _COLUMN["figures_agree"]] = agree
             x[n, _COLUMN["figures_clash"]] = differ is not None
             figure_differs[n], other_period[n] = differ is not None, period
-        # "retook the town" / "retook 500 sq km": the same act done to something else (both None is "the same")
-        same_act = self.predicate[i] == self.predicate[j]
+        # "retook the town" / "retook 500 sq km": the same act (both None is "the same"), or two acts of the
+        # event tables, done to something else (:func:`.pairs.related_acts`)
+        same_act = (self.predicate[i] == self.predicate[j]) | (self.event_class[i] & self.event_class[j])
         flags = {
             "patient_clash": self.patients.clash(i, j) & same_act,
             "slot_clash": actor_clash | place_clash | other_period,

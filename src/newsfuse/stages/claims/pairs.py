@@ -34,6 +34,7 @@ import numpy as np
 from ...model import Quantity
 from .conflicts import WindowKey, figures_disagree, measure_key, same_window, window_key
 from .facts import SentenceFacts
+from .predicates import EVENT_CLASSES
 from .structure import are_antonyms
 
 FEATURES = (
@@ -223,6 +224,11 @@ def pair_features(
     return features, differences
 
 
+def related_acts(a: str | None, b: str | None) -> bool:
+    """The same predicate (or none on both sides), or two event classes (enter / recapture)."""
+    return a == b or (a in EVENT_CLASSES and b in EVENT_CLASSES)
+
+
 def _stance(f: SentenceFacts) -> str:
     if f.denial or f.structure.dismissal:
         return "denies"
@@ -254,8 +260,9 @@ def decide(
         model = model.without_encoder
     features, differences = pair_features(a, b, cosine or 0.0, lemma_of)
     probability = model.probability(features)
-    if _clash(a.structure.patients, b.structure.patients) and a.predicate == b.predicate:
-        # "retook the town" / "retook 500 sq km": the same act done to something else
+    if _clash(a.structure.patients, b.structure.patients) and related_acts(a.predicate, b.predicate):
+        # "retook the town" / "retook 500 sq km", "entered the town" / "recaptured 500 sq km": the same act, or
+        # two acts of the event tables, done to something else
         return Decision("different", probability, clash=True)
     if features["actor_clash"] or features["place_clash"] or any(d.slot == "period or measure" for d in differences):
         # another side, another city: another fact, however alike the words

@@ -39,7 +39,7 @@ def _figure_keys(f: SentenceFacts) -> set[tuple[str | None, str]]:
 
 def candidate_pairs(
     facts: Sequence[SentenceFacts], vectors: np.ndarray, max_partners: int = MAX_PARTNERS,
-    block_rows: int = BLOCK_ROWS,
+    block_rows: int = BLOCK_ROWS, encoded: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Each sentence's best partners in other articles, as pairs (i < j) in ascending order.
 
@@ -63,10 +63,20 @@ def candidate_pairs(
     figures = incidence([_figure_keys(f) for f in facts])
     figures_t = figures.T.tocsr()
     limit = min(max_partners, n - 1)
+    # a large corpus encodes only each article's lede: the cosines of the others are 0, so only the encoded
+    # rows and columns are multiplied (a fifth of each side at 400 articles)
+    with_vector = np.flatnonzero(np.ones(n, dtype=bool) if encoded is None else encoded)
+    encoded_t = np.ascontiguousarray(vectors[with_vector].T)
     keys: list[np.ndarray] = []
     for start in range(0, n, block_rows):
         stop = min(start + block_rows, n)
-        score = (vectors[start:stop] @ vectors.T).astype(np.float64)
+        if with_vector.size == n:
+            score = (vectors[start:stop] @ encoded_t).astype(np.float64)
+        else:
+            score = np.zeros((stop - start, n))
+            mine = with_vector[(with_vector >= start) & (with_vector < stop)]
+            if mine.size:
+                score[np.ix_(mine - start, with_vector)] = vectors[mine] @ encoded_t
         shared = (terms[start:stop] @ terms_t).tocoo()
         rows, cols = shared.row, shared.col
         dice = 2 * shared.data / (size[start + rows] + size[cols])
@@ -179,7 +189,7 @@ def align(
     n = len(facts)
     has_vector = np.ones(n, dtype=bool) if encoded is None else encoded
     decider = _Decider(facts, vectors, has_vector, lemma_of, model)
-    pairs = np.array(candidate_pairs(facts, vectors), dtype=np.int64).reshape(-1, 2)
+    pairs = np.array(candidate_pairs(facts, vectors, encoded=has_vector), dtype=np.int64).reshape(-1, 2)
     outcome, probability, clash, listed, _ = decider.evaluate(pairs[:, 0], pairs[:, 1])
     decider.store(pairs[:, 0], pairs[:, 1], outcome, probability, clash, listed)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}

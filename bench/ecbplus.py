@@ -20,8 +20,9 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -196,6 +197,10 @@ class PairTable:
     lexical_score: np.ndarray  # today's pair score (-1 where it refuses the pair)
     lexical_linked: np.ndarray  # today's aligner links the pair (score >= its LINK_THRESHOLD)
     decisions: list[str]  # the new three-outcome decision
+    #: the sentence facts and, per pair, their indices and encoder cosine (to decide again under another model)
+    facts: list[Any] = field(default_factory=list)
+    ij: list[tuple[int, int]] = field(default_factory=list)
+    cosines: list[float] = field(default_factory=list)
 
 
 def pair_table(split: str, cache_dir: Path = Path("/tmp")) -> PairTable:
@@ -220,7 +225,7 @@ def pair_table(split: str, cache_dir: Path = Path("/tmp")) -> PairTable:
         vectors = encoder.encode([f.text for f in facts])
         np.save(vector_cache, vectors)
     scorer = lexical.PairScorer(facts, str.casefold)
-    kept, rows, old, linked, decisions = [], [], [], [], []
+    kept, rows, old, linked, decisions, ij, cosines = [], [], [], [], [], [], []
     for p in gold_pairs(docs):
         i, j = index.get(p.a), index.get(p.b)
         if i is None or j is None:
@@ -232,6 +237,8 @@ def pair_table(split: str, cache_dir: Path = Path("/tmp")) -> PairTable:
         old.append(score if np.isfinite(score) else -1.0)
         linked.append(bool(np.isfinite(score) and score >= lexical.LINK_THRESHOLD))
         kept.append(p)
+        ij.append((i, j))
+        cosines.append(cosine)
         if (same_fact.MODEL_PATH).exists():
             decisions.append(same_fact.decide(facts[i], facts[j], cosine, str.casefold).outcome)
-    return PairTable(kept, np.array(rows), np.array(old), np.array(linked), decisions)
+    return PairTable(kept, np.array(rows), np.array(old), np.array(linked), decisions, list(facts), ij, cosines)

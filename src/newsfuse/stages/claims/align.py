@@ -46,10 +46,12 @@ MIN_COSINE = 0.2
 CONTRADICTION_MIN_COSINE = 0.3
 
 
-def _predicate(sentence: ParsedSentence) -> tuple[str | None, bool, bool, int | None]:
+def _predicate(
+    sentence: ParsedSentence, kids: dict[int, list[Token]] | None = None
+) -> tuple[str | None, bool, bool, int | None]:
     """Canonical main predicate, whether it is negated, whether a denial verb reports it, its token index."""
     toks = sentence.tokens
-    kids = children_of(toks)
+    kids = kids if kids is not None else children_of(toks)
     root = next((t for t in toks if t.dep == "ROOT"), None)
     if root is None:
         return None, False, False, None
@@ -194,9 +196,9 @@ def sentence_facts(
                 s, bool(entity_ids[key]), bool(qty_at[key]), bool(quotes_at[key])
             ):
                 continue
-            predicate, negated, denial, main_verb = _predicate(s)
-            structure = read_structure(doc.article, s, main_verb, entity_at, place_entities)
-            kids = children_of(s.tokens)
+            kids = children_of(s.tokens)  # read once: the predicate, the slots and the words all walk it
+            predicate, negated, denial, main_verb = _predicate(s, kids)
+            structure = read_structure(doc.article, s, main_verb, entity_at, place_entities, kids)
             # verbs through their sentence context, so "the economy recovered" adds no "recapture" to the words
             lemmas = [
                 _term(doc.article, t, kids, entity_at)

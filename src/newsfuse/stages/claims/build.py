@@ -276,17 +276,19 @@ def align_claims(
     # figures: inside one claim, and between claims about the same entities and predicate
     with_figures = [i for i in range(len(facts)) if facts[i].quantities and i not in echo]
     figure_findings = [0] * len(claims)
-    for i, j in _figure_pairs(with_figures, facts, claim_of, alignment, lemma_of):
+    figure_pairs = _figure_pairs(with_figures, facts, claim_of, alignment, lemma_of)
+    # each pair's decision, if the aligner made one, looked up for all pairs at once
+    outcomes = alignment.decisions.outcomes(figure_pairs)
+    for (i, j), outcome in zip(figure_pairs, outcomes, strict=True):
         a, b = facts[i], facts[j]
         if outlets.root(a.article) == outlets.root(b.article):
             continue  # an article and its copy say the same thing by construction
         ca, cb = claim_of[i], claim_of[j]
-        decision = alignment.decisions.get((min(i, j), max(i, j)))
-        related = bool(a.entities & b.entities) or decision is not None
+        related = bool(a.entities & b.entities) or outcome is not None
         if ca != cb and not (related and a.predicate == b.predicate):
             continue
         # two facts (another actor, place or angle) are not two versions of one: their figures never conflict
-        other_fact = ca != cb and decision is not None and decision.outcome == "different"
+        other_fact = ca != cb and outcome == "different"
         if figure_findings[ca] >= MAX_FIGURE_FINDINGS and figure_findings[cb] >= MAX_FIGURE_FINDINGS:
             continue  # both claims have listed all a reader can take in
         for finding in compare_figures(a, b, outlets.name(a.article), outlets.name(b.article), lemma_of):
@@ -308,7 +310,7 @@ def align_claims(
 
     # versions of one fact that differ in a year, the polarity or the direction of the predicate
     slot_conflicts = [0] * len(claims)
-    for i, j, decision in alignment.conflicts:
+    for i, j, decision in alignment.listed_conflicts():
         ca, cb = claim_of[i], claim_of[j]
         if ca == cb or i in echo or j in echo:
             continue

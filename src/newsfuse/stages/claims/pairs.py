@@ -31,8 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from .conflicts import figures_disagree, measure_key, same_window, window_key
+from ...model import Quantity
+from .conflicts import WindowKey, figures_disagree, measure_key, same_window, window_key
 from .facts import SentenceFacts
+from .predicates import EVENT_CLASSES
 from .structure import are_antonyms
 
 FEATURES = (
@@ -119,35 +121,58 @@ def _clash(a: frozenset[object], b: frozenset[object]) -> bool:
     return bool(a) and bool(b) and a.isdisjoint(b)
 
 
-def _polarity(f: SentenceFacts) -> bool:
+def polarity(f: SentenceFacts) -> bool:
+    """Which way the statement points: negated, or framed by a dismissal word ("hoax"); a denial verb is already
+    in ``negated``."""
     return f.negated != (f.structure.dismissal and not f.denial)
 
 
+@dataclass(frozen=True)
+class PreparedFigure:
+    """A figure with the keys every comparison needs, read once per sentence rather than once per pair."""
+
+    quantity: Quantity
+    unit: str | None
+    measure: frozenset[str]
+    window: WindowKey | None
+
+
+def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str]) -> tuple[PreparedFigure, ...]:
+    return tuple(
+        PreparedFigure(q, q.normalized.unit, measure_key(q, lemma_of),
+                       window_key(q.window, lemma_of) if q.window else None)
+        for q in f.quantities
+    )
+
+
 def figure_comparison(
-    a: SentenceFacts, b: SentenceFacts, lemma_of: Callable[[str], str]
+    a: SentenceFacts, b: SentenceFacts, lemma_of: Callable[[str], str],
+    prepared: tuple[tuple[PreparedFigure, ...], tuple[PreparedFigure, ...]] | None = None,
 ) -> tuple[bool, SlotDifference | None, bool]:
     """(a figure agrees, the first figure of the same measure and window that differs, a figure of the same
-    measure is given over another period, or the same value measures two other things)."""
+    measure is given over another period, or the same value measures two other things).
+
+    ``prepared`` are both sentences' :func:`prepare_figures`, when the caller keeps them."""
+    fa, fb = prepared or (prepare_figures(a, lemma_of), prepare_figures(b, lemma_of))
     agree = other_period = other_measure = False
     differ: SlotDifference | None = None
     verbs = {p for p in (a.predicate, b.predicate) if p}
-    for qa in a.quantities:
-        for qb in b.quantities:
-            if qa.normalized.unit != qb.normalized.unit:
+    for pa in fa:
+        for pb in fb:
+            if pa.unit != pb.unit:
                 continue
+            qa, qb = pa.quantity, pb.quantity
             # "unemployment rose" / "inflation rose": the verb names no measure
-            ma, mb = measure_key(qa, lemma_of) - verbs, measure_key(qb, lemma_of) - verbs
+            ma, mb = pa.measure - verbs, pb.measure - verbs
             if not ma & mb:
                 # an age, a rank and a count never share a measure word; the same figure of two measures is
                 # two facts (unemployment and inflation at 5.1 %)
                 other_measure |= bool(ma and mb) and qa.normalized.value == qb.normalized.value
                 continue
-            if qa.window and qb.window and not same_window(
-                window_key(qa.window, lemma_of), window_key(qb.window, lemma_of)
-            ):
+            if pa.window is not None and pb.window is not None and not same_window(pa.window, pb.window):
                 other_period = True  # "since March" vs "in the past day": two facts
                 continue
-            if bool(qa.window) != bool(qb.window):
+            if (pa.window is None) != (pb.window is None):
                 continue  # a period on one side only: not comparable
             if figures_disagree(qa, qb):
                 if differ is None:
@@ -163,7 +188,7 @@ def pair_features(
     """The features of the pair, and the comparable slots that differ (conflict candidates)."""
     sa, sb = a.structure, b.structure
     same_predicate = a.predicate is not None and a.predicate == b.predicate
-    opposite = _polarity(a) != _polarity(b)
+    opposite = polarity(a) != polarity(b)
     antonyms = are_antonyms(a.predicate, b.predicate)
     agree, figure_difference, other_period = (
         figure_comparison(a, b, lemma_of) if a.quantities and b.quantities else (False, None, False)
@@ -199,6 +224,11 @@ def pair_features(
     return features, differences
 
 
+def related_acts(a: str | None, b: str | None) -> bool:
+    """The same predicate (or none on both sides), or two event classes (enter / recapture)."""
+    return a == b or (a in EVENT_CLASSES and b in EVENT_CLASSES)
+
+
 def _stance(f: SentenceFacts) -> str:
     if f.denial or f.structure.dismissal:
         return "denies"
@@ -230,8 +260,9 @@ def decide(
         model = model.without_encoder
     features, differences = pair_features(a, b, cosine or 0.0, lemma_of)
     probability = model.probability(features)
-    if _clash(a.structure.patients, b.structure.patients) and a.predicate == b.predicate:
-        # "retook the town" / "retook 500 sq km": the same act done to something else
+    if _clash(a.structure.patients, b.structure.patients) and related_acts(a.predicate, b.predicate):
+        # "retook the town" / "retook 500 sq km", "entered the town" / "recaptured 500 sq km": the same act, or
+        # two acts of the event tables, done to something else
         return Decision("different", probability, clash=True)
     if features["actor_clash"] or features["place_clash"] or any(d.slot == "period or measure" for d in differences):
         # another side, another city: another fact, however alike the words

@@ -83,6 +83,9 @@ CONTEXTUAL_SYNONYMS: dict[str, ContextualSynonym] = {
 }
 #: "took back the village" is a recapture; "took back her remarks" is not
 _TAKE_BACK = _place_object("recapture")
+#: the event classes the tables above name (capture, recapture, enter, attack ...): acts done to a place,
+#: a person or a thing, so two of them done to different things are two facts
+EVENT_CLASSES = frozenset(PREDICATE_SYNONYMS.values()) | frozenset(r.canonical for r in CONTEXTUAL_SYNONYMS.values())
 
 
 def canonical_predicate(lemma: str) -> str:

@@ -134,10 +134,12 @@ def read_structure(
     main_verb: int | None,
     entity_at: Mapping[tuple[str, int], str],
     place_entities: frozenset[str],
+    kids: dict[int, list[Token]] | None = None,
 ) -> Structure:
-    """The slots of ``sentence``; ``main_verb`` is the token index of its main predicate, if any."""
+    """The slots of ``sentence``; ``main_verb`` is the token index of its main predicate, if any (``kids``:
+    its tokens' children, when the caller has them)."""
     toks = sentence.tokens
-    kids = children_of(toks)
+    kids = kids if kids is not None else children_of(toks)
     terms: set[str] = set()
     entities_here: set[str] = set()
     years: set[int] = set()

@@ -20,7 +20,8 @@ from ..pipeline import BriefingTimeout
 from .auth import FailedTokenThrottle
 from .briefings import ContentCache, Warmer
 from .intake import AddReportLike, Staging, store_staged
-from .rendering import BriefingMarkup, briefing_markup
+from .pagecache import CachedPage
+from .rendering import story_page
 from .results import AddResult
 from .settings import Settings
 from .urlguard import UrlFetcher
@@ -57,8 +58,8 @@ class WebContext:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     #: briefings by content, one computation per story at a time, stories independent of each other
     briefings: ContentCache[Briefing] = field(default_factory=ContentCache)
-    #: the story pages' report markup, rendered once per briefing (a large story's report is megabytes)
-    markups: ContentCache[BriefingMarkup] = field(default_factory=ContentCache)
+    #: story pages as compressed bytes, rendered once per content (folded and whole pages apart)
+    pages: ContentCache[CachedPage] = field(default_factory=ContentCache)
     #: computes the briefings of the stories an upload touched before anyone asks for them
     warmer: Warmer = field(default_factory=Warmer)
 
@@ -80,10 +81,17 @@ class WebContext:
         except BriefingTimeout as exc:
             raise HTTPException(status_code=503, detail=str(exc)) from exc
 
-    def markup(self, story: Story, new_since: dt.date | None) -> tuple[Briefing, BriefingMarkup]:
-        """The story's briefing and its report markup, both cached by content."""
+    def story_page(self, story: Story, new_since: dt.date | None, whole: bool = False) -> CachedPage:
+        """The story page (folded, or with ``whole`` the whole briefing) as bytes, cached by content."""
+        key = (_content_key(story, new_since), whole)
+        found = self.pages.cached(key)
+        if found is not None:
+            return found  # the common case: no briefing lookup, no rendering
         briefing = self.briefing(story, new_since)
-        return briefing, self.markups.get(_content_key(story, new_since), lambda: briefing_markup(briefing))
+        common = {"token_required": self.settings.token is not None, "allow_urls": self.settings.allow_urls,
+                  "limits": self.settings.limits}
+        return self.pages.get(key, lambda: CachedPage.of(
+            story_page(self.templates, story, briefing, new_since, whole=whole, common=common)))
 
     def warm(self, story_ids: Sequence[str]) -> None:
         """Brief these stories in the background, so that their pages are ready when first read."""
@@ -91,7 +99,7 @@ class WebContext:
             self.warmer.submit(functools.partial(self._warm_one, story_id))
 
     def _warm_one(self, story_id: str) -> None:
-        self.markup(self.store.story(story_id), None)
+        self.story_page(self.store.story(story_id), None)
 
     async def store_batch(self, staging: Staging) -> AddResult:
         """Ingest and store a staged batch off the event loop; a busy store is an immediate 503 with Retry-After.

@@ -13,6 +13,7 @@ from .auth import COOKIE, client_address, token_matches
 from .context import context_of
 from .forms import read_form, stage_paste, stage_uploads, stage_url
 from .intake import Staging
+from .rendering import story_path
 from .results import AddResult
 
 router = APIRouter(include_in_schema=False)
@@ -88,13 +89,23 @@ def stories(request: Request, q: str | None = None) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, name="story")
 def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+    """The story page: long lists folded, served as cached gzip bytes with an ETag (304 when unchanged)."""
+    return _story_page(request, story_id, new_since, whole=False)
+
+
+@router.get("/stories/{story_id}/all", response_class=HTMLResponse, name="story_all")
+def story_all(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+    """The whole briefing of a story, every list in full (the story page links here from what it folds)."""
+    return _story_page(request, story_id, new_since, whole=True)
+
+
+def _story_page(request: Request, story_id: str, new_since: dt.date | None, whole: bool) -> Response:
     ctx = context_of(request)
     found = ctx.story(story_id)
     if found.id != story_id:
         # a merged-away id: send the browser to the story it now belongs to
-        return RedirectResponse(request.url_for("story", story_id=found.id).path, status_code=303)
-    briefing, markup = ctx.markup(found, new_since)
-    return page(request, "story.html", story=found, briefing=briefing, markup=markup, new_since=new_since)
+        return RedirectResponse(story_path(found, new_since, whole), status_code=303)
+    return ctx.story_page(found, new_since, whole).response(request, private=ctx.settings.token is not None)
 
 
 def _login_response(request: Request, token: str) -> Response:

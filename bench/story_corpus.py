@@ -55,7 +55,7 @@ _BODY = (
     "At least {n_c} people were taken to hospital in {city}, {n_d} of them in a serious condition.",
     "Rain was forecast for the next {days} days, which {workers} said could slow the work.",
     "{person2} said the {thing2} had been a worry in {town} since {year}.",
-    "The {org} said it had counted {n_a} {victims} by noon, revising an earlier figure of {n_e}.",
+    "{org_cap} said it had counted {n_a} {victims} by noon, revising an earlier figure of {n_e}.",
     "Roads between {town} and {city} were closed for {hours} hours while {workers} moved equipment.",
     '"The next two days will decide a great deal," {person} said on {weekday}.',
     "A second team from {city} arrived with {n_b} {workers} and heavy lifting gear.",
@@ -118,7 +118,7 @@ def _fill(template: str, st: _Story, rng: random.Random) -> str:
     # the count drifts a little between reports, as early casualty figures do (some facts then conflict)
     drift = rng.choice((0, 0, 0, 1, -1, 3))
     return template.format(
-        Kind=st.kind.capitalize(), town=st.town, city=st.city, capital=st.capital, org=st.org,
+        Kind=st.kind.capitalize(), town=st.town, city=st.city, capital=st.capital, org=st.org, org_cap=st.org[0].upper() + st.org[1:],
         person=rng.choice(st.people[:3]), person2=rng.choice(st.people[3:]), hall=st.hall,
         thing=thing, thing2=thing2, workers=workers, victims=victims, event=event, event_cap=event.capitalize(),
         weekday=rng.choice(_WEEKDAYS), month=rng.choice(_MONTHS), year=rng.randint(1961, 2019),
@@ -128,8 +128,8 @@ def _fill(template: str, st: _Story, rng: random.Random) -> str:
     )
 
 
-def _article(st: _Story, serial: int, rng: random.Random) -> Article:
-    target = _words(rng)
+def _article(st: _Story, serial: int, rng: random.Random, words_wanted: int | None = None) -> Article:
+    target = words_wanted or _words(rng)
     lines = [_fill(rng.choice(_LEADS), st, rng)]
     words = len(lines[0].split())
     order: list[str] = []
@@ -159,6 +159,28 @@ def realistic_store(n_articles: int, seed: int = 14) -> tuple[list[Article], lis
     slots = [st for st, size in zip(stories, sizes, strict=True) for _ in range(size)]
     rng.shuffle(slots)
     return [_article(st, serial, rng) for serial, st in enumerate(slots)], sizes
+
+
+def one_story(n_articles: int, seed: int = 14, words: int | None = None) -> list[Article]:
+    """``n_articles`` reports of one story (each ``words`` long, or of the usual long-tailed lengths)."""
+    rng = random.Random(seed)
+    st = _story(rng, 0)
+    return [_article(st, serial, rng, words) for serial in range(n_articles)]
+
+
+def run_on_article(chars: int, seed: int = 14) -> Article:
+    """One article of ``chars`` characters that is a single sentence: report sentences chained by commas."""
+    rng = random.Random(seed)
+    st = _story(rng, 0)
+    clauses: list[str] = []
+    size = 0
+    while size < chars:
+        clause = _fill(rng.choice(_BODY), st, rng).rstrip(".").replace('."', '"').replace(',"', '"')
+        clauses.append(clause)
+        size += len(clause) + 6
+    body = ", and ".join(clauses)[:chars].rstrip(" ,") + "."
+    return Article(id=article_id(body), path="generated/run-on.txt", title=f"{st.kind.capitalize()} in {st.town}",
+                   outlet=_OUTLETS[0], published=st.start.isoformat(), body=body)
 
 
 def run_on_text(chars: int) -> str:

@@ -30,7 +30,7 @@ from newsfuse.model import (
     SummarySentence,
 )
 from newsfuse.web import create_app
-from newsfuse.web.folding import FoldLimits, fold
+from newsfuse.web.folding import Folded, FoldLimits, fold
 from newsfuse.web.pagecache import CachedPage
 from test_web import BRIDGE_RECORD, LOOPBACK, TOKEN, FakeStore, add_record
 
@@ -96,6 +96,25 @@ def test_fold_cuts_long_lists_and_keeps_counts_and_conflict_partners() -> None:
     shown = {f.section: (f.shown, f.total) for f in folded.folds}
     assert shown == {"facts": (11, N_CLAIMS), "quotes": (12, N_QUOTES), "articles": (3, N_ARTICLES)}
     assert len(briefing.claims) == N_CLAIMS and all(a.sentences for a in briefing.articles), "the input is unchanged"
+
+
+def test_a_fact_with_many_sources_lists_the_first_few_and_says_how_many_more() -> None:
+    briefing = big_briefing()
+    wide = briefing.claims[5]
+    wide.sentences = [SentenceRef(article=a.id, sentence=0, text="") for a in briefing.articles]
+    wide.conflicts = [Conflict(claim=f"c{n}", reason="the percentage differs") for n in range(50, 60)]
+    folded = fold(briefing, FoldLimits(facts=20, citations_per_fact=4, conflicts_per_fact=3))
+    [shown] = [c for c in folded.briefing.claims if c.id == "c5"]
+    assert len(shown.sentences) == 4 and [x.claim for x in shown.conflicts] == ["c50", "c51", "c52"]
+    assert shown.notes == [f"{N_ARTICLES - 4} more source sentences and 7 more conflicts on the whole briefing page"]
+    kept = [c.id for c in folded.briefing.claims]
+    assert {"c50", "c51", "c52"} <= set(kept) and "c53" not in kept, "only the shown conflicts' other sides"
+    assert len(wide.sentences) == N_ARTICLES and not wide.notes, "the briefing itself is unchanged"
+    # with every fact on the page, the shortened source lists still get their "show all"
+    few = fold(briefing, FoldLimits(facts=500, citations_per_fact=4, conflicts_per_fact=3))
+    assert [f for f in few.folds if f.section == "facts"] == [
+        Folded("facts", "facts with every source", N_CLAIMS - 1, N_CLAIMS)
+    ]
 
 
 def test_a_small_briefing_is_not_folded() -> None:
@@ -171,11 +190,27 @@ def test_a_new_article_changes_the_etag() -> None:
     # a second article joins the same story: the content key, the page and its ETag all change
     extra = dict(BRIDGE_RECORD, text=BRIDGE_RECORD["text"] + "A second crew surveyed the piers on Tuesday.\n")
     add_record(c, extra)
+    assert c.get(f"/stories/{story_id}", headers={"If-None-Match": before.headers["etag"]}).status_code == 304
     new_article = next(a for a in store.articles if store.story_of[a] != story_id)
+    # the article moves into the story behind the app's back, as another process writing the store would do
     store.story_of[new_article] = story_id
+    stale = c.get(f"/stories/{story_id}", headers={"If-None-Match": before.headers["etag"]})
+    assert stale.status_code == 304, "a story looked up in the last second is reused"
+    c.app.state.ctx.recent.fresh = 0.0  # type: ignore[attr-defined]  # ... until the second has passed
     after = c.get(f"/stories/{story_id}", headers={"If-None-Match": before.headers["etag"]})
     assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
     assert "2 articles" in after.text
+
+
+def test_an_upload_to_this_server_shows_on_its_pages_at_once() -> None:
+    c, store = _client(FakeStore())
+    add_record(c)
+    story_id = _story_id(store)
+    assert "1 articles" in c.get(f"/stories/{story_id}").text
+    recent = c.app.state.ctx.recent  # type: ignore[attr-defined]
+    assert recent.get(story_id) is not None
+    add_record(c, dict(BRIDGE_RECORD, text=BRIDGE_RECORD["text"] + "Divers checked the footings at dusk.\n"))
+    assert recent.get(story_id) is None, "the upload dropped the lookups its new articles may change"
 
 
 def test_pages_behind_a_token_are_private_to_caches() -> None:

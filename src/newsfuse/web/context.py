@@ -18,7 +18,7 @@ from ..model import Article, Briefing, Story
 from ..options import BriefingOptions
 from ..pipeline import BriefingTimeout
 from .auth import FailedTokenThrottle
-from .briefings import ContentCache, Warmer
+from .briefings import ContentCache, RecentStories, Warmer
 from .intake import AddReportLike, Staging, store_staged
 from .pagecache import CachedPage
 from .rendering import story_page
@@ -62,6 +62,8 @@ class WebContext:
     pages: ContentCache[CachedPage] = field(default_factory=ContentCache)
     #: computes the briefings of the stories an upload touched before anyone asks for them
     warmer: Warmer = field(default_factory=Warmer)
+    #: story lookups of the last second, for page views (cleared by this server's own uploads)
+    recent: RecentStories = field(default_factory=RecentStories)
 
     def story(self, story_id: str) -> Story:
         try:
@@ -81,12 +83,24 @@ class WebContext:
         except BriefingTimeout as exc:
             raise HTTPException(status_code=503, detail=str(exc)) from exc
 
+    def recent_story(self, story_id: str) -> Story:
+        """The story, as looked up within the last second if it was (see :class:`RecentStories`)."""
+        found = self.recent.get(story_id)
+        if found is None:
+            found = self.story(story_id)
+            self.recent.put(story_id, found)
+        return found
+
+    def cached_page(self, story: Story, new_since: dt.date | None, whole: bool = False) -> CachedPage | None:
+        """The story page if it is rendered already (the common case: no briefing lookup, no rendering)."""
+        return self.pages.cached((_content_key(story, new_since), whole))
+
     def story_page(self, story: Story, new_since: dt.date | None, whole: bool = False) -> CachedPage:
         """The story page (folded, or with ``whole`` the whole briefing) as bytes, cached by content."""
         key = (_content_key(story, new_since), whole)
         found = self.pages.cached(key)
         if found is not None:
-            return found  # the common case: no briefing lookup, no rendering
+            return found
         briefing = self.briefing(story, new_since)
         common = {"token_required": self.settings.token is not None, "allow_urls": self.settings.allow_urls,
                   "limits": self.settings.limits}
@@ -115,6 +129,8 @@ class WebContext:
             raise HTTPException(
                 status_code=503, detail=BUSY_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
             ) from exc
+        finally:
+            self.recent.clear()  # this server's readers see what it just stored at once
         self.warm(result.stories)
         return result
 

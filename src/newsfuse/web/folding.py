@@ -31,6 +31,9 @@ class FoldLimits:
     events: int = 40
     #: articles shown with their full text (the others with their heading only)
     article_texts: int = 8
+    #: source sentences and conflicts listed under one fact (a fact 60 outlets carry cites 60 sentences)
+    citations_per_fact: int = 6
+    conflicts_per_fact: int = 4
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,12 @@ def fold(briefing: Briefing, limits: FoldLimits) -> FoldedBriefing:
         update[field] = kept
         folds.append(Folded(section, name, len(kept), len(items)))
 
-    cut("claims", "facts", "facts", briefing.claims, limits.facts, lambda kept: _conflict_partners(briefing, kept))
+    claims = [_trimmed(c, limits) for c in briefing.claims]
+    cut("claims", "facts", "facts", claims, limits.facts, lambda kept: _conflict_partners(claims, kept))
+    trimmed = sum(1 for a, b in zip(briefing.claims, claims, strict=True) if a is not b)
+    if trimmed and "claims" not in update:
+        update["claims"] = claims
+        folds.append(Folded("facts", "facts with every source", len(claims) - trimmed, len(claims)))
     cut("quotes", "quotes", "quotes", briefing.quotes, limits.quotes)
     cut("quantities", "figures", "figures", briefing.quantities, limits.figures)
     by_mentions = sorted(briefing.entities, key=lambda e: (-len(e.mentions), e.name.casefold()))
@@ -86,11 +94,29 @@ def fold(briefing: Briefing, limits: FoldLimits) -> FoldedBriefing:
     return FoldedBriefing(briefing.model_copy(update=update), folds, folded_articles)
 
 
-def _conflict_partners(briefing: Briefing, kept: list[Claim]) -> list[Claim]:
+def _conflict_partners(claims: list[Claim], kept: list[Claim]) -> list[Claim]:
     # the other side of a shown conflict is shown too, or the page would quote half of the disagreement
     shown = {c.id for c in kept}
     wanted = {x.claim for c in kept for x in c.conflicts} - shown
-    return [c for c in briefing.claims if c.id in wanted]
+    return [c for c in claims if c.id in wanted]
+
+
+def _trimmed(claim: Claim, limits: FoldLimits) -> Claim:
+    """The claim with its first few source sentences and conflicts, and a note of how many more there are."""
+    more_sentences = len(claim.sentences) - limits.citations_per_fact
+    more_conflicts = len(claim.conflicts) - limits.conflicts_per_fact
+    if more_sentences <= 0 and more_conflicts <= 0:
+        return claim
+    more = []
+    if more_sentences > 0:
+        more.append(f"{more_sentences} more source sentence{'s' if more_sentences > 1 else ''}")
+    if more_conflicts > 0:
+        more.append(f"{more_conflicts} more conflict{'s' if more_conflicts > 1 else ''}")
+    return claim.model_copy(update={
+        "sentences": claim.sentences[: limits.citations_per_fact],
+        "conflicts": claim.conflicts[: limits.conflicts_per_fact],
+        "notes": [*claim.notes, f"{' and '.join(more)} on the whole briefing page"],
+    })
 
 
 def _articles_with_text(briefing: Briefing, keep: int) -> set[str]:

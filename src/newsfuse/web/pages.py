@@ -88,24 +88,33 @@ def stories(request: Request, q: str | None = None) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, name="story")
-def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+async def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
     """The story page: long lists folded, served as cached gzip bytes with an ETag (304 when unchanged)."""
-    return _story_page(request, story_id, new_since, whole=False)
+    return await _story_page(request, story_id, new_since, whole=False)
 
 
 @router.get("/stories/{story_id}/all", response_class=HTMLResponse, name="story_all")
-def story_all(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+async def story_all(
+    request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None
+) -> Response:
     """The whole briefing of a story, every list in full (the story page links here from what it folds)."""
-    return _story_page(request, story_id, new_since, whole=True)
+    return await _story_page(request, story_id, new_since, whole=True)
 
 
-def _story_page(request: Request, story_id: str, new_since: dt.date | None, whole: bool) -> Response:
+async def _story_page(request: Request, story_id: str, new_since: dt.date | None, whole: bool) -> Response:
+    # A view of a rendered page is answered on the event loop from memory; only a lookup in the store or
+    # a briefing to compute goes to a worker thread (a page must never wait on the loop for those).
     ctx = context_of(request)
-    found = ctx.story(story_id)
+    found = ctx.recent.get(story_id)
+    if found is None:
+        found = await run_in_threadpool(ctx.recent_story, story_id)
     if found.id != story_id:
         # a merged-away id: send the browser to the story it now belongs to
         return RedirectResponse(story_path(found, new_since, whole), status_code=303)
-    return ctx.story_page(found, new_since, whole).response(request, private=ctx.settings.token is not None)
+    page = ctx.cached_page(found, new_since, whole)
+    if page is None:
+        page = await run_in_threadpool(ctx.story_page, found, new_since, whole)
+    return page.response(request, private=ctx.settings.token is not None)
 
 
 def _login_response(request: Request, token: str) -> Response:

@@ -21,12 +21,14 @@ import itertools
 import os
 import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,7 @@ class Round:
     latencies: list[float]
     errors: int
     seconds: float
+    kinds: dict[str, int]
 
     def line(self) -> str:
         if not self.latencies:
@@ -65,10 +68,11 @@ def _free_port() -> int:
 
 
 async def _read(base: str, story_ids: Sequence[str], readers: int, requests: int, deadline: float,
-                until: Callable[[], bool] | None = None) -> Round:
+                until: Callable[[], bool] | None = None, timeout: float = 60) -> Round:
     """``requests`` page reads by ``readers`` concurrent readers; with ``until``, as many as it takes for it to hold."""
     latencies: list[float] = []
     errors = 0
+    kinds: Counter[str] = Counter()
     counter = iter(range(requests)) if until is None else itertools.count()
 
     async def reader(client: httpx.AsyncClient) -> None:
@@ -83,13 +87,15 @@ async def _read(base: str, story_ids: Sequence[str], readers: int, requests: int
                     latencies.append(time.monotonic() - started)
                 else:
                     errors += 1
-            except httpx.HTTPError:
+                    kinds[f"HTTP {answer.status_code}"] += 1
+            except httpx.HTTPError as exc:
                 errors += 1
+                kinds[type(exc).__name__] += 1
 
     began = time.monotonic()
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
         await asyncio.gather(*(reader(client) for _ in range(readers)))
-    return Round("", latencies, errors, time.monotonic() - began)
+    return Round("", latencies, errors, time.monotonic() - began, dict(kinds))
 
 
 def _post_run_on(base: str, chars: int, done: dict[str, float], finished: threading.Event) -> None:
@@ -152,13 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2000, help="requests per round (a bound, not a target)")
     parser.add_argument("--seconds", type=float, default=300, help="each round stops after this long regardless")
     parser.add_argument("--run-on", type=int, default=40_000, help="characters of the article added meanwhile")
-    parser.add_argument("--db", default=None, help="keep the generated store in this file (reused when present; "
-                        "the run-on article is added to it)")
+    parser.add_argument("--db", default=None, help="keep the generated store in this file and reuse it when present "
+                        "(the server gets a copy, so the run-on article is never added to it)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "load.db")
-        story_ids = _build_store(db, args.articles)
+        kept = args.db or str(Path(tmp) / "load.db")
+        story_ids = _build_store(kept, args.articles)
+        db = str(Path(tmp) / "served.db")
+        with sqlite3.connect(kept) as source, sqlite3.connect(db) as copy:
+            source.backup(copy)
         port = _free_port()
         src = str(Path(__file__).resolve().parents[1] / "src")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
@@ -172,8 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _wait_until_up(base, server)
             # stories are briefed on their first read (or warmed after an upload); time the steady state
             started = time.monotonic()
-            first = asyncio.run(_read(base, story_ids, 4, len(story_ids), time.monotonic() + 1800))
-            print(f"first read of every story: {time.monotonic() - started:.0f} s, {first.errors} errors")
+            first = asyncio.run(_read(base, story_ids, 4, len(story_ids), time.monotonic() + 3600, timeout=900))
+            print(f"first read of every story: {time.monotonic() - started:.0f} s, {first.errors} errors {first.kinds}")
             print(_page_sizes(base, story_ids))
 
             print(f"{'round':<34}{'pages':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}{'pages/s':>9}"
@@ -193,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             busy.name = f"{args.readers} readers + {args.run_on:,}-char add"
             spent = _cpu_seconds(server.pid) - cpu
             print(f"{busy.line()}{1000 * spent / max(1, len(busy.latencies)):>20.2f}{os.getloadavg()[0]:>10.2f}")
+            for name, done in (("alone", alone), ("with the add", busy)):
+                if done.kinds:
+                    print(f"  errors {name}: {done.kinds}")
             poster.join(900)
             print(f"the run-on article: HTTP {posted.get('status', 'no answer')} after "
                   f"{posted.get('seconds', float('nan')):.1f} s; its story page HTTP "

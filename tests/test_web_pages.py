@@ -249,3 +249,36 @@ def test_the_same_page_always_gets_the_same_etag_and_bytes() -> None:
     one, two = CachedPage.of("<p>windbreak</p>"), CachedPage.of("<p>windbreak</p>")
     assert one == two and re.fullmatch(r'"[0-9a-f]{32}"', one.etag)
     assert CachedPage.of("<p>windbreaks</p>").etag != one.etag
+
+
+def run_on_briefing(clauses: int) -> Briefing:
+    """One article that is one endless sentence, cited by many quotes (the run-on input of issue 14)."""
+    text = ", and ".join(f"the snowplough on pass {n} turned back at the cairn" for n in range(clauses)) + "."
+    article = Article(id="a0000000beef", path="pass.txt", title="Pass closed", outlet="Ridge Ledger", body=text,
+                      sentences=[Sentence(index=0, text=text, start=0, end=len(text))])
+    quotes = [Quote(speaker="A driver", text=f"pass {n} is shut", direct=False, article=article.id, sentence=0)
+              for n in range(clauses // 20)]
+    return Briefing(newsfuse_version="test", articles=[article], quotes=quotes, independent_outlets=1)
+
+
+def test_a_run_on_sentence_is_shortened_on_the_story_page() -> None:
+    briefing = run_on_briefing(800)
+    [sentence] = fold(briefing, FoldLimits()).briefing.articles[0].sentences
+    assert len(sentence.text) < 1200 and f"a sentence of {len(briefing.articles[0].sentences[0].text):,} characters" in sentence.text
+    assert fold(briefing, FoldLimits()).folds == [Folded("articles", "articles with every sentence in full", 0, 1)]
+
+
+def test_story_page_size_grows_linearly_with_a_run_on_sentence() -> None:
+    sizes = {}
+    for clauses in (400, 1600):
+        class RunOnStore(FakeStore):
+            def brief_story(self, story_id: str, new_since: dt.date | None = None,
+                            options: BriefingOptions | None = None, clauses: int = clauses) -> Briefing:
+                return run_on_briefing(clauses)
+
+        c, store = _client(RunOnStore())
+        add_record(c)
+        sizes[clauses] = len(c.get(f"/stories/{_story_id(store)}").content)
+    # four times the sentence (and four times the citations of it): the page grows about four times, not
+    # sixteen as it would if each citation's tooltip repeated the whole sentence
+    assert sizes[1600] < 5 * sizes[400], sizes

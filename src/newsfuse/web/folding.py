@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model import Briefing, Claim
+from ..model import Article, Briefing, Claim
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class FoldLimits:
     #: source sentences and conflicts listed under one fact (a fact 60 outlets carry cites 60 sentences)
     citations_per_fact: int = 6
     conflicts_per_fact: int = 4
+    #: characters of one sentence shown; a run-on "sentence" of 40,000 characters is also every citation's
+    #: tooltip, so the page would grow with its length times the number of citations
+    sentence_chars: int = 1000
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,32 @@ def fold(briefing: Briefing, limits: FoldLimits) -> FoldedBriefing:
 
     with_text = _articles_with_text(briefing, limits.article_texts)
     folded_articles = frozenset(a.id for a in briefing.articles if a.id not in with_text)
+    articles = [
+        _shortened(a, limits.sentence_chars) if a.id in with_text else a.model_copy(update={"sentences": [], "dropped": []})
+        for a in briefing.articles
+    ]
     if folded_articles:
-        update["articles"] = [
-            a if a.id in with_text else a.model_copy(update={"sentences": [], "dropped": []})
-            for a in briefing.articles
-        ]
         folds.append(Folded("articles", "article texts", len(with_text), len(briefing.articles)))
+    long_sentences = sum(1 for a, b in zip(briefing.articles, articles, strict=True) if a.id in with_text and a is not b)
+    if long_sentences:
+        folds.append(Folded("articles", "articles with every sentence in full", len(with_text) - long_sentences,
+                            len(with_text)))
+    if folded_articles or long_sentences:
+        update["articles"] = articles
     return FoldedBriefing(briefing.model_copy(update=update), folds, folded_articles)
+
+
+def _shortened(article: Article, chars: int) -> Article:
+    """The article with each sentence over ``chars`` characters cut, saying how long it is."""
+    if all(len(s.text) <= chars for s in article.sentences):
+        return article
+    sentences = [
+        s if len(s.text) <= chars else s.model_copy(update={
+            "text": f"{s.text[:chars]} … [a sentence of {len(s.text):,} characters, in full on the whole briefing page]"
+        })
+        for s in article.sentences
+    ]
+    return article.model_copy(update={"sentences": sentences})
 
 
 def _conflict_partners(claims: list[Claim], kept: list[Claim]) -> list[Claim]:

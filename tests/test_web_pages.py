@@ -282,3 +282,14 @@ def test_story_page_size_grows_linearly_with_a_run_on_sentence() -> None:
     # four times the sentence (and four times the citations of it): the page grows about four times, not
     # sixteen as it would if each citation's tooltip repeated the whole sentence
     assert sizes[1600] < 5 * sizes[400], sizes
+
+
+def test_briefing_json_is_serialised_once_and_revalidated_with_its_etag() -> None:
+    c, store = _client()
+    add_record(c)
+    path = f"/api/stories/{_story_id(store)}/briefing"
+    first = c.get(path)
+    assert first.status_code == 200 and first.headers["content-type"] == "application/json"
+    assert Briefing.model_validate(first.json()) == big_briefing(), "the same briefing as the model gives"
+    assert c.get(path, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    assert store.brief_calls == 1

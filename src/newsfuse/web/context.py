@@ -107,6 +107,16 @@ class WebContext:
         return self.pages.get(key, lambda: CachedPage.of(
             story_page(self.templates, story, briefing, new_since, whole=whole, common=common)))
 
+    def briefing_json(self, story: Story, new_since: dt.date | None) -> CachedPage:
+        """The story's briefing as JSON bytes (``/api/stories/{id}/briefing``), serialised once per content."""
+        key = (_content_key(story, new_since), "json")
+        found = self.pages.cached(key)
+        if found is not None:
+            return found
+        briefing = self.briefing(story, new_since)
+        return self.pages.get(key, lambda: CachedPage.of(briefing.model_dump_json(by_alias=True),
+                                                        media_type="application/json"))
+
     def warm(self, story_ids: Sequence[str]) -> None:
         """Brief these stories in the background, so that their pages are ready when first read."""
         for story_id in story_ids:

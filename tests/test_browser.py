@@ -178,3 +178,69 @@ def test_upload_corpus_and_follow_a_citation(
                 print(f"screenshot: {cited}")
         finally:
             context.close()
+
+
+def _long_story_files(folder: Path, count: int) -> list[str]:
+    """``count`` reports of one invented story (a glacier-lake outburst), enough for the story page to fold."""
+    folder.mkdir()
+    people = ["Oriel Vantasse", "Pim Okonkwo-Haldt", "Sunniva Rask"]
+    paths = []
+    for n in range(count):
+        lines = [
+            f"Glacier lake outburst floods the Skelvard valley, report {n}",
+            "",
+            f"Meltwater from the Skelvard glacier lake burst through a moraine dam on Tuesday, {people[n % 3]} said.",
+            f"About {120 + n} households in the hamlet of Brennvik were told to leave before dawn.",
+            f'"The water rose faster than anyone expected," said {people[(n + 1) % 3]}, a ferry pilot on the fjord.',
+            f"Road crews closed {n + 2} kilometres of the valley road while the torrent carried gravel downstream.",
+            f"Outlet {n} noted that the lake had been watched by the valley council since the spring.",
+        ]
+        path = folder / f"skelvard-{n:02d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_a_long_story_page_folds_and_a_folded_citation_opens_the_whole_briefing(server: str, tmp_path: Path) -> None:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    files = _long_story_files(tmp_path / "skelvard", 14)
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            page = context.new_page()
+            page.set_default_timeout(UPLOAD_TIMEOUT_MS)  # the upload parses 14 articles, on a machine maybe busy
+            page.goto(server + "/")
+            page.set_input_files("input#files", files)
+            page.click("form[action='/upload'] button[type=submit]")
+            page.wait_for_url(server + "/upload", timeout=UPLOAD_TIMEOUT_MS)
+            stories = httpx.get(server + "/api/stories", timeout=30).json()
+            story = max(stories, key=lambda s: len(s["articles"]))
+            assert len(story["articles"]) > 8, stories  # more articles than the page shows in full
+
+            answer = page.goto(f"{server}/stories/{story['id']}", timeout=UPLOAD_TIMEOUT_MS)
+            assert answer is not None and answer.status == 200
+            assert answer.headers.get("etag") and answer.headers.get("content-encoding") == "gzip"
+            assert page.locator("p.folded a").count() >= 1, "the folded section says how to see all"
+            assert "Show the whole briefing" in page.locator(".story-head").inner_text()
+
+            link = page.locator(f"a.cite[href^='/stories/{story['id']}/all#s-']").first
+            target_id = (link.get_attribute("href") or "").split("#", 1)[1]
+            link.click()
+            page.wait_for_url(f"{server}/stories/{story['id']}/all#{target_id}", timeout=UPLOAD_TIMEOUT_MS)
+            target = page.locator("li:target")
+            assert target.count() == 1 and target.get_attribute("id") == target_id
+            assert target.inner_text().strip(), "the cited sentence is on the whole page"
+
+            # a reload of an unchanged page is a 304: the browser revalidates with the ETag it has
+            again = page.goto(f"{server}/stories/{story['id']}")
+            assert again is not None and again.status in (200, 304)
+            revalidated = httpx.get(f"{server}/stories/{story['id']}", timeout=60,
+                                    headers={"If-None-Match": answer.headers["etag"]})
+            assert revalidated.status_code == 304
+        finally:
+            context.close()

@@ -557,7 +557,7 @@ def test_a_briefing_over_its_time_limit_is_a_503(client: tuple[TestClient, FakeS
     add_record(c)
     c.app.state.ctx.warmer.drain(30)  # type: ignore[attr-defined]
     c.app.state.ctx.briefings = type(c.app.state.ctx.briefings)()  # type: ignore[attr-defined]
-    c.app.state.ctx.markups = type(c.app.state.ctx.markups)()  # type: ignore[attr-defined]
+    c.app.state.ctx.pages = type(c.app.state.ctx.pages)()  # type: ignore[attr-defined]
 
     def too_slow(*args: object, **kwargs: object) -> Briefing:
         raise BriefingTimeout("briefing stopped after 130 s, before the claims stage: over its time limit")

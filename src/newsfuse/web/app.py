@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import pages, rest
-from .auth import BodySizeLimit, FailedTokenThrottle, make_guard, wants_json
+from .auth import BodySizeLimit, FailedTokenThrottle, Guarded, make_guard, wants_json
 from .context import StoreLike, WebContext
 from .rendering import STATIC_DIR, make_templates
 from .settings import Limits, Settings
@@ -72,7 +72,7 @@ def create_app(
         template = "login.html" if status == 401 else "error.html"
         return pages.page(request, template, status_code=status, message=message, status=status)
 
-    app.middleware("http")(make_guard(settings, html_denial, throttle))
+    app.add_middleware(Guarded, guard=make_guard(settings, html_denial, throttle))
     app.add_middleware(BodySizeLimit, max_bytes=settings.limits.max_request_bytes)
 
     @app.exception_handler(StarletteHTTPException)

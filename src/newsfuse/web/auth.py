@@ -21,7 +21,7 @@ import ipaddress
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -162,14 +162,15 @@ def throttled(request: Request, status_text: str, wait: float, deny: Denial) -> 
 
 def make_guard(
     settings: Settings, html_denial: Denial, throttle: FailedTokenThrottle
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+) -> Callable[[Request], Response | None]:
+    """The check every request passes first: the refusal to answer with, or None to go on to the app."""
     allowed_hosts = tuple(h.lower() for h in (settings.allowed_hosts or LOOPBACK_HOSTS))
 
     def host_served(name: str) -> bool:
         # Any loopback address literal is as safe as 127.0.0.1 (DNS rebinding needs a name).
         return name in allowed_hosts or (settings.allowed_hosts is None and is_loopback_address(name))
 
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    def guard(request: Request) -> Response | None:
         deny = json_denial if wants_json(request) else html_denial
         host = request.headers.get("host", "")
         if settings.token is None and not host_served(_host_name(host)):
@@ -189,9 +190,30 @@ def make_guard(
                 if presented is not None:  # no token at all is a first visit, not a guess
                     throttle.failed(client)
                 return deny(request, 401, "a valid token is required")
-        return await call_next(request)
+        return None
 
     return guard
+
+
+class Guarded:
+    """Runs the guard before the app as plain ASGI middleware.
+
+    Starlette's ``@app.middleware("http")`` wraps every request and response in extra tasks and streams,
+    which cost more than serving a cached story page does (1.3 ms of 1.8 ms); a check that only reads
+    headers needs none of that.
+    """
+
+    def __init__(self, app: ASGIApp, guard: Callable[[Request], Response | None]) -> None:
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refusal = self.guard(Request(scope, receive))
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class BodySizeLimit:

@@ -12,14 +12,21 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+from ..model import Story
 
 logger = logging.getLogger(__name__)
 
 #: briefings kept in memory; a briefing of a few dozen articles is a few hundred kB
 BRIEFINGS_KEPT = 256
+#: seconds a story looked up for a page is reused before the store is asked again
+STORY_FRESH_SECONDS = 1.0
+#: story lookups kept at most (all are dropped past it; they are one query each to get back)
+STORIES_KEPT = 4096
 
 Value = TypeVar("Value")
 
@@ -89,3 +96,34 @@ class Warmer:
             # the thread must outlive any one story: one that cannot be briefed now is reported on its own page
             except Exception as exc:  # noqa: BLE001
                 logger.info("web: warming a briefing failed: %s", " ".join(str(exc).split())[:300])
+
+
+class RecentStories:
+    """Stories (their article lists) looked up within the last ``fresh`` seconds, by the id asked for.
+
+    A page view needs the story's article list for its content key; asking the database costs more than
+    serving the cached page does, so a busy page reuses a lookup for a second.  This server's own uploads
+    clear it at once; an article another process adds shows up within ``fresh`` seconds.
+    """
+
+    def __init__(self, fresh: float = STORY_FRESH_SECONDS) -> None:
+        self.fresh = fresh
+        self._items: dict[str, tuple[float, Story]] = {}
+        self._guard = threading.Lock()
+
+    def get(self, story_id: str) -> Story | None:
+        with self._guard:
+            found = self._items.get(story_id)
+        if found is None or time.monotonic() - found[0] >= self.fresh:
+            return None
+        return found[1]
+
+    def put(self, story_id: str, story: Story) -> None:
+        with self._guard:
+            if len(self._items) >= STORIES_KEPT:
+                self._items.clear()
+            self._items[story_id] = (time.monotonic(), story)
+
+    def clear(self) -> None:
+        with self._guard:
+            self._items.clear()

@@ -18,9 +18,10 @@ from ..model import Article, Briefing, Story
 from ..options import BriefingOptions
 from ..pipeline import BriefingTimeout
 from .auth import FailedTokenThrottle
-from .briefings import ContentCache, Warmer
+from .briefings import ContentCache, RecentStories, Warmer
 from .intake import AddReportLike, Staging, store_staged
-from .rendering import BriefingMarkup, briefing_markup
+from .pagecache import CachedPage
+from .rendering import story_page
 from .results import AddResult
 from .settings import Settings
 from .urlguard import UrlFetcher
@@ -57,10 +58,12 @@ class WebContext:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     #: briefings by content, one computation per story at a time, stories independent of each other
     briefings: ContentCache[Briefing] = field(default_factory=ContentCache)
-    #: the story pages' report markup, rendered once per briefing (a large story's report is megabytes)
-    markups: ContentCache[BriefingMarkup] = field(default_factory=ContentCache)
+    #: story pages as compressed bytes, rendered once per content (folded and whole pages apart)
+    pages: ContentCache[CachedPage] = field(default_factory=ContentCache)
     #: computes the briefings of the stories an upload touched before anyone asks for them
     warmer: Warmer = field(default_factory=Warmer)
+    #: story lookups of the last second, for page views (cleared by this server's own uploads)
+    recent: RecentStories = field(default_factory=RecentStories)
 
     def story(self, story_id: str) -> Story:
         try:
@@ -80,10 +83,39 @@ class WebContext:
         except BriefingTimeout as exc:
             raise HTTPException(status_code=503, detail=str(exc)) from exc
 
-    def markup(self, story: Story, new_since: dt.date | None) -> tuple[Briefing, BriefingMarkup]:
-        """The story's briefing and its report markup, both cached by content."""
+    def recent_story(self, story_id: str) -> Story:
+        """The story, as looked up within the last second if it was (see :class:`RecentStories`)."""
+        found = self.recent.get(story_id)
+        if found is None:
+            found = self.story(story_id)
+            self.recent.put(story_id, found)
+        return found
+
+    def cached_page(self, story: Story, new_since: dt.date | None, whole: bool = False) -> CachedPage | None:
+        """The story page if it is rendered already (the common case: no briefing lookup, no rendering)."""
+        return self.pages.cached((_content_key(story, new_since), whole))
+
+    def story_page(self, story: Story, new_since: dt.date | None, whole: bool = False) -> CachedPage:
+        """The story page (folded, or with ``whole`` the whole briefing) as bytes, cached by content."""
+        key = (_content_key(story, new_since), whole)
+        found = self.pages.cached(key)
+        if found is not None:
+            return found
         briefing = self.briefing(story, new_since)
-        return briefing, self.markups.get(_content_key(story, new_since), lambda: briefing_markup(briefing))
+        common = {"token_required": self.settings.token is not None, "allow_urls": self.settings.allow_urls,
+                  "limits": self.settings.limits}
+        return self.pages.get(key, lambda: CachedPage.of(
+            story_page(self.templates, story, briefing, new_since, whole=whole, common=common)))
+
+    def briefing_json(self, story: Story, new_since: dt.date | None) -> CachedPage:
+        """The story's briefing as JSON bytes (``/api/stories/{id}/briefing``), serialised once per content."""
+        key = (_content_key(story, new_since), "json")
+        found = self.pages.cached(key)
+        if found is not None:
+            return found
+        briefing = self.briefing(story, new_since)
+        return self.pages.get(key, lambda: CachedPage.of(briefing.model_dump_json(by_alias=True),
+                                                        media_type="application/json"))
 
     def warm(self, story_ids: Sequence[str]) -> None:
         """Brief these stories in the background, so that their pages are ready when first read."""
@@ -91,7 +123,7 @@ class WebContext:
             self.warmer.submit(functools.partial(self._warm_one, story_id))
 
     def _warm_one(self, story_id: str) -> None:
-        self.markup(self.store.story(story_id), None)
+        self.story_page(self.store.story(story_id), None)
 
     async def store_batch(self, staging: Staging) -> AddResult:
         """Ingest and store a staged batch off the event loop; a busy store is an immediate 503 with Retry-After.
@@ -107,6 +139,8 @@ class WebContext:
             raise HTTPException(
                 status_code=503, detail=BUSY_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
             ) from exc
+        finally:
+            self.recent.clear()  # this server's readers see what it just stored at once
         self.warm(result.stories)
         return result
 

@@ -13,6 +13,7 @@ from .auth import COOKIE, client_address, token_matches
 from .context import context_of
 from .forms import read_form, stage_paste, stage_uploads, stage_url
 from .intake import Staging
+from .rendering import story_path
 from .results import AddResult
 
 router = APIRouter(include_in_schema=False)
@@ -87,14 +88,33 @@ def stories(request: Request, q: str | None = None) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, name="story")
-def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+async def story(request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None) -> Response:
+    """The story page: long lists folded, served as cached gzip bytes with an ETag (304 when unchanged)."""
+    return await _story_page(request, story_id, new_since, whole=False)
+
+
+@router.get("/stories/{story_id}/all", response_class=HTMLResponse, name="story_all")
+async def story_all(
+    request: Request, story_id: str, new_since: Annotated[dt.date | None, Query()] = None
+) -> Response:
+    """The whole briefing of a story, every list in full (the story page links here from what it folds)."""
+    return await _story_page(request, story_id, new_since, whole=True)
+
+
+async def _story_page(request: Request, story_id: str, new_since: dt.date | None, whole: bool) -> Response:
+    # A view of a rendered page is answered on the event loop from memory; only a lookup in the store or
+    # a briefing to compute goes to a worker thread (a page must never wait on the loop for those).
     ctx = context_of(request)
-    found = ctx.story(story_id)
+    found = ctx.recent.get(story_id)
+    if found is None:
+        found = await run_in_threadpool(ctx.recent_story, story_id)
     if found.id != story_id:
         # a merged-away id: send the browser to the story it now belongs to
-        return RedirectResponse(request.url_for("story", story_id=found.id).path, status_code=303)
-    briefing, markup = ctx.markup(found, new_since)
-    return page(request, "story.html", story=found, briefing=briefing, markup=markup, new_since=new_since)
+        return RedirectResponse(story_path(found, new_since, whole), status_code=303)
+    page = ctx.cached_page(found, new_since, whole)
+    if page is None:
+        page = await run_in_threadpool(ctx.story_page, found, new_since, whole)
+    return page.response(request, private=ctx.settings.token is not None)
 
 
 def _login_response(request: Request, token: str) -> Response:

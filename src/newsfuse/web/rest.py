@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -94,9 +94,11 @@ def get_briefing(
     request: Request,
     story_id: str,
     new_since: Annotated[dt.date | None, Query(description="mark articles added on or after YYYY-MM-DD")] = None,
-) -> Briefing:
+) -> Response:
+    # serialised once per content and sent as (gzip) bytes with an ETag, like the story pages
     ctx = context_of(request)
-    return ctx.briefing(ctx.story(story_id), new_since)
+    found = ctx.story(story_id)
+    return ctx.briefing_json(found, new_since).response(request, private=ctx.settings.token is not None)
 
 
 @router.post(

@@ -14,15 +14,15 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "newsfuse"
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(SRC).with_suffix("").parts)
+def _module_name(path: Path, src: Path = SRC) -> str:
+    parts = list(path.relative_to(src).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def _modules() -> dict[str, Path]:
-    return {_module_name(p): p for p in (SRC / PACKAGE).rglob("*.py")}
+def _modules(src: Path = SRC) -> dict[str, Path]:
+    return {_module_name(p, src): p for p in (src / PACKAGE).rglob("*.py")}
 
 
 def _is_package(name: str, modules: dict[str, Path]) -> bool:
@@ -49,9 +49,9 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
     return {m for m in found if m in modules}
 
 
-def _graph() -> dict[str, set[str]]:
+def _graph(src: Path = SRC) -> dict[str, set[str]]:
     """Edges of what runs on import: the module itself and each enclosing package the importer is outside of."""
-    modules = _modules()
+    modules = _modules(src)
     graph: dict[str, set[str]] = defaultdict(set)
     for name, path in modules.items():
         for target in _imports(name, path, modules):
@@ -107,13 +107,13 @@ def test_the_cycle_check_can_fail() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def private_imports() -> list[str]:
+def private_imports(src: Path = SRC) -> list[str]:
     """Imports of another package's inner module: a package is reached only through its ``__init__``.
 
     This holds for sibling stage packages (``stages.claims`` never reaches into ``stages.figures.numbers``) and
     for the top-level packages alike (``web`` uses ``report``'s face, not ``report.html``).
     """
-    modules = _modules()
+    modules = _modules(src)
     out = []
     for name, path in modules.items():
         for target in _imports(name, path, modules):
@@ -146,3 +146,79 @@ def test_stage_code_lives_in_capability_packages() -> None:
     for package in packages:
         doc = ast.get_docstring(ast.parse(modules[package].read_text(encoding="utf-8")))
         assert doc and "\n" not in doc.strip(), f"{package} needs a one-line docstring saying what it owns"
+
+
+#: a module directly in ``stages/`` or in one of its packages longer than this is split by capability
+STAGE_MODULE_LINES = 600
+
+
+def long_stage_modules(src: Path = SRC) -> dict[str, int]:
+    """Modules under ``stages/`` (at its top level or inside a capability package) over the line limit."""
+    out = {}
+    for name, path in _modules(src).items():
+        if name.startswith(f"{PACKAGE}.stages."):
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > STAGE_MODULE_LINES:
+                out[name] = lines
+    return out
+
+
+def test_no_stage_module_is_over_the_line_limit() -> None:
+    assert long_stage_modules() == {}
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    """A throw-away source tree of the project's shape: ``{"newsfuse/x/y.py": source}``."""
+    for relative, source in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+    return root
+
+
+_STAGES = {
+    "newsfuse/__init__.py": "",
+    "newsfuse/stages/__init__.py": "",
+    "newsfuse/stages/ferries/__init__.py": "from .timetable import sailings\n",
+    "newsfuse/stages/ferries/timetable.py": "def sailings(): ...\n",
+    "newsfuse/stages/tides/__init__.py": "from .gauge import level\n",
+    "newsfuse/stages/tides/gauge.py": "def level(): ...\n",
+}
+
+
+def test_the_private_import_check_can_fail(tmp_path: Path) -> None:
+    clean = _tree(tmp_path / "clean", _STAGES)
+    assert private_imports(clean) == []
+    reaching = _tree(tmp_path / "reaching", {**_STAGES, "newsfuse/stages/tides/gauge.py":
+                                             "from ..ferries.timetable import sailings\n"})
+    assert private_imports(reaching) == ["newsfuse.stages.tides.gauge -> newsfuse.stages.ferries.timetable"]
+    absolute = _tree(tmp_path / "absolute", {**_STAGES, "newsfuse/stages/tides/gauge.py":
+                                             "import newsfuse.stages.ferries.timetable\n"})
+    assert private_imports(absolute) == ["newsfuse.stages.tides.gauge -> newsfuse.stages.ferries.timetable"]
+    through_face = _tree(tmp_path / "face", {**_STAGES, "newsfuse/stages/tides/gauge.py":
+                                             "from ..ferries import sailings\n"})
+    assert private_imports(through_face) == []
+
+
+def test_the_cycle_check_finds_a_cycle_in_source(tmp_path: Path) -> None:
+    acyclic = _tree(tmp_path / "acyclic", {**_STAGES, "newsfuse/stages/tides/gauge.py": "from ..ferries import sailings\n"})
+    assert _cycles(_graph(acyclic)) == []
+    # a type-only import closes a cycle as well: it is a cycle the moment anyone evaluates the annotations
+    cyclic = _tree(tmp_path / "cyclic", {
+        **_STAGES,
+        "newsfuse/stages/tides/gauge.py": "from ..ferries import sailings\n",
+        "newsfuse/stages/ferries/timetable.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                                "    from ..tides import level\n",
+    })
+    assert _cycles(_graph(cyclic)) == [["newsfuse.stages.ferries", "newsfuse.stages.ferries.timetable",
+                                        "newsfuse.stages.tides", "newsfuse.stages.tides.gauge"]]
+
+
+def test_the_line_limit_check_can_fail(tmp_path: Path) -> None:
+    short = _tree(tmp_path / "short", _STAGES)
+    assert long_stage_modules(short) == {}
+    long_body = "x = 1\n" * (STAGE_MODULE_LINES + 1)
+    long = _tree(tmp_path / "long", {**_STAGES, "newsfuse/stages/tides/gauge.py": long_body,
+                                     "newsfuse/stages/helpers.py": long_body})
+    assert long_stage_modules(long) == {"newsfuse.stages.tides.gauge": STAGE_MODULE_LINES + 1,
+                                        "newsfuse.stages.helpers": STAGE_MODULE_LINES + 1}

@@ -1,12 +1,19 @@
-"""The spaCy boundary: conversion to plain objects, paragraph boundaries, and long bodies parsed in pieces."""
+"""The spaCy boundary: conversion to plain objects, paragraph boundaries, long bodies parsed in pieces, and the
+stored form of a token."""
 
 from __future__ import annotations
+
+import json
+import pickle
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from newsfuse import nlp
+from newsfuse.model import ParsedArticle, Token
 
 BODY = (
     "Ukrainian forces recaptured the town of Velmora on Friday, the general staff said.\n"
@@ -82,3 +89,66 @@ def test_worker_processes_give_the_same_parse_as_one_process() -> None:
     long = parallel[7]
     assert [s.index for s in long.sentences] == list(range(len(long.sentences)))
     assert all(long.sentences[m.sentence].start <= m.start < long.sentences[m.sentence].end for m in long.mentions)
+
+
+# A token as stored analyses hold it (the store's ``analyses`` table, --parsed-cache files): one JSON object.
+STORED_TOKEN = ('{"i":2,"text":"ferry","lemma":"ferry","pos":"NOUN","tag":"NN","dep":"nsubj","head":3,"idx":17,'
+                '"ws":true,"ent_iob":"O","ent_type":"","like_num":false}')
+
+
+def _one_token_article(token_json: str) -> str:
+    return ('{"article":"k","sentences":[{"index":0,"text":"ferry","start":17,"end":22,"tokens":[' + token_json
+            + ']}],"mentions":[]}')
+
+
+def test_a_stored_token_loads_and_is_written_back_unchanged() -> None:
+    article = ParsedArticle.model_validate_json(_one_token_article(STORED_TOKEN))
+    (token,) = article.sentences[0].tokens
+    assert isinstance(token, Token)
+    assert (token.i, token.text, token.dep, token.head, token.idx, token.ws) == (2, "ferry", "nsubj", 3, 17, True)
+    assert article.model_dump_json() == _one_token_article(STORED_TOKEN)
+    assert ParsedArticle.model_validate(json.loads(article.model_dump_json())) == article
+    assert pickle.loads(pickle.dumps(article)) == article
+
+
+def test_a_token_with_a_missing_or_wrong_field_is_refused_by_name() -> None:
+    with pytest.raises(ValidationError, match=r"tokens\.0\.idx"):
+        ParsedArticle.model_validate_json(_one_token_article(STORED_TOKEN.replace('"idx":17', '"idx":"late"')))
+    with pytest.raises(ValidationError, match=r"tokens\.0\.ferry_class"):
+        ParsedArticle.model_validate_json(_one_token_article(STORED_TOKEN.replace('"ws"', '"ferry_class"')))
+    with pytest.raises(ValidationError, match=r"tokens\.0\.lemma"):
+        ParsedArticle.model_validate_json(_one_token_article(STORED_TOKEN.replace('"lemma":"ferry",', "")))
+
+
+def test_token_defaults_copy_and_dump() -> None:
+    token = Token(i=0, text="Docks", lemma="dock", pos="NOUN", tag="NNS", dep="ROOT", head=0, idx=5)
+    assert (token.ws, token.ent_iob, token.ent_type, token.like_num) == (True, "O", "", False)
+    moved = token.model_copy(update={"idx": 9, "ws": False})
+    assert (moved.idx, moved.ws, moved.text, token.idx) == (9, False, "Docks", 5)
+    assert token.model_dump() == json.loads(json.dumps(token._asdict()))
+    assert list(token.model_dump()) == list(json.loads(STORED_TOKEN))
+
+
+# spaCy's own objects, read one attribute at a time: what the column-wise conversion must agree with
+def _by_spacy_objects(doc: Any) -> list[list[tuple[object, ...]]]:
+    out = []
+    for sent in nlp._sentence_spans(doc.text, [s.start for s in doc.sents], [t.idx for t in doc],
+                                    [t.text for t in doc]):
+        first, end = sent[0], sent[1]
+        out.append([(t.i - first, t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_, t.dep_, t.head.i - first,
+                     t.idx, bool(t.whitespace_), t.ent_iob_ or "O", t.ent_type_, t.like_num)
+                    for t in doc[first:end]])
+    return out
+
+
+@pytest.mark.slow
+def test_column_conversion_agrees_with_spacys_tokens() -> None:
+    body = ('  The harbour master, Ilse Varnholt, counted 14 trawlers at 6 a.m.\n\n'
+            '"None of them left," she said. "Not one."\n'
+            ')\n'
+            'Port fees rose 3.5 per cent in Brenmouth last spring.\n')
+    doc = nlp.load()(body)
+    sentences, mentions = nlp._compact(doc, body)
+    assert [[tuple(row) for row in rows] for *_, rows in sentences] == _by_spacy_objects(doc)
+    assert all(body[start:end] == text for _, text, start, end, _ in sentences)
+    assert all(body[start:end] == text for _, text, start, end, _, _ in mentions)

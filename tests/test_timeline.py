@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.model import Article, ParsedArticle, ParsedSentence, Token
 from newsfuse.stages.timeline.build import build_timeline, is_metadata_line
@@ -328,3 +330,19 @@ def test_a_past_plan_is_not_read_as_a_future_month() -> None:
     articles = [Article(id="p", path="p.txt", body=body, published="2026-11-21")]
     dates = {e.sentence: e.date for e in build_timeline([parsed_article], articles, None)}
     assert dates == {0: "2026-09-01", 1: "2027-04-01"}
+
+
+_DATEISH = ["Tuesday", "Sunday's", "march", "May", "Sept.", "3rd", "of", "14", "2019", "1887", "4/11", "2031-02-09",
+            "ago", "AGO", "weeks", "a", "two", "in", "since", "Until", "last", "NEXT", "this", "morning", "night",
+            "tonight", "Yesterday", "earlier", "today", "the", "day", "before", "harbour", "-", ",", "mid-"]
+
+
+@given(st.lists(st.sampled_from(_DATEISH), max_size=12), st.sampled_from([" ", "  ", ", "]))
+@settings(max_examples=400, deadline=None)
+def test_a_fallback_pattern_never_matches_where_its_quick_test_says_it_cannot(words: list[str], gap: str) -> None:
+    from newsfuse.stages.timeline import spans
+
+    text = gap.join(words)
+    for needs, pattern in zip(spans._NEEDS, spans._FALLBACKS, strict=True):
+        if pattern.search(text):
+            assert needs.search(text), (pattern.pattern, text)

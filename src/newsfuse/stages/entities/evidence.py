@@ -22,6 +22,7 @@ Mentions without tokens (hand-built or gold input) get neutral evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -132,7 +133,10 @@ def outlet_key(name: str) -> str:
 
 
 def _span_tokens(sentence: ParsedSentence, mention: Mention) -> list[Token]:
-    return [t for t in sentence.tokens if mention.start <= t.idx < mention.end]
+    # tokens are in text order: bisect rather than scan the sentence for every mention (quadratic in run-ons)
+    tokens = sentence.tokens
+    lo = bisect_left(tokens, mention.start, key=lambda t: t.idx)
+    return list(tokens[lo : bisect_left(tokens, mention.end, lo=lo, key=lambda t: t.idx)])
 
 
 def _is_name_word(token: Token) -> bool:

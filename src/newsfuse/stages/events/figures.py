@@ -22,6 +22,8 @@ _PEOPLE = frozenset({"people", "civilians", "soldiers", "troops", "residents", "
                      "passengers", "workers", "journalists", "villagers", "persons"})
 #: how many words either side of a figure may say what it counts
 _WINDOW_WORDS = 5
+#: characters read on each side of a figure, far more than _WINDOW_WORDS words of news text
+_REACH = 400
 _WORD = re.compile(r"[\w'-]+")
 #: units that are counts of people or things (money, distances and percentages are not event counts)
 _COUNT_UNITS = frozenset({None, "", "count", "people", "person", "persons"})
@@ -32,11 +34,19 @@ def _measure(quantity: Quantity, sentence: str) -> str | None:
     if quantity.unit not in _COUNT_UNITS and quantity.normalized.unit not in _COUNT_UNITS:
         return None
     # the figure as a whole word: "5" is not the 5 of "15"
-    found = re.search(rf"(?<![\w.,]){re.escape(quantity.text)}(?![\w])", sentence)
-    at = found.start() if found else -1
+    at = _whole_word_at(quantity.text, sentence)
     if at >= 0:
-        before = _WORD.findall(sentence[:at].casefold())[-_WINDOW_WORDS:]
-        after = _WORD.findall(sentence[at + len(quantity.text):].casefold())[:_WINDOW_WORDS]
+        end = at + len(quantity.text)
+        # only the text near the figure is split into words: splitting the whole sentence for every figure
+        # made a run-on sentence quadratic.  The cut falls on a word boundary so no half word is read.
+        start = max(0, at - _REACH)
+        while 0 < start < at and _WORD.match(sentence, start - 1):
+            start += 1
+        stop = min(len(sentence), end + _REACH)
+        while end < stop < len(sentence) and _WORD.match(sentence, stop):
+            stop -= 1
+        before = _WORD.findall(sentence[start:at].casefold())[-_WINDOW_WORDS:]
+        after = _WORD.findall(sentence[end:stop].casefold())[:_WINDOW_WORDS]
         # the nearer word wins: "killing 3 and wounding 9" gives 3 killed and 9 wounded
         ordered = [w for pair in zip(reversed(before), after, strict=False) for w in pair[::-1]]
         ordered += before[: max(0, len(before) - len(after))][::-1] + after[len(before):]
@@ -46,6 +56,19 @@ def _measure(quantity: Quantity, sentence: str) -> str | None:
     # otherwise only a count of people is an event's count ("3 apartment blocks", a town's population are not)
     head = (quantity.measures or "").casefold().split()[-1:] or [""]
     return head[0] if head[0] in _PEOPLE else None
+
+
+def _whole_word_at(text: str, sentence: str) -> int:
+    """Where ``text`` first stands alone in ``sentence`` (no word character, '.' or ',' before it, no word
+    character after it), or -1.  str.find, not a pattern per figure: those overflowed re's cache on long texts."""
+    at = sentence.find(text) if text else -1
+    while at >= 0:
+        before = sentence[at - 1] if at else ""
+        after = sentence[at + len(text)] if at + len(text) < len(sentence) else ""
+        if not (before and (before.isalnum() or before in "_.,")) and not (after and (after.isalnum() or after == "_")):
+            return at
+        at = sentence.find(text, at + 1)
+    return -1
 
 
 def _number(value: float) -> str:

@@ -15,6 +15,7 @@ time windows: "in the past 24 hours"), numbers inside names ("F-16", "Route
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,11 +102,17 @@ def find_windows(sentence: ParsedSentence, kids: dict[int, list[Token]] | None =
 
 
 def _tokens_of(sentence: ParsedSentence, start: int, end: int) -> list[Token]:
-    return [
-        t
-        for t in sentence.tokens
-        if t.idx - sentence.start < end and t.idx - sentence.start + len(t.text) > start
-    ]
+    # tokens are in text order: start from the last one beginning at or before ``start`` instead of scanning the
+    # sentence for every figure (quadratic in a run-on sentence)
+    tokens, base = sentence.tokens, sentence.start
+    at = max(0, bisect_right(tokens, base + start, key=lambda t: t.idx) - 1)
+    found = []
+    for t in tokens[at:]:
+        if t.idx - base >= end:
+            break
+        if t.idx - base + len(t.text) > start:
+            found.append(t)
+    return found
 
 
 def _anchor(tokens: list[Token]) -> Token:

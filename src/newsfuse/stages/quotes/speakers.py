@@ -17,6 +17,7 @@ the noun phrase, then resolves it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -170,9 +171,10 @@ class ArticleView:
         return self.children.get((sent, tok.i), [])
 
     def subtree(self, sent: int, tok: Token) -> list[Token]:
-        out = [tok]
-        for child in self.kids(sent, tok):
-            out.extend(self.subtree(sent, child))
+        out, stack = [], [tok]
+        while stack:  # one sort at the end: a sort at every level was quadratic on deep trees
+            out.append(stack.pop())
+            stack.extend(self.kids(sent, out[-1]))
         return sorted(out, key=lambda t: t.i)
 
     def noun_phrase(self, sent: int, head: Token) -> list[Token]:
@@ -233,10 +235,9 @@ class ArticleView:
     def full_name(self, mention: Mention) -> str:
         """The mention widened over first names the NER left out ("Ana" in "Ana Lucic" tagged "Lucic")."""
         tokens = self.sentence(mention.sentence).tokens
-        inside = [t for t in tokens if mention.start <= t.idx < mention.end]
-        if not inside:
+        at = bisect_left(tokens, mention.start, key=lambda t: t.idx)  # text order: a scan was quadratic in run-ons
+        if at == len(tokens) or (first := tokens[at]).idx >= mention.end:
             return mention.text
-        first = inside[0]
         start = mention.start
         while first.i > 0:
             prev = tokens[first.i - 1]

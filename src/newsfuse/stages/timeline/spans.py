@@ -129,6 +129,23 @@ def _slice(sentence: ParsedSentence, start: int, end: int) -> str:
     return text
 
 
+#: the last sentence's tokens and their children by head: a sentence with many date expressions built the map once
+#: per expression, quadratic in a run-on sentence.  One tuple, swapped whole, so threads never see half of it.
+_last_children: tuple[Sequence[Token] | None, dict[int, list[Token]]] = (None, {})
+
+
+def _children(tokens: Sequence[Token]) -> dict[int, list[Token]]:
+    global _last_children
+    cached = _last_children
+    if cached[0] is not tokens:
+        children: dict[int, list[Token]] = {}
+        for token in tokens:
+            if token.head != token.i:
+                children.setdefault(token.head, []).append(token)
+        cached = _last_children = (tokens, children)
+    return cached[1]
+
+
 def _is_future(tokens: Sequence[Token], first: int, end: int) -> bool:
     """True when the first verb above the expression looks ahead.
 
@@ -137,10 +154,7 @@ def _is_future(tokens: Sequence[Token], first: int, end: int) -> bool:
     ("is expected to visit", "plans to hold", "is going to"), or a present-tense
     clause under a future one ("will wear it when it arrives on 11 November").
     """
-    children: dict[int, list[Token]] = {}
-    for token in tokens:
-        if token.head != token.i:
-            children.setdefault(token.head, []).append(token)
+    children = _children(tokens)
 
     def auxiliaries(index: int) -> set[str]:
         return {c.text.lower() for c in children.get(index, ()) if c.dep.startswith("aux")}

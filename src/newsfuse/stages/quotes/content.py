@@ -171,7 +171,8 @@ def _without_nested_speech(art: QuoteArticle, sent: int, root: Token, clause: Se
             if cur.dep in {"prep", "advcl", "parataxis", "npadvmod"}:
                 cut = cur
             cur = tokens[cur.head]
-        if cut is not None:
+        # a cut already gone went with an enclosing subtree: skipping it keeps a run-on sentence from cubic cost
+        if cut is not None and cut.i in keep:
             keep -= {t.i for t in art.view.subtree(sent, cut)}
     return [t for t in clause if t.i in keep]
 

@@ -18,3 +18,17 @@ def load_bench(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def require_data(path: Path, what: str) -> None:
+    """Skip when evaluation data is absent, except in CI (``CI=true``), where its absence is a failure."""
+    if path.exists():
+        return
+    import os
+
+    import pytest
+
+    message = f"{what} absent ({path})"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)

@@ -6,14 +6,13 @@ data fails.  Floors are the measured figures minus 2 points.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from bench_modules import load_bench
+from bench_modules import load_bench, require_data
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -32,11 +31,7 @@ def _bench() -> ModuleType:
 def test_alignment_on_ecbplus_test_stays_above_its_floor() -> None:
     bench = _bench()
     data = bench.ecbplus.EVAL_DATA / "ecbplus-test"
-    if not data.exists():
-        message = f"ECB+ eval data absent ({data})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_data(data, "ECB+ eval data")
     rows = bench.evaluate("test")
     new, old = rows["encoder+structure"], rows["lexical (previous)"]
     assert new["F1"] >= FLOORS["F1"], rows

@@ -8,7 +8,6 @@ The floors sit a little under what the cleaner reached when they were pinned; se
 from __future__ import annotations
 
 import json
-import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -19,6 +18,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
 import eval_paste
+from bench_modules import require_data
 from newsfuse.clean import article
 from newsfuse.clean.features import CONTEXT_NAMES, FEATURE_NAMES
 from newsfuse.clean.headline import TITLE_FEATURES
@@ -33,11 +33,7 @@ FLOOR_OUTLET = 0.25
 
 
 def _pages() -> list[eval_paste.Page]:
-    if not eval_paste.PAGES.is_dir():
-        message = f"eval data absent ({eval_paste.PAGES})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_data(eval_paste.PAGES, "eval data")
     return eval_paste.load_pages()
 
 

@@ -6,8 +6,21 @@ import csv
 from pathlib import Path
 
 from newsfuse.model import (
-    AgencyCopy, Article, Briefing, Claim, Conflict, ConflictSide, EventFigure, EventSource, FigureReport, FusedEvent,
-    NormalizedValue, Quantity, Sentence, SentenceRef, TimelineEntry,
+    AgencyCopy,
+    Article,
+    Briefing,
+    Claim,
+    Conflict,
+    ConflictSide,
+    EventFigure,
+    EventSource,
+    FigureReport,
+    FusedEvent,
+    NormalizedValue,
+    Quantity,
+    Sentence,
+    SentenceRef,
+    TimelineEntry,
 )  # fmt: skip
 from newsfuse.report import csv_out, html, markdown, what_changed
 from newsfuse.report.coverage import coverage

@@ -69,7 +69,8 @@ def what_changed(b: Briefing) -> WhatChanged | None:
                                   text=f"{x.slot or 'disputed'}: {versions}", articles=fresh, outlets=outlets(fresh)))
     for i, q in enumerate(b.quantities):
         if q.article in new:
-            changes.append(Change(kind="figure", status="added", ref=f"q{i}", text=q.text, articles=[q.article],
+            text = f"{q.text} ({q.measures})" if q.measures and q.measures not in q.text else q.text
+            changes.append(Change(kind="figure", status="added", ref=f"q{i}", text=text, articles=[q.article],
                                   outlets=outlets([q.article])))
     for f in b.fused_events:
         for fig in f.figures:

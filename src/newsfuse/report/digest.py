@@ -144,4 +144,12 @@ def timeline_rows(b: Briefing) -> list[TimelineRow]:
         rows.append(TimelineRow(t.date, t.precision, t.text, outlets, cites, None, t.claim,
                                 any(a in new for a, _ in cites)))
     rows.sort(key=lambda r: (r.date, r.citations[0] if r.citations else ("", 0)))
-    return rows
+    # two events coded from the very same sentences on one date ("seized ... after weeks of shelling") read as one row
+    seen: set[tuple[str, tuple[tuple[str, int], ...]]] = set()
+    unique = []
+    for r in rows:
+        key = (r.date, tuple(sorted(r.citations)))
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return unique

@@ -162,3 +162,16 @@ def test_html_and_markdown_carry_the_matrix_grouping_and_the_folds():
     assert "| Fact | Pike Daily | Quill Times | Gullwire (wire): Rook Weekly | Gullwire (wire): Sable Post |" in md
     assert "<details><summary>Only in Pike Daily: 1 fact(s)</summary>" in md
     assert "## Disputes" in md and "Conservative figure" in md
+
+
+def test_a_folded_story_page_keeps_the_best_attested_events_and_their_timeline_rows():
+    from newsfuse.web.folding import FoldLimits, fold
+
+    b = _briefing()
+    lone = b.fused_events[0].model_copy(update={"id": "FE2", "independent_sources": 1, "outlets": ["Pike Daily"],
+                                                "sources": b.fused_events[0].sources[:1], "figures": []})
+    b.fused_events = [lone, b.fused_events[0]]
+    folded = fold(b, FoldLimits(events=1))
+    assert [e.id for e in folded.briefing.fused_events] == ["FE1"]
+    assert any(f.name == "events reported by the most outlets" for f in folded.folds)
+    assert [r.event for r in timeline_rows(folded.briefing)] == ["FE1"]

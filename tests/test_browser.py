@@ -14,9 +14,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "counteroffensive"
@@ -263,11 +267,11 @@ FOLLOW_UP = {
 }
 
 
-def _disputed_claim(briefing: dict) -> dict:
+def _disputed_claim(briefing: dict[str, Any]) -> dict[str, Any]:
     return next(c for c in briefing["claims"] if c["conflicts"] and c["conflicts"][0]["sides"])
 
 
-def _check_sections(page, briefing: dict, shots: str | None) -> None:  # type: ignore[no-untyped-def]
+def _check_sections(page: Page, briefing: dict[str, Any], shots: str | None) -> None:
     """The coverage matrix, disputes, timeline and map of a briefing shown in ``page``."""
     claim = _disputed_claim(briefing)
     own, other = claim["conflicts"][0]["sides"][:2]
@@ -312,7 +316,7 @@ def _check_sections(page, briefing: dict, shots: str | None) -> None:  # type: i
             _shot(page, f"section#{section}", DOC_SHOTS / f"{shots}-{name}.png")
 
 
-def _shot(page, selector: str, path: Path, height: int = 640) -> None:  # type: ignore[no-untyped-def]
+def _shot(page: Page, selector: str, path: Path, height: int = 640) -> None:
     """A small PNG of the top of one section (the README shows them)."""
     box = page.locator(selector).evaluate(
         "el => { const r = el.getBoundingClientRect();"

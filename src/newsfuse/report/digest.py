@@ -110,7 +110,7 @@ def disputes(b: Briefing) -> list[Dispute]:
 
 
 def timeline_rows(b: Briefing) -> list[TimelineRow]:
-    """One row per dated fused event, and per undated-event timeline entry; sorted by date."""
+    """One row per dated fused event, and per timeline entry that dates no fused event; sorted by date."""
     label = {a.id: (a.outlet or a.title or a.id) for a in b.articles}
     texts = {(a.id, s.index): s.text for a in b.articles for s in a.sentences}
     new = new_articles(b)
@@ -137,8 +137,8 @@ def timeline_rows(b: Briefing) -> list[TimelineRow]:
                                 any(a in new for a, _ in cites)))
     fused = {f.id for f in b.fused_events}
     for t in b.timeline:
-        if t.event in fused:
-            continue
+        if t.event in fused or (t.event and fused):
+            continue  # dated with its event's row (or its event was folded away with it)
         cites = list(dict.fromkeys([(t.article, t.sentence), *((s.article, s.sentence) for s in t.sources)]))
         outlets = list(dict.fromkeys([*t.outlets, *(label.get(a, a) for a, _ in cites)]))
         rows.append(TimelineRow(t.date, t.precision, t.text, outlets, cites, None, t.claim,

@@ -348,6 +348,16 @@ def test_briefing_sections_in_the_report_and_what_changed_on_the_story_page(serv
             page.set_default_timeout(UPLOAD_TIMEOUT_MS)
             page.goto((out / "briefing.html").as_uri())
             _check_sections(page, report, shots="briefing")
+            # on paper the facts one outlet alone reports are printed, not left folded
+            page.emulate_media(media="print")
+            assert page.locator("details.solo li").first.is_visible()
+            page.emulate_media(media="screen")
+            # on a phone: nothing wider than the screen, each matrix cell names its outlet
+            page.set_viewport_size({"width": 390, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 391
+            first_cell = page.locator("table.coverage td.cell").first
+            assert first_cell.evaluate("el => getComputedStyle(el, '::before').content").strip('"').endswith(": ")
+            page.set_viewport_size({"width": 1100, "height": 900})
 
             # the story page: the corpus entered the store yesterday, the follow-up today
             page.goto(server + "/")

@@ -14,9 +14,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "counteroffensive"
@@ -242,5 +246,160 @@ def test_a_long_story_page_folds_and_a_folded_citation_opens_the_whole_briefing(
             revalidated = httpx.get(f"{server}/stories/{story['id']}", timeout=60,
                                     headers={"If-None-Match": answer.headers["etag"]})
             assert revalidated.status_code == 304
+        finally:
+            context.close()
+
+
+# --------------------------------------------------------------------------- issue 15: the briefing's sections
+
+DOC_SHOTS = REPO / "docs" / "screenshots"
+#: an invented follow-up report (new words) that joins the example corpus' story a day after it was stored
+FOLLOW_UP = {
+    "title": "Balakliia: volunteers reopen the bakery on the Kharkiv road",
+    "outlet": "Lantern Harbour Gazette",
+    "published": "2026-11-21",
+    "text": (
+        "Volunteers reopened the bakery on the road from Balakliia to Kharkiv on Saturday, handing out 900 loaves "
+        "in the first morning, the Kharkiv regional administration said.\n\n"
+        "Ukrainian troops who retook Balakliia on Friday were greeted by residents queuing outside the bakery.\n\n"
+        "A church choir from Izium sang in the square while a lorry of flour crossed the Siverskyi Donets bridge."
+    ),
+}
+
+
+def _disputed_claim(briefing: dict[str, Any]) -> dict[str, Any]:
+    return next(c for c in briefing["claims"] if c["conflicts"] and c["conflicts"][0]["sides"])
+
+
+def _check_sections(page: Page, briefing: dict[str, Any], shots: str | None) -> None:
+    """The coverage matrix, disputes, timeline and map of a briefing shown in ``page``."""
+    claim = _disputed_claim(briefing)
+    own, other = claim["conflicts"][0]["sides"][:2]
+    row = page.locator("table.coverage tr.fact.disputed").first
+    assert row.count() == 1, "the disputed fact is a row of the coverage matrix"
+    own_cell = row.locator(f"td.cell[data-outlet='{own['outlet']}']")
+    other_cell = row.locator(f"td.cell[data-outlet='{other['outlet']}']")
+    assert own_cell.get_attribute("data-status") == "reported" and own["value"] in own_cell.inner_text()
+    assert other_cell.get_attribute("data-status") == "different" and other["value"] in other_cell.inner_text()
+    first_row = page.locator("table.coverage tbody tr").first
+    assert "disputed" in (first_row.get_attribute("class") or ""), "disputed facts come first"
+
+    disputes = page.locator("section#disputes")
+    assert own["value"] in disputes.inner_text() and other["value"] in disputes.inner_text()
+    assert "Conservative figure" in disputes.inner_text()
+
+    # one event several outlets report is one timeline row, listing those outlets
+    event = max((e for e in briefing["fused_events"] if e["date"]), key=lambda e: len(e["outlets"]))
+    assert len(event["outlets"]) >= 2
+    rows = page.locator(f"section#timeline li.tl[data-event='{event['id']}']")
+    assert rows.count() == 1
+    badges = rows.locator(".outlets .badge").all_inner_texts()
+    assert set(event["outlets"]) <= set(badges), badges
+    sentence = next(s["text"] for a in briefing["articles"] if a["id"] == event["sources"][0]["article"]
+                    for s in a["sentences"] if s["index"] == event["sources"][0]["sentence"])
+    assert page.locator("section#timeline li.tl", has_text=sentence[:40]).count() <= 1
+
+    # the map's Natural Earth outlines are drawn under the markers, the place list beside it
+    svg = page.locator("section#places svg.map")
+    assert svg.locator("path.land").count() >= 1 and svg.locator("circle").count() >= 1
+    assert svg.evaluate(
+        "svg => { const land = svg.querySelectorAll('path.land'); const dot = svg.querySelector('circle');"
+        " return (land[land.length - 1].compareDocumentPosition(dot) & Node.DOCUMENT_POSITION_FOLLOWING) > 0; }"
+    )
+    map_box = svg.bounding_box()
+    list_box = page.locator("section#places ul.places").bounding_box()
+    assert map_box and list_box and list_box["x"] >= map_box["x"] + map_box["width"] - 1, "the list is beside the map"
+    if shots:
+        DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+        for section, name in (("facts", "coverage"), ("disputes", "disputes"), ("timeline", "timeline"),
+                              ("places", "map")):
+            _shot(page, f"section#{section}", DOC_SHOTS / f"{shots}-{name}.png")
+
+
+def _shot(page: Page, selector: str, path: Path, height: int = 640) -> None:
+    """A small PNG of the top of one section (the README shows them)."""
+    box = page.locator(selector).evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }"
+    )
+    page.screenshot(path=str(path), full_page=True,
+                    clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], height)})
+
+
+def test_briefing_sections_in_the_report_and_what_changed_on_the_story_page(server: str, tmp_path: Path) -> None:
+    _require_chromium()
+    import datetime as dt
+    import json
+    import sqlite3
+
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "report"
+    subprocess.run([_newsfuse(), "brief", str(EXAMPLE), "--out", str(out)], check=True, capture_output=True)
+    report = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1100, "height": 900},
+        )
+        try:
+            page = context.new_page()
+            page.set_default_timeout(UPLOAD_TIMEOUT_MS)
+            page.goto((out / "briefing.html").as_uri())
+            _check_sections(page, report, shots="briefing")
+            # on paper the facts one outlet alone reports are printed, not left folded
+            page.emulate_media(media="print")
+            assert page.locator("details.solo li").first.is_visible()
+            page.emulate_media(media="screen")
+            # on a phone: nothing wider than the screen, each matrix cell names its outlet
+            page.set_viewport_size({"width": 390, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 391
+            first_cell = page.locator("table.coverage td.cell").first
+            assert first_cell.evaluate("el => getComputedStyle(el, '::before').content").strip('"').endswith(": ")
+            page.set_viewport_size({"width": 1100, "height": 900})
+
+            # the story page: the corpus entered the store yesterday, the follow-up today
+            page.goto(server + "/")
+            page.set_input_files("input#files", sorted(str(p) for p in EXAMPLE.iterdir() if p.is_file()))
+            page.click("form[action='/upload'] button[type=submit]")
+            page.wait_for_url(server + "/upload", timeout=UPLOAD_TIMEOUT_MS)
+            today = dt.date.today()
+            yesterday = (today - dt.timedelta(days=1)).isoformat()
+            with sqlite3.connect(tmp_path / "store.db") as db:
+                db.execute("UPDATE articles SET added_on = ?", (yesterday,))
+            follow_up = tmp_path / "follow-up.jsonl"
+            follow_up.write_text(json.dumps(FOLLOW_UP) + "\n", encoding="utf-8")
+            page.goto(server + "/")
+            page.set_input_files("input#files", [str(follow_up)])
+            page.click("form[action='/upload'] button[type=submit]")
+            page.wait_for_url(server + "/upload", timeout=UPLOAD_TIMEOUT_MS)
+
+            stories = httpx.get(server + "/api/stories", timeout=30).json()
+            story = max(stories, key=lambda s: len(s["articles"]))
+            with sqlite3.connect(tmp_path / "store.db") as db:
+                (new_id,) = db.execute("SELECT id FROM articles WHERE added_on = ?", (today.isoformat(),)).fetchone()
+            assert new_id in story["articles"], "the follow-up joined the corpus' story"
+
+            # the reader was last here yesterday: the date field defaults to it, from this browser's storage
+            page.goto(f"{server}/stories/{story['id']}")
+            page.evaluate("([key, day]) => localStorage.setItem(key, JSON.stringify({current: day}))",
+                          [f"newsfuse:visits:{story['id']}", yesterday])
+            page.reload()
+            field = page.locator("form.since input[name=new_since]")
+            assert field.input_value() == yesterday
+            field.fill(today.isoformat())
+            page.click("form.since button[type=submit]")
+            page.wait_for_url(f"{server}/stories/{story['id']}?new_since={today.isoformat()}")
+            changes = page.locator("section#changes")
+            follow_text = " ".join(changes.locator("li.change").all_inner_texts())
+            assert "bakery" in follow_text, follow_text
+            assert "Lantern Harbour Gazette" in follow_text
+            _shot(page, "section#changes", DOC_SHOTS / "briefing-what-changed.png")
+            briefing = httpx.get(f"{server}/api/stories/{story['id']}/briefing",
+                                 params={"new_since": today.isoformat()}, timeout=120).json()
+            assert briefing["what_changed"]["new_articles"] == [new_id]
+            assert any(new_id in c["articles"] for c in briefing["what_changed"]["changes"])
+            _check_sections(page, briefing, shots=None)
         finally:
             context.close()

@@ -68,3 +68,32 @@ def test_an_unwritable_output_is_one_clear_line(tmp_path: Path) -> None:
                 str(blocker / "out"))
     assert done.returncode == 1
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_brief_new_since_marks_what_changed_in_every_format(tmp_path: Path) -> None:
+    """Issue 15: with --new-since the JSON carries what_changed, the reports mark it, changes.csv lists it."""
+    import sqlite3
+
+    db = tmp_path / "store.db"
+    assert _run("add", str(REPO / "examples" / "counteroffensive"), "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:  # one article of the story entered the store later than the others
+        conn.execute("UPDATE articles SET added_on = '2026-01-01'")
+        (late,) = conn.execute("SELECT id FROM articles WHERE outlet = 'Eastern Ledger'").fetchone()
+        conn.execute("UPDATE articles SET added_on = '2026-02-01' WHERE id = ?", (late,))
+    (story,) = json.loads(_run("stories", "--db", str(db), "--json").stdout)
+    out = tmp_path / "out"
+    done = _run("brief", "--story", story["id"], "--db", str(db), "--new-since", "2026-01-15", "--out", str(out),
+                "--format", "json,md,html,csv")
+    assert done.returncode == 0, done.stderr
+    briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    changed = briefing["what_changed"]
+    assert changed["since"] == "2026-01-15" and changed["new_articles"] == [late]
+    facts = [c for c in changed["changes"] if c["kind"] == "fact"]
+    assert facts and all(c["articles"] == [late] for c in facts)
+    assert {c["status"] for c in facts} == {"added", "changed"}, "its own facts, and the ones it corroborates"
+    assert "## What changed since 2026-01-15" in (out / "briefing.md").read_text(encoding="utf-8")
+    page = (out / "briefing.html").read_text(encoding="utf-8")
+    assert '<section id="changes">' in page and 'class="badge newb">new</span>' in page
+    rows = (out / "changes.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "kind,status,ref,text,outlets,articles" and len(rows) == len(changed["changes"]) + 1

@@ -204,7 +204,8 @@ def test_markdown_carries_the_same_sections_and_escapes():
 
 def test_csv_tables_have_their_columns(tmp_path: Path):
     paths = csv_out.write(briefing(), tmp_path)
-    assert [p.name for p in paths] == ["claims.csv", "quotes.csv", "places.csv", "events.csv", "fused_events.csv"]
+    assert [p.name for p in paths] == ["claims.csv", "quotes.csv", "places.csv", "events.csv", "fused_events.csv",
+                                        "coverage.csv"]
     with (tmp_path / "claims.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert tuple(rows[0]) == csv_out.CLAIM_COLUMNS
@@ -223,7 +224,8 @@ def test_csv_tables_have_their_columns(tmp_path: Path):
 def test_write_reports_with_csv(tmp_path: Path):
     assert "csv" in FORMATS
     written = write_reports(briefing(), tmp_path, parse_formats("html,csv"))
-    assert sorted(p.name for p in written) == ["briefing.html", "claims.csv", "events.csv", "fused_events.csv", "places.csv",
+    assert sorted(p.name for p in written) == ["briefing.html", "claims.csv", "coverage.csv", "events.csv", "fused_events.csv",
+                                                "places.csv",
                                                 "quotes.csv"]
     assert parse_formats("") == ["json", "md", "html"]
     with pytest.raises(ValueError, match="unknown format"):

@@ -395,6 +395,9 @@ class Briefing(_Model):
     fused_events: list[FusedEvent] = Field(
         default_factory=list, description="one event per real-world event, fused across sentences and outlets"
     )
+    what_changed: WhatChanged | None = Field(
+        default=None, description="with new_since: the facts, disputes and figures added or changed since that day"
+    )
 
 
 # --------------------------------------------------------------------------- fused outputs (issue 10)
@@ -474,6 +477,31 @@ class FusedEvent(_Model):
     claims: list[str] = Field(default_factory=list, description="claims whose sentences report it")
     figures: list[EventFigure] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- what changed (issue 15)
+
+
+class Change(_Model):
+    """One fact, dispute or figure that articles added since ``WhatChanged.since`` brought or changed."""
+
+    kind: Literal["fact", "dispute", "figure"]
+    status: Literal["added", "changed"] = Field(
+        description="added: every source of it is new; changed: it was known, a new article adds to it or disputes it"
+    )
+    ref: str = Field(description="what it points at: a claim id (facts, disputes), 'q<index>' into quantities or an "
+                                 "event id (figures)")
+    text: str = Field(description="the fact, the disputed slot with its versions, or the figure as written")
+    articles: list[str] = Field(default_factory=list, description="the new articles behind the change")
+    outlets: list[str] = Field(default_factory=list, description="their outlets")
+
+
+class WhatChanged(_Model):
+    """What articles added on or after ``since`` brought to the briefing (``newsfuse brief --new-since``)."""
+
+    since: str = Field(description="YYYY-MM-DD, the same day as Briefing.new_since")
+    new_articles: list[str] = Field(default_factory=list, description="ids of the articles added on or after it")
+    changes: list[Change] = Field(default_factory=list)
 
 
 # Claim and Briefing name classes defined after them: resolve those names now, not on first use.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model import Briefing
 from . import csv_out, html, json_out, markdown
+from .changes import what_changed
 from .geojson import to_geojson
 from .html import render_fragment, script, stylesheet
 
@@ -16,7 +17,7 @@ DEFAULT_FORMATS = ("json", "md", "html")
 
 __all__ = [
     "DEFAULT_FORMATS", "FORMATS", "parse_formats", "render_fragment", "script", "stylesheet", "to_geojson",
-    "write_reports",
+    "what_changed", "write_reports",
 ]  # fmt: skip
 
 

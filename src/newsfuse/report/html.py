@@ -57,13 +57,16 @@ def script() -> str:
 
 def _sections(b: Briefing) -> list[tuple[str, str]]:
     present = [
+        ("changes", "What changed", bool(b.new_since)),
         ("summary", "Summary", bool(b.summary)),
-        ("facts", "Facts", bool(b.claims)),
+        ("facts", "Coverage", bool(b.claims)),
+        ("disputes", "Disputes", any(c.conflicts for c in b.claims) or any(
+            f.disputed for e in b.fused_events for f in e.figures)),
         ("quotes", "Quotes", bool(b.quotes)),
         ("figures", "Figures", bool(b.quantities)),
         ("entities", "Entities", bool(b.entities)),
         ("places", "Map", bool(b.places)),
-        ("timeline", "Timeline", bool(b.timeline)),
+        ("timeline", "Timeline", bool(b.timeline or any(e.date for e in b.fused_events))),
         ("events", "Events", bool(b.events or b.fused_events)),
         ("sources", "Sources", True),
         ("articles", "Articles", True),
@@ -85,14 +88,15 @@ def render_fragment(briefing: Briefing, heading: bool = True) -> str:
     for p in briefing.places:
         mentions_of.setdefault(p.entity, [])
     dates = sorted({a.published for a in briefing.articles if a.published})
+    svg = build_map(briefing)
     return _env.get_template("briefing_body.html.j2").render(
         v=view,
         title=TITLE if heading else None,
         dates=(dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}") if dates else "",
         sections=_sections(briefing),
-        svg=build_map(briefing),
+        svg=svg,
+        sized={m.entity: m.outlets for m in svg.markers} if svg else {},
         mentions_of=mentions_of,
-        timeline=sorted(briefing.timeline, key=lambda t: (t.date, t.article, t.sentence)),
         anchor=anchor,
     )
 

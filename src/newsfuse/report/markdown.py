@@ -61,6 +61,65 @@ def _claims(v: BriefingView) -> list[str]:
     return out + [""]
 
 
+_MARK = {"reported": "\u25cf reported", "different": "\u25d0 differently", "absent": "\u25cb"}
+
+
+def _changes(v: BriefingView) -> list[str]:
+    ch = v.changes
+    if ch is None:
+        return []
+    names = ", ".join(f"[{_text(v.label.get(a, a))}](#article-{a})" for a in ch.new_articles)
+    out = [f"## What changed since {ch.since}", "",
+           (f"{len(ch.new_articles)} article(s) added on or after {ch.since}{': ' + names if names else ''}. "
+            "New rows are marked **new** below."), ""]
+    if not ch.changes:
+        return out + ["No fact, dispute or figure is new since then.", ""]
+    out += [f"- **{c.status} {c.kind}**: {_text(c.text)} ({_text(', '.join(c.outlets))})" for c in ch.changes]
+    return out + [""]
+
+
+def _coverage(v: BriefingView) -> list[str]:
+    cov = v.coverage
+    if cov is None:
+        return []
+    out = ["## Coverage at a glance", "",
+           ("\u25cf reported, \u25d0 reported differently (its value shown), \u25cb not reported; disputed facts "
+            "first, then by number of independent outlets; outlets that carry one wire copy are grouped under it."), ""]
+    if cov.rows:
+        heads = [f"{_cell(g.label)}: {_cell(o)}" if g.copies and o != g.copies else _cell(o)
+                 for g in cov.groups for o in g.outlets]
+        out += ["| Fact | " + " | ".join(heads) + " |", "|---" * (len(heads) + 1) + "|"]
+        cvs = v.claim_views
+        for r in cov.rows:
+            flags = ("**disputed** " if r.disputed else "") + ("**new** " if r.new else "")
+            cites = _cites(cvs[r.claim.id].citations)
+            cells = [_MARK[c.status] + (f": {_cell(c.value)}" if c.value else "") for c in r.cells]
+            out.append(f"| {flags}{_cell(r.claim.text)} ({r.independent} independent) {cites} | "
+                       + " | ".join(cells) + " |")
+        out.append("")
+    for solo in cov.solo:
+        out += [f"<details><summary>Only in {_text(solo.outlet)}: {len(solo.claims)} fact(s)</summary>", ""]
+        out += [f"- {'**new** ' if c.id in v.new_claims else ''}{_text(c.text)}" for c in solo.claims]
+        out += ["", "</details>", ""]
+    return out
+
+
+def _disputes(v: BriefingView) -> list[str]:
+    if not v.disputes:
+        return []
+    out = ["## Disputes", ""]
+    for d in v.disputes:
+        where = f" (event {d.event})" if d.event else ""
+        out += [f"### {_text(d.slot)}{where}{' (new)' if d.new else ''}", ""]
+        for x in d.versions:
+            source = f", citing {_text(x.source)}" if x.source else ""
+            out.append(f"- **{_text(x.value)}** \u2014 {_text(x.outlet)}{source} {_cites([v.cite(x.article, x.sentence)])}")
+        if d.conservative:
+            out.append(f"- Conservative figure (the lowest reported, as ACLED codes it): **{_text(d.conservative)}**")
+        out += ["", _text(d.reason), ""]
+    return out
+
+
 def _quotes(v: BriefingView) -> list[str]:
     out = ["## Who said what", ""]
     for sp in v.speakers:
@@ -105,10 +164,12 @@ def _places(v: BriefingView) -> list[str]:
 
 
 def _timeline(v: BriefingView) -> list[str]:
-    out = ["## Timeline", ""]
-    for t in sorted(v.briefing.timeline, key=lambda t: (t.date, t.article, t.sentence)):
+    out = ["## Timeline", "", "One row per event, with every outlet that reports it.", ""]
+    for t in v.timeline:
         precision = "" if t.precision == "day" else f" ({t.precision})"
-        out.append(f"- **{t.date}**{precision} {_text(t.text)} {_cites([v.cite(t.article, t.sentence)])}")
+        new = " **new**" if t.new else ""
+        out.append(f"- **{t.shown_date}**{precision}{new} {_text(t.text)} \u2014 {_text(', '.join(t.outlets))} "
+                   f"{_cites(v.cite_all(t.citations))}")
     return out + [""]
 
 
@@ -170,8 +231,12 @@ def render(b: Briefing) -> str:
          f"reference date {b.reference_date or 'from article metadata'}; newsfuse {b.newsfuse_version}."),
         "",
     ]
+    lines += _changes(v)
     if b.summary:
         lines += _summary(v)
+    if b.claims:
+        lines += _coverage(v)
+    lines += _disputes(v)
     if b.claims:
         lines += _claims(v)
     if b.quotes:
@@ -182,7 +247,7 @@ def render(b: Briefing) -> str:
         lines += _entities(v)
     if b.places:
         lines += _places(v)
-    if b.timeline:
+    if v.timeline:
         lines += _timeline(v)
     if v.events:
         lines += _events(v)

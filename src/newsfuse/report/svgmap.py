@@ -6,7 +6,7 @@ country outlines of Natural Earth's 1:110m admin-0 set (public domain).  The
 outlines ship inside the ``geopandas`` 0.14.4 wheel, installed data-only
 (``--no-deps``, hash-pinned in ``requirements/mapdata.txt``) and read with
 ``pyshp``; geopandas itself is never imported.  Without them the map is drawn
-without outlines.  Markers are sized by mentions.
+without outlines.  Markers are sized by the number of independent outlets that name the place.
 
 The result is plain numbers and strings; the template draws it, so every name
 and sentence goes through the template's autoescaping.
@@ -47,6 +47,8 @@ class Marker:
     lat: float
     lon: float
     sentences: list[tuple[str, str]]  # (anchor, sentence text)
+    #: independent outlets naming the place (a near-duplicate article's outlet is not counted): the marker's size
+    outlets: int = 1
 
 
 @dataclass(frozen=True)
@@ -204,16 +206,21 @@ def build_map(briefing: Briefing) -> SvgMap | None:
         lat += step
 
     markers = []
-    most = max(len(f["properties"]["mentions"]) for f in features) or 1
+    label = {a.id: (a.outlet or a.title or a.id) for a in briefing.articles if not a.duplicate_of}
+
+    def independent(props: dict[str, Any]) -> int:
+        return len({label[m["article"]] for m in props["mentions"] if m["article"] in label}) or 1
+
+    most = max(independent(f["properties"]) for f in features)
     for f, flon, flat in zip(features, lons, lats, strict=True):
         props = f["properties"]
         refs = list(dict.fromkeys((m["article"], m["sentence"]) for m in props["mentions"]))
         x, y = project(flon, flat)
-        count = len(props["mentions"])
+        outlets = independent(props)
         markers.append(Marker(
-            x=x, y=y, r=round(4 + 10 * math.sqrt(count / most), 1), name=str(props["name"]),
-            entity=str(props["entity"]), mentions=count, lat=flat, lon=flon,
-            sentences=[(anchor(a, s), texts.get((a, s), "")) for a, s in refs],
+            x=x, y=y, r=round(4 + 10 * math.sqrt(outlets / most), 1), name=str(props["name"]),
+            entity=str(props["entity"]), mentions=len(props["mentions"]), lat=flat, lon=flon,
+            sentences=[(anchor(a, s), texts.get((a, s), "")) for a, s in refs], outlets=outlets,
         ))
     markers.sort(key=lambda m: -m.r)  # small markers on top of big ones stay clickable
     outlines = _outline_paths(west, south, east, north, project)

@@ -12,7 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import AgencyCopy, Article, Briefing, Claim, Entity, FusedEvent, Quote
+from ..model import AgencyCopy, Article, Briefing, Claim, Entity, FusedEvent, Quote, WhatChanged
+from .changes import new_articles, what_changed
+from .coverage import Coverage, coverage
+from .digest import Dispute, TimelineRow, disputes, timeline_rows
 
 
 def is_web_url(url: str | None) -> bool:
@@ -113,6 +116,20 @@ class BriefingView:
     entities: list[EntityView] = field(default_factory=list)
     events: list[EventView] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
+    coverage: Coverage | None = None
+    disputes: list[Dispute] = field(default_factory=list)
+    timeline: list[TimelineRow] = field(default_factory=list)
+    #: with ``new_since``: what changed, and the articles and claims that are new
+    changes: WhatChanged | None = None
+    new_articles: set[str] = field(default_factory=set)
+    new_claims: set[str] = field(default_factory=set)
+
+    @property
+    def claim_views(self) -> dict[str, ClaimView]:
+        return {cv.claim.id: cv for cv in self.claims}
+
+    def cite_all(self, refs: Iterable[tuple[str, int]]) -> list[CitationView]:
+        return [self.cite(a, s) for a, s in refs]
 
     def cite(self, article: str, sentence: int) -> CitationView:
         return CitationView(
@@ -212,6 +229,12 @@ def build_view(b: Briefing) -> BriefingView:
 
     by_id = {c.id: c for c in b.claims}
     view.claims = [_claim_view(view, c, by_id) for c in b.claims]
+    view.coverage = coverage(b)
+    view.disputes = disputes(b)
+    view.timeline = timeline_rows(b)
+    view.changes = b.what_changed or what_changed(b)
+    view.new_articles = new_articles(b)
+    view.new_claims = {c.id for c in b.claims if set(c.articles) & view.new_articles}
 
     groups: dict[str, list[Quote]] = {}
     for q in b.quotes:

@@ -301,6 +301,7 @@ class Store:
         :meth:`new_articles` gives the same list.
         """
         from ..api import brief_articles
+        from ..report import what_changed
 
         story = self.story(story_id)
         loaded = self.articles(story.articles)
@@ -314,6 +315,7 @@ class Store:
         self._keep_vectors(stored + fresh, encoded)
         if new_since is not None:
             briefing.new_since = new_since.isoformat()
+            briefing.what_changed = what_changed(briefing)
         return briefing
 
 

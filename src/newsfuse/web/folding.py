@@ -85,6 +85,13 @@ def fold(briefing: Briefing, limits: FoldLimits) -> FoldedBriefing:
     by_date = sorted(briefing.timeline, key=lambda t: (t.date, t.article, t.sentence))
     cut("timeline", "timeline", "timeline entries", by_date, limits.timeline)
     cut("events", "events", "events", briefing.events, limits.events)
+    # the events table and the timeline show one row per fused event: the best-attested ones, in their order
+    if len(briefing.fused_events) > limits.events:
+        ranked = sorted(range(len(briefing.fused_events)),
+                        key=lambda i: (-briefing.fused_events[i].independent_sources, i))[: limits.events]
+        kept = [briefing.fused_events[i] for i in sorted(ranked)]
+        update["fused_events"] = kept
+        folds.append(Folded("events", "events reported by the most outlets", len(kept), len(briefing.fused_events)))
 
     with_text = _articles_with_text(briefing, limits.article_texts)
     folded_articles = frozenset(a.id for a in briefing.articles if a.id not in with_text)

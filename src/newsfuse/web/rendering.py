@@ -84,5 +84,6 @@ def story_page(
     markup = BriefingMarkup(body=Markup(body), stylesheet=Markup(report.stylesheet()), script=Markup(report.script()))
     values = {**common, "story": story, "briefing": briefing, "markup": markup, "new_since": new_since,
               "folds": folds, "whole": whole, "whole_page": whole_page,
-              "short_page": story_path(story, new_since, whole=False)}
+              "short_page": story_path(story, new_since, whole=False),
+              "since_action": story_path(story, None, whole)}
     return templates.env.get_template("story.html").render(values)

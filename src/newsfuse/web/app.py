@@ -15,6 +15,7 @@ from .. import __version__
 from . import pages, rest
 from .auth import BodySizeLimit, FailedTokenThrottle, Guarded, make_guard, wants_json
 from .context import StoreLike, WebContext
+from .fastpath import CachedStoryPages
 from .rendering import STATIC_DIR, make_templates
 from .settings import Limits, Settings
 from .urlguard import Resolver, UrlFetcher, system_resolver
@@ -72,6 +73,8 @@ def create_app(
         template = "login.html" if status == 401 else "error.html"
         return pages.page(request, template, status_code=status, message=message, status=status)
 
+    # innermost first: a rendered story page is answered straight from memory, after the guard has passed it
+    app.add_middleware(CachedStoryPages, ctx=app.state.ctx)
     app.add_middleware(Guarded, guard=make_guard(settings, html_denial, throttle))
     app.add_middleware(BodySizeLimit, max_bytes=settings.limits.max_request_bytes)
 

@@ -260,7 +260,7 @@ def _report(done: Round, cpu: ServerCpu) -> None:
     server, children = cpu.sample()
     pages = max(1, len(done.latencies))
     share = done.client_cpu / max(1e-9, done.client_cpu + server)
-    print(f"{done.line()}{1000 * server / pages:>9.2f}{children:>9.1f}{1000 * done.client_cpu / pages:>9.2f}"
+    print(f"{done.line()}{1000 * server / pages:>11.2f}{children:>9.1f}{1000 * done.client_cpu / pages:>11.2f}"
           f"{100 * share:>7.0f}%   {_load()}")
 
 
@@ -304,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.revalidating:
                 print("revalidating: every read sends the page's ETag; 304 counts as the answer")
             print(f"{'round':<34}{'pages':>7}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'errors':>7}{'pages/s':>9}"
-                  f"{'srv ms/pg':>9}{'child s':>9}{'cli ms/pg':>9}{'client':>8}   load 1/5/15 min")
+                  f"{'srv ms/pg':>11}{'child s':>9}{'cli ms/pg':>11}{'client':>8}   load 1/5/15 min")
             cpu = ServerCpu(server.pid)
             cpu.sample()
             wanted = etags if args.revalidating else None

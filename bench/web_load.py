@@ -2,7 +2,7 @@
 
 Builds a store of ``--articles`` generated articles in a temporary folder (``bench/story_corpus.py``: many
 stories of long-tailed, realistic sizes -- 53 stories for 400 articles, the largest 60 -- nothing is
-committed; ``--db FILE`` keeps the store for the next run), serves it with ``newsfuse serve`` in a process of its own on 127.0.0.1 (never
+committed; ``--db FILE`` keeps the store for the next run), serves it as ``newsfuse serve`` does (``--loop``/``--http`` choose uvicorn's event loop and parser) in a process of its own on 127.0.0.1 (never
 another address; the readers then do not share the server's interpreter) and runs
 ``--readers`` concurrent readers -- keep-alive connections on one asyncio thread, so that the client
 costs the shared cores little -- that fetch story pages, ``--requests`` in all (bounded in count and in time by
@@ -273,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--run-on", type=int, default=40_000, help="characters of the article added meanwhile")
     parser.add_argument("--revalidating", action="store_true",
                         help="readers send the page's ETag (If-None-Match) and expect 304, as a browser reloading")
+    parser.add_argument("--loop", choices=("auto", "asyncio", "uvloop"), default="auto", help="uvicorn's event loop")
+    parser.add_argument("--http", choices=("auto", "h11", "httptools"), default="auto", help="uvicorn's HTTP parser")
     parser.add_argument("--db", default=None, help="keep the generated store in this file and reuse it when present "
                         "(the server gets a copy, so the run-on article is never added to it)")
     args = parser.parse_args(argv)
@@ -287,11 +289,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         port = _free_port()
         src = str(Path(__file__).resolve().parents[1] / "src")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
-        server = subprocess.Popen(
-            [sys.executable, "-c", "from newsfuse.cli import main; main()", "serve", "--db", db, "--host", HOST,
-             "--port", str(port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        # the app as `newsfuse serve` builds it (writer process included), with the event loop and HTTP parser
+        # chosen here ("auto": uvloop and httptools when installed, as `newsfuse serve` runs)
+        launch = ("import uvicorn\nfrom newsfuse.web import create_app\n"
+                  f"uvicorn.run(create_app(db_url={db!r}, writer_process=True), host={HOST!r}, port={port},"
+                  f" loop={args.loop!r}, http={args.http!r}, log_level='warning')\n")
+        server = subprocess.Popen([sys.executable, "-c", launch], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
         try:
             base = f"http://{HOST}:{port}"
             _wait_until_up(base, server)
@@ -299,6 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             started = time.monotonic()
             first = asyncio.run(_read(port, story_ids, 4, len(story_ids), time.monotonic() + 3600, timeout=900))
             print(f"first read of every story: {time.monotonic() - started:.0f} s, {first.errors} errors {first.kinds}")
+            if args.db:
+                # keep the analyses and sentence vectors the first reads stored, so that the next run starts warm
+                with sqlite3.connect(db) as served, sqlite3.connect(kept) as keep:
+                    served.backup(keep)
             sizes, etags = _page_sizes(base, story_ids)
             print(sizes)
             if args.revalidating:

@@ -63,7 +63,7 @@ def test_public_bind_with_token_from_env_starts(started: list[dict[str, Any]]) -
     assert result.exit_code == 0, result.output
     options, run = started
     assert options["app_options"] == {"db_url": "/tmp/x.db", "token": "tok", "allow_urls": False,
-                                      "allow_private_urls": False}
+                                      "allow_private_urls": False, "writer_process": True}
     assert run == {"app": "the-app", "host": "0.0.0.0", "port": 8123, "log_level": "info"}
 
 

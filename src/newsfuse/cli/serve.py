@@ -55,7 +55,9 @@ def serve(
 
     from ..web import create_app
 
-    app = create_app(db_url=db, token=token, allow_urls=allow_urls, allow_private_urls=allow_private_urls)
+    # adding and briefing run in a child process: a long article never holds up the pages being served
+    app = create_app(db_url=db, token=token, allow_urls=allow_urls, allow_private_urls=allow_private_urls,
+                     writer_process=True)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"newsfuse: serving on http://{shown}:{port}/ (API docs at /docs)", err=True)
     if token is not None:

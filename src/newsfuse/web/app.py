@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,9 +17,11 @@ from .. import __version__
 from . import pages, rest
 from .auth import BodySizeLimit, FailedTokenThrottle, Guarded, make_guard, wants_json
 from .context import StoreLike, WebContext
+from .fastpath import CachedStoryPages
 from .rendering import STATIC_DIR, make_templates
 from .settings import Limits, Settings
 from .urlguard import Resolver, UrlFetcher, system_resolver
+from .worker import WriterProcess
 
 DESCRIPTION = (
     "Add articles (pasted text, files, feeds) to a newsfuse store and read each story's "
@@ -37,11 +41,15 @@ def create_app(
     allowed_hosts: tuple[str, ...] | None = None,
     resolver: Resolver = system_resolver,
     http_transport: Any = None,
+    writer_process: bool = False,
 ) -> FastAPI:
     """Build the web app over the store at ``db_url`` (or the given ``store``).
 
     ``resolver`` and ``http_transport`` (an ``httpx.BaseTransport``) replace DNS and the
     network for URL fetching, which is how the tests exercise it without a network.
+
+    With ``writer_process`` (``newsfuse serve`` sets it; it needs ``db_url``, not a ``store`` object), uploads
+    and briefings run in a child process (see ``worker``), so that parsing never holds up the pages served.
     """
     settings = Settings(
         token=token,
@@ -50,11 +58,14 @@ def create_app(
         limits=limits or Limits(),
         allowed_hosts=allowed_hosts,
     )
+    writer = None
     if store is None:
         from ..store import open_store
 
         # Writes never wait for another writer: a request answers "busy, retry" at once (see WebContext).
         store = open_store(db_url, writer_wait=0)
+        if writer_process:
+            writer = WriterProcess(db_url)
     templates = make_templates()
     fetcher = UrlFetcher(
         allow_private=allow_private_urls,
@@ -62,16 +73,28 @@ def create_app(
         transport=http_transport,
         max_bytes=settings.limits.max_fetch_bytes,
     )
-    app = FastAPI(title="newsfuse", version=__version__, description=DESCRIPTION)
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if writer is not None:
+            writer.start()  # the child loads while the server starts, not on the first upload
+        try:
+            yield
+        finally:
+            if writer is not None:
+                writer.close()
+
+    app = FastAPI(title="newsfuse", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     throttle = FailedTokenThrottle()
     app.state.ctx = WebContext(
-        store=store, settings=settings, fetcher=fetcher, templates=templates, token_throttle=throttle
+        store=store, settings=settings, fetcher=fetcher, templates=templates, token_throttle=throttle, writer=writer
     )
 
     def html_denial(request: Request, status: int, message: str) -> Response:
         template = "login.html" if status == 401 else "error.html"
         return pages.page(request, template, status_code=status, message=message, status=status)
 
+    # innermost first: a rendered story page is answered straight from memory, after the guard has passed it
+    app.add_middleware(CachedStoryPages, ctx=app.state.ctx)
     app.add_middleware(Guarded, guard=make_guard(settings, html_denial, throttle))
     app.add_middleware(BodySizeLimit, max_bytes=settings.limits.max_request_bytes)
 

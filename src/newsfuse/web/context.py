@@ -25,10 +25,12 @@ from .rendering import story_page
 from .results import AddResult
 from .settings import Settings
 from .urlguard import UrlFetcher
+from .worker import WriterGone, WriterProcess
 
 #: Seconds a client is told to wait before retrying a write the busy store refused.
 RETRY_AFTER_SECONDS = 5
 BUSY_DETAIL = "the store is busy: another write to it is under way; retry in a few seconds"
+WRITER_GONE_DETAIL = "the server's writer stopped and is being restarted; retry in a few seconds"
 
 
 class StoreLike(Protocol):
@@ -64,6 +66,8 @@ class WebContext:
     warmer: Warmer = field(default_factory=Warmer)
     #: story lookups of the last second, for page views (cleared by this server's own uploads)
     recent: RecentStories = field(default_factory=RecentStories)
+    #: with a writer process, uploads and briefings are computed there, never on the server's interpreter
+    writer: WriterProcess | None = None
 
     def story(self, story_id: str) -> Story:
         try:
@@ -74,14 +78,23 @@ class WebContext:
     def briefing(self, story: Story, new_since: dt.date | None) -> Briefing:
         """The story's briefing, cached until the story's article list changes."""
         key = _content_key(story, new_since)
+        writer, options = self.writer, self.settings.briefing
+
+        def compute() -> Briefing:
+            if writer is not None:
+                return writer.brief(story.id, new_since, options)
+            return self.store.brief_story(story.id, new_since=new_since, options=options)
+
         try:
-            return self.briefings.get(
-                key, lambda: self.store.brief_story(story.id, new_since=new_since, options=self.settings.briefing)
-            )
+            return self.briefings.get(key, compute)
         except KeyError as exc:
             raise HTTPException(status_code=404, detail=f"no story with id {story.id!r}") from exc
         except BriefingTimeout as exc:
             raise HTTPException(status_code=503, detail=str(exc)) from exc
+        except WriterGone as exc:
+            raise HTTPException(
+                status_code=503, detail=WRITER_GONE_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+            ) from exc
 
     def recent_story(self, story_id: str) -> Story:
         """The story, as looked up within the last second if it was (see :class:`RecentStories`)."""
@@ -134,10 +147,17 @@ class WebContext:
         from ..store import StoreBusyError
 
         try:
-            result = await run_in_threadpool(store_staged, staging, self.store, self.write_lock)
+            if self.writer is not None:
+                result = await run_in_threadpool(self.writer.add, staging.inputs)
+            else:
+                result = await run_in_threadpool(store_staged, staging, self.store, self.write_lock)
         except StoreBusyError as exc:
             raise HTTPException(
                 status_code=503, detail=BUSY_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+            ) from exc
+        except WriterGone as exc:
+            raise HTTPException(
+                status_code=503, detail=WRITER_GONE_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
             ) from exc
         finally:
             self.recent.clear()  # this server's readers see what it just stored at once

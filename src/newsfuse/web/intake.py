@@ -170,8 +170,13 @@ def _status(article_id: str, report: AddReportLike) -> ArticleStatus | None:
 
 def store_staged(staging: Staging, sink: ArticleSink, write_lock: threading.Lock) -> AddResult:
     """Ingest the staged batch, add its articles to the store and report per input."""
-    results = {id(item): InputResult(name=item.name, error=item.error) for item in staging.inputs}
-    readable = [item for item in staging.inputs if item.file is not None]
+    return store_inputs(staging.inputs, sink, write_lock)
+
+
+def store_inputs(staged: Sequence[StagedInput], sink: ArticleSink, write_lock: threading.Lock) -> AddResult:
+    """:func:`store_staged` for the inputs of a batch (a writer process gets these, not the staging folder)."""
+    results = {id(item): InputResult(name=item.name, error=item.error) for item in staged}
+    readable = [item for item in staged if item.file is not None]
     outcome = ingest([item.file for item in readable if item.file is not None])
     articles: list[tuple[StagedInput, Article]] = []
     unclaimed: list[Skipped] = []
@@ -220,7 +225,7 @@ def store_staged(staging: Staging, sink: ArticleSink, write_lock: threading.Lock
             )
         unclaimed.extend(store_skips.values())
         stories = list(report.stories)
-    inputs = [results[id(item)] for item in staging.inputs]
+    inputs = [results[id(item)] for item in staged]
     if unclaimed:
         inputs.append(InputResult(name="(store)", skipped=unclaimed))
     return AddResult(inputs=inputs, stories=stories)

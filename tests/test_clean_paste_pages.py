@@ -299,3 +299,30 @@ def test_a_page_that_is_only_a_gallery_keeps_its_captions() -> None:
     cleaned = clean_pasted(raw)
     body = cleaned.body.splitlines()
     assert [line for line in slides if line in body] == slides
+
+
+def test_a_pictures_caption_inside_the_article_is_kept_and_its_widget_labels_go() -> None:
+    described = "Edda Quillfeather winds the clockwork on Thursday evening. Photograph: Orla Penhallow/Quay Pictures"
+    bare_credit = "Tamsin Ruddle/Cliffside Courier/Gull Images"
+    label = "Photograph: Orla Penhallow/Quay Pictures"
+    widget = "View image in fullscreen"
+    article = [*ARTICLE[:3], widget, described, label, *ARTICLE[3:6], bare_credit, *ARTICLE[6:]]
+    cleaned = clean_pasted(build(article=article))
+    assert_article_kept(cleaned, [*ARTICLE[:3], described, *ARTICLE[3:6], bare_credit, *ARTICLE[6:]])
+    dropped = {d.text: d.reason for d in cleaned.dropped}
+    assert dropped[widget] == "image caption"
+    assert dropped[label] == "image caption"
+
+
+def test_a_caption_among_the_teasers_after_the_article_still_goes() -> None:
+    teaser_caption = "Gulls over the Quay Lane chandlery at dawn. Photograph: Orla Penhallow/Quay Pictures"
+    bottom = [
+        "More from the Courier",
+        "Ferry timetable changes for the spring crossing season",
+        teaser_caption,
+        "Quay Lane market moves indoors for the winter months",
+        *FOOTER,
+    ]
+    cleaned = clean_pasted(build(bottom=bottom))
+    assert_article_kept(cleaned)
+    assert teaser_caption not in cleaned.body

@@ -287,6 +287,19 @@ def is_caption(line: str) -> bool:
     return len(line) <= 300 and not ends_with_full_stop(line) and bool(_CAPTION_END_RE.search(line))
 
 
+#: A caption under this many words is a label, not a picture's description or credit.
+_CAPTION_TEXT_MIN_WORDS = 2
+
+
+def is_caption_text(line: str) -> bool:
+    """A picture's description or its bare credit ("Jane Roe/Agency"), which an article keeps with the picture.
+
+    Lines led by a label ("Image caption, ...", "Photograph: ...", "View image in fullscreen") are the page's
+    picture widget (screen-reader labels and buttons pasted as text) and are not.
+    """
+    return not _CAPTION_START_RE.match(line) and len(words(line)) >= _CAPTION_TEXT_MIN_WORDS
+
+
 def is_newsletter(line: str) -> bool:
     folded = line.casefold()
     if "newsletter" not in folded and "inbox" not in folded and not re.match(r"^sign\s*up\b", folded):

@@ -69,6 +69,8 @@ _MAX_GAP_IN_THE_ARTICLE = 6
 _HEADLINE_NEAR_SPAN_START = 4
 #: What follows a name in a signature line ("Jane Roe — 2027-03-09", "Jane Roe, 9 March").
 _SIGNATURE_MARKS = frozenset({"—", "–", "-", ",", "|", "·", "•"})
+#: Lines above the article span where the lead picture's caption may sit.
+_LEAD_CAPTION_ABOVE = 1
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
@@ -456,6 +458,15 @@ class _Page:
             if self._free(i):
                 self.reasons[i] = F.GALLERY
 
+    def keep_captions(self) -> None:
+        """A picture's caption or credit inside the article span (or right above it: the lead picture's) is part
+        of the article, as publishers print it; widget labels ("View image in full screen", "Open gallery") are not captions and still go."""
+        if self.span is None:
+            return
+        for i in range(max(0, self.span[0] - _LEAD_CAPTION_ABOVE), self.span[1]):
+            if self.reasons[i] == F.CAPTION and F.is_caption_text(self.lines[i]):
+                self.reasons[i] = None
+
     def drop_copies(self) -> None:
         for i in copies.copy_lines(self.lines):
             if self._free(i):
@@ -516,6 +527,7 @@ class _Page:
         self.choose_headline()
         self.start_at_headline()
         self.keep_standfirst()
+        self.keep_captions()
         self.drop_copies()
         self.drop_galleries()
         self.drop_repeated_body_lines()

@@ -326,3 +326,21 @@ def test_a_caption_among_the_teasers_after_the_article_still_goes() -> None:
     cleaned = clean_pasted(build(bottom=bottom))
     assert_article_kept(cleaned)
     assert teaser_caption not in cleaned.body
+
+
+def test_a_consent_banner_above_the_menus_is_not_taken_for_the_article() -> None:
+    banner = [
+        "Welcome to the Cliffside Courier",
+        ("Quayside Media Group would like to process and share personal data (such as a device identifier) with "
+         "its advertising partners using cookies and similar tracking tools in order to tailor offers to you."),
+        "Quayside Media Group runs this site from Marrowby and keeps what you give it on servers in the harbour town.",
+        ("By clicking “Accept” below, you agree to these uses of your data until you change your mind in the "
+         "settings page of your reader account."),
+    ]
+    menu = [f"Harbour desk {n}" for n in range(40)]
+    cleaned = clean_pasted(build(top=[*banner, *menu]))
+    assert_article_kept(cleaned)
+    assert cleaned.title == HEADLINE
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons[banner[1]] == "cookie notice"
+    assert reasons[banner[3]] == "cookie notice"

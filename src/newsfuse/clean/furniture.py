@@ -200,7 +200,11 @@ _NEWSLETTER_START_RE = re.compile(
 _COOKIE_PROSE_RE = re.compile(
     r"\b(?:we\s+use\s+cookies|(?:site|website|partners)\s+uses?\s+cookies|use\s+of\s+cookies"
     r"|cookies?\s+(?:policy|settings|preferences|notice|consent)|accept\s+(?:all\s+)?cookies"
-    r"|store\s+and(?:/or)?\s+access\s+information\s+on\s+(?:a|your)\s+device)\b",
+    r"|store\s+and(?:/or)?\s+access\s+information\s+on\s+(?:a|your)\s+device"
+    # Consent banners: "... would like to process and share personal data ... using cookies and similar tools",
+    # "By clicking “accept” below, you ... grant your consent".
+    r"|(?:using|uses?\s+of)\s+cookies\s+and\s+similar|by\s+clicking\s+[“\"'‘]?(?:accept|agree|ok|continue)\w*[”\"'’]?"
+    r"|would\s+like\s+to\s+(?:collect|process|store|use)(?:\s+and\s+share)?\s+(?:your\s+)?personal\s+data)\b",
     re.IGNORECASE,
 )
 _COOKIE_BUTTON_RE = re.compile(

@@ -153,7 +153,7 @@ _RELATED_INLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _NAVIGATION_RE = re.compile(
-    r"^(?:skip\s+to\b.*|(?:main\s+)?menu|search|sign\s+(?:in|out|up)|log\s*(?:in|out)|register|my\s+account|account"
+    r"^(?:(?:skip|jump)\s+to\b.*|(?:main\s+)?menu|search|sign\s+(?:in|out|up)|log\s*(?:in|out)|register|my\s+account|account"
     r"|back\s+to\s+top|(?:load|show|see|view)\s+(?:more|all|less)(?:\s+\w+)?|(?:show\s+)?key\s+events(?:\s+only)?"
     r"|(?:please\s+)?(?:turn\s+on|enable)\s+javascript\b.*|topics|tags|related\s+topics|explore\s+more\s+on\s+these\s+topics"
     r"|more\s+on\s+these\s+topics|reuse\s+this\s+content|our\s+standards\b.*|terms\s+(?:of\s+(?:use|service)|and\s+conditions)"
@@ -164,7 +164,9 @@ _NAVIGATION_RE = re.compile(
     r"|^[/|•·>\s]*(?:search\s+(?:this|the)\s+(?:site|blog|website)(?:\s+search)?|press\s+enter\s+to\s+search"
     r"|(?:expand|open|close|toggle|show|hide)\s+(?:the\s+)?(?:search(?:\s+form|\s+bar)?|menu|navigation|sidebar)"
     r"|search\s+(?:form|for|here)|powered\s+by\s+\S+(?:\s+\S+)?|buy\s+now|shop\s+now|get\s+more\s+info"
-    r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page)"
+    r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page"
+    # A reference site's tagline under every page's title ("From Quaypedia, the open reference work").
+    r"|from\s+[\w.\-]+,\s+the\s+(?:\w+\s+){0,3}(?:encyclop(?:a)?edia|wiki|dictionary|reference\s+work))"
     r"\s*[.:…]*$",
     re.IGNORECASE,
 )

@@ -407,7 +407,10 @@ class _Page:
         if not scored:
             return
         best_p, best = max(scored)
-        if best_p < model.span_threshold or best == self.title_index:
+        # With no headline from the rules, the likeliest candidate whose words open the article names its
+        # topic ("Tidewater clockwork" over "A tidewater clockwork is ..."), however unlikely its shape.
+        named = self.title_index is None and headline.named_in_opening(rows[indices.index(best)])
+        if (best_p < model.span_threshold and not named) or best == self.title_index:
             return
         if self.title_index is not None and self.title_index in indices and best == self.title_index + 1:
             return  # the line right under the rules' headline is its standfirst

@@ -344,3 +344,24 @@ def test_a_consent_banner_above_the_menus_is_not_taken_for_the_article() -> None
     reasons = {d.text: d.reason for d in cleaned.dropped}
     assert reasons[banner[1]] == "cookie notice"
     assert reasons[banner[3]] == "cookie notice"
+
+
+def test_the_name_over_a_date_nearest_the_article_is_its_byline_not_a_teaser_cards_writer() -> None:
+    top = [
+        *MENU,
+        HEADLINE,
+        "You may also like",
+        "Quay Lane market moves indoors for the winter months",
+        "Corwin Haldane",
+        "Today 7:30AM",
+        "Ferry timetable changes for the spring crossing season",
+        "Perpetua Vosk",
+        "Yesterday 12:35PM",
+        "Subscribe to the Courier",
+        "Ilse Varrow",
+        "9/11/27 10:00AM",
+    ]
+    raw = "\n".join([*top, *ARTICLE, *FOOTER])
+    cleaned = clean_pasted(raw)
+    assert_article_kept(cleaned)
+    assert cleaned.authors == ["Ilse Varrow"]

@@ -365,3 +365,48 @@ def test_the_name_over_a_date_nearest_the_article_is_its_byline_not_a_teaser_car
     cleaned = clean_pasted(raw)
     assert_article_kept(cleaned)
     assert cleaned.authors == ["Ilse Varrow"]
+
+
+def test_a_sponsored_links_widget_after_the_article_goes() -> None:
+    bottom = [
+        "Sponsored Links",
+        "by Gullfeed",
+        "We Recommend",
+        "Brass Lanterns Are Selling Out Across The Coast",
+        "lanternshop-example.net",
+        "Keepers Hate This One Weird Trick For Foggy Nights",
+        "FogDaily.net",
+        *FOOTER,
+    ]
+    cleaned = clean_pasted(build(bottom=bottom))
+    assert_article_kept(cleaned)
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    for line in ("Sponsored Links", "by Gullfeed", "We Recommend"):
+        assert reasons[line] == "related headlines"
+    assert "Brass Lanterns Are Selling Out Across The Coast" not in cleaned.body
+
+
+def test_a_blog_share_bar_and_its_related_post_cards_go() -> None:
+    bottom = [
+        "Share this:",
+        "Click to share on Gullbook (Opens in new window)",
+        "Click to email this to a friend (Opens in new window)",
+        "Like this:",
+        "Related",
+        "Quay Lane chandlery reopens after the storm",
+        "The chandlery's owners spent the autumn replacing the flooded floor and the rotten shelves.",
+        "March 3, 2027",
+        'In "Harbour news"',
+        "Ferry crossing season opens early",
+        "The first crossing of the year left Marrowby on a calm morning with sixty passengers aboard.",
+        "April 9, 2027",
+        'In "Harbour news"',
+        *FOOTER,
+    ]
+    cleaned = clean_pasted(build(bottom=bottom))
+    assert_article_kept(cleaned)
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons["Click to share on Gullbook (Opens in new window)"] == "share widget"
+    assert reasons["Like this:"] == "share widget"
+    for line in bottom[5:13]:
+        assert line not in cleaned.body.splitlines()

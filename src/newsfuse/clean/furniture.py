@@ -144,7 +144,11 @@ _RELATED_MARKER_RE = re.compile(
     r"|you\s+(?:may|might)\s+also\s+like"
     r"|most\s+(?:read|popular|viewed|shared|watched|commented)|top\s+stories|latest\s+(?:stories|news|headlines)"
     r"|more\s+(?:stories|news|headlines)|editor'?s?’?\s+picks|trending(?:\s+now)?|what\s+to\s+read\s+next|up\s+next"
-    r"|more\s+from\s+\S.{0,40}|don'?t\s+miss|in\s+other\s+news|elsewhere\s+on\s+\S.{0,30}|popular\s+now)\s*:?$",
+    r"|more\s+from\s+\S.{0,40}|don'?t\s+miss|in\s+other\s+news|elsewhere\s+on\s+\S.{0,30}|popular\s+now"
+    # Sponsored-link widgets: "Sponsored Links", "by Taboola", "Promoted By Zergnet", "We Recommend".
+    r"|sponsored(?:\s+(?:links|content|stories|posts))?|(?:promoted\s+)?by\s+(?:taboola|outbrain|zergnet|revcontent)"
+    r"|promoted(?:\s+(?:links|content|stories))?|we\s+recommend|trending\s+(?:articles|stories|posts)"
+    r"|read\s+more\s+stories\s+about|around\s+the\s+web|from\s+(?:around\s+)?the\s+web|paid\s+content)\s*:?$",
     re.IGNORECASE,
 )
 _RELATED_INLINE_RE = re.compile(
@@ -237,9 +241,21 @@ _COPYRIGHT_RE = re.compile(
 )
 
 
+# A blog's share bar as its buttons paste: "Click to share on Pinboard (Opens in new window)", "Like this:".
+_SHARE_BUTTON_RE = re.compile(
+    r"^(?:click\s+to\s+(?:share|email|print|tweet|pin)\b.{0,60}|like\s+this\s*:|share\s+this\s*:)"
+    r"\s*(?:\(opens\s+in\s+(?:a\s+)?new\s+window\))?$",
+    re.IGNORECASE,
+)
+
+
 def is_share_widget(line: str) -> bool:
     """Toolbar text: only interface words, or glued words with several interface words in a short line."""
-    if len(line) > 140 or ends_with_full_stop(line):
+    if len(line) > 140:
+        return False
+    if _SHARE_BUTTON_RE.match(line):
+        return True
+    if ends_with_full_stop(line):
         return False
     toks = [t.casefold() for t in words(unglue(line))]
     if not toks:

@@ -55,6 +55,8 @@ _DATELINE_OUTLET_RE = re.compile(
     r"^[A-Z][A-Z .'’\-]+(?:,[^()]{0,60})?\((?P<outlet>[A-Z][\w .&'’\-]{1,40})\)\s*[-–—:]"
 )
 _TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
+#: The category a related-post card prints under its date: 'In "Harbour news"'.
+_CARD_CATEGORY_RE = re.compile(r"^in\s+[\"“][^\"”]{1,40}[\"”]$", re.IGNORECASE)
 #: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
 _CARD_LABEL_MAX_WORDS = 3
 #: A footer cut that drops most of the page's prose must leave at least this many prose lines above it.
@@ -188,12 +190,24 @@ class _Page:
                 continue
             reason = self.reasons[i]
             headline = is_headline_shaped(line) or is_short_label(line, _CARD_LABEL_MAX_WORDS)
-            if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and headline):
+            card = self._card_summary(i) or bool(_CARD_CATEGORY_RE.match(line))
+            if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and (headline or card)):
                 if reason is None:
                     self.by_position.add(i)
                 self.reasons[i] = F.RELATED
             elif reason is None or ends_sentence(line):
                 in_block = False
+
+    def _card_summary(self, i: int) -> bool:
+        """In a related block, the sentence under a card's headline with the card's date under it."""
+        if self.reasons[i] is not None or i == 0 or i + 1 >= len(self.lines):
+            return False
+        above, below = self.lines[i - 1], self.lines[i + 1]
+        return (
+            self.reasons[i - 1] == F.RELATED
+            and not F.is_related_marker(above)
+            and F.classify_line(below) == F.TIMESTAMP
+        )
 
     def find_title(self) -> None:
         if self.title_hint is None:

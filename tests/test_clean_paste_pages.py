@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pytest
 
 from newsfuse.clean import CleanedText, clean_pasted
+from newsfuse.clean.furniture import chart_lines
 from newsfuse.clean.shape import normalise_line
 
 HEADLINE = "Marrowby lighthouse keepers relight the old lamp after a decade of darkness"
@@ -410,3 +411,18 @@ def test_a_blog_share_bar_and_its_related_post_cards_go() -> None:
     assert reasons["Like this:"] == "share widget"
     for line in bottom[5:13]:
         assert line not in cleaned.body.splitlines()
+
+
+def test_a_charts_axis_labels_go_and_a_table_of_words_and_units_stays() -> None:
+    chart = ["Lamp oil bought by the trust", "4,000", "litres", "3,000", "2,000", "1,000", "0", "’19", "’20", "’21",
+             "’22", "’23"]
+    table = ["Lantern room", "12.5 kg", "Brass drum", "8.1 kg", "Lens frame", "30.2 kg", "Clock weight", "44 kg",
+             "Wick holder", "0.4 kg"]
+    cleaned = clean_pasted(build(article=[*ARTICLE[:3], *chart, *ARTICLE[3:]]))
+    assert_article_kept(cleaned)
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons["3,000"] == "chart labels"
+    assert reasons["’21"] == "chart labels"
+    # A table pasted one cell a line carries words and units: not a chart.
+    assert chart_lines(["Harbour lamps of the north coast", *table, ARTICLE[0]]) == set()
+    assert chart_lines(chart) == set(range(1, len(chart)))

@@ -47,6 +47,7 @@ BEFORE_ARTICLE = "page header"
 AFTER_ARTICLE = "page footer"
 PAGE_COPY = "copy of the article"
 GALLERY = "picture gallery"
+CHART = "chart labels"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
 _UI_CORE = frozenset(
@@ -451,4 +452,30 @@ def gallery_lines(lines: list[str]) -> set[int]:
         if len(run) >= _MIN_SLIDES:
             last = min(len(lines), run[-1] + _SLIDE_LINES)
             found.update(range(run[0], last))
+    return found
+
+
+#: A chart pasted as text: its axis ticks and values one per line ("$915", "billion", "600", "’17").
+_TICK_MAX_CHARS = 16
+_CHART_MIN_TICKS = 8
+#: Share of a chart's tick lines that are bare numbers (no letters): a table's cells carry words and units.
+_CHART_NUMBER_SHARE = 0.6
+
+
+def _is_tick(line: str) -> bool:
+    return len(line) <= _TICK_MAX_CHARS and len(words(line)) <= 2 and not line.rstrip().endswith((".", "?", "!"))
+
+
+def chart_lines(lines: list[str]) -> set[int]:
+    """Runs of at least eight tick-sized lines, most of them bare numbers: a chart's labels, not prose."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line and _is_tick(line):
+            run.append(i)
+            continue
+        numbers = sum(1 for j in run if not any(c.isalpha() for c in lines[j]))
+        if len(run) >= _CHART_MIN_TICKS and numbers >= _CHART_NUMBER_SHARE * len(run):
+            found.update(run)
+        run = []
     return found

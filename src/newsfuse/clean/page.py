@@ -465,7 +465,7 @@ class _Page:
 
     def drop_galleries(self) -> None:
         """Numbered picture-gallery slides go, unless that would keep fewer than three prose lines of a page
-        whose prose is mostly in the slides (then the gallery is the page's own content)."""
+        whose prose is mostly in the slides (then the gallery is the page's own content); so do a chart's labels."""
         slides = F.gallery_lines(self.lines)
         kept = sum(1 for i, line in enumerate(self.lines) if self._free(i) and i not in slides and is_prose(line))
         dropped = sum(1 for i in slides if self._free(i) and is_prose(self.lines[i]))
@@ -474,6 +474,9 @@ class _Page:
         for i in sorted(slides):
             if self._free(i):
                 self.reasons[i] = F.GALLERY
+        for i in F.chart_lines(self.lines):
+            if self._free(i):
+                self.reasons[i] = F.CHART
 
     def keep_captions(self) -> None:
         """A picture's caption or credit inside the article span (or right above it: the lead picture's) is part

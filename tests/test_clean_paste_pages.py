@@ -426,3 +426,22 @@ def test_a_charts_axis_labels_go_and_a_table_of_words_and_units_stays() -> None:
     # A table pasted one cell a line carries words and units: not a chart.
     assert chart_lines(["Harbour lamps of the north coast", *table, ARTICLE[0]]) == set()
     assert chart_lines(chart) == set(range(1, len(chart)))
+
+
+def test_a_blog_platforms_name_over_a_glued_date_and_reading_time_is_the_byline() -> None:
+    from newsfuse.clean.credits import read_near_headline
+
+    lines = [
+        "Ready to publish?",
+        "Sign in / Sign up",
+        "Ilse Varrow",
+        "on Nov 2311 min",
+        "Next story",
+        "The writer chose to keep this story unlisted, so only people with its link can read it here.",
+        HEADLINE,
+        *ARTICLE,
+    ]
+    found = read_near_headline(lines, 6, (5, len(lines)), [])
+    assert found is not None
+    assert found.authors == ["Ilse Varrow"]
+    assert {2, 3} <= set(found.byline_lines)

@@ -149,6 +149,13 @@ _STAMP_LINE_MAX_WORDS = 8
 _STAMP_LEAD_CHARS = 8
 
 
+# A month and day glued to what follows ("on Mar 2714 min": "Mar 27" and "14 min" with no space).
+_GLUED_STAMP_RE = re.compile(
+    r"^(?:on\s+|posted\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}",
+    re.IGNORECASE,
+)
+
+
 def _name_over_stamp(lines: Sequence[str], i: int) -> bool:
     """Line ``i`` is only a person's name and the next line is a date, time or reading-time stamp."""
     if i + 1 >= len(lines) or bare_name(lines[i]) is None or among_labels(lines, i):
@@ -157,7 +164,12 @@ def _name_over_stamp(lines: Sequence[str], i: int) -> bool:
     if len(words(below)) > _STAMP_LINE_MAX_WORDS:
         return False
     start = date_start(below)
-    return is_timestamp(below) or is_read_time(below) or (start is not None and start <= _STAMP_LEAD_CHARS)
+    return (
+        is_timestamp(below)
+        or is_read_time(below)
+        or (start is not None and start <= _STAMP_LEAD_CHARS)
+        or bool(_GLUED_STAMP_RE.match(below))
+    )
 
 
 def among_labels(lines: Sequence[str], i: int) -> bool:

@@ -237,3 +237,23 @@ def test_headline_features_mark_a_topic_phrase_and_a_teaser_card_with_its_writer
     card = TITLE_FEATURES.index("ends_with_name")
     assert [row[phrase] for row in rows] == [0.0, 1.0, 0.0]
     assert [row[card] for row in rows] == [1.0, 0.0, 0.0]
+
+
+def test_a_reference_pages_title_sits_right_above_its_tagline_unless_that_is_a_menu() -> None:
+    from newsfuse.clean import clean_pasted
+
+    infobox = [f"Harbour {n} lamp count {n * 3}" for n in range(45)]
+    text = [
+        "Marrowby is a fishing town on the north coast, known for its lighthouse and its clockwork lamp, which "
+        "keepers have wound by hand since the harbour was built.",
+        *[
+            f"The {word} quarter of Marrowby grew up around the quay, where the fish market and the chandlery "
+            "stood side by side for two hundred years before the railway came."
+            for word in ("old", "new", "northern", "southern", "eastern", "western")
+        ],
+    ]
+    tagline = "From Quaypedia, the open reference work"
+    page = ["Main menu", "Marrowby", tagline, "Jump to navigation Jump to search", "Marrowby harbour", *infobox, *text]
+    assert clean_pasted("\n".join(page)).title == "Marrowby"
+    menu_above = ["Main menu", "Tools", tagline, "Jump to navigation Jump to search", *infobox, *text]
+    assert clean_pasted("\n".join(menu_above)).title != "Tools"

@@ -157,6 +157,15 @@ _RELATED_INLINE_RE = re.compile(
     r"\s*[:|–—]\s*\S",
     re.IGNORECASE,
 )
+_TAGLINE = r"from\s+[\w.\-]+,\s+the\s+(?:\w+\s+){0,3}(?:encyclop(?:a)?edia|wiki|dictionary|reference\s+work)"
+_TAGLINE_RE = re.compile(rf"^{_TAGLINE}\s*$", re.IGNORECASE)
+
+
+def is_reference_tagline(line: str) -> bool:
+    """A reference site's tagline, printed right under each page's title."""
+    return bool(_TAGLINE_RE.match(line))
+
+
 _NAVIGATION_RE = re.compile(
     r"^(?:(?:skip|jump)\s+to\b.*|(?:main\s+)?menu|search|sign\s+(?:in|out|up)|log\s*(?:in|out)|register|my\s+account|account"
     r"|back\s+to\s+top|(?:load|show|see|view)\s+(?:more|all|less)(?:\s+\w+)?|(?:show\s+)?key\s+events(?:\s+only)?"
@@ -171,7 +180,7 @@ _NAVIGATION_RE = re.compile(
     r"|search\s+(?:form|for|here)|powered\s+by\s+\S+(?:\s+\S+)?|buy\s+now|shop\s+now|get\s+more\s+info"
     r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page"
     # A reference site's tagline under every page's title ("From Quaypedia, the open reference work").
-    r"|from\s+[\w.\-]+,\s+the\s+(?:\w+\s+){0,3}(?:encyclop(?:a)?edia|wiki|dictionary|reference\s+work))"
+    rf"|{_TAGLINE})"
     r"\s*[.:…]*$",
     re.IGNORECASE,
 )

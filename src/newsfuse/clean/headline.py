@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from .byline import is_name
 from .credits import byline_names
 from .features import visible_length
-from .furniture import classify_line
-from .shape import glue_points
+from .furniture import classify_line, is_reference_tagline
+from .shape import comparable, glue_points
 
 _TOKEN_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -86,6 +86,24 @@ def _phrase_in(line: str, opening: str) -> float:
     """1 when the whole line, two words or more, is written in the article's opening (the topic named)."""
     toks = _TOKEN_RE.findall(line.casefold())
     return float(len(toks) >= 2 and f" {' '.join(toks)} " in opening)
+
+
+#: Lines under a reference site's tagline where its title is named again.
+TAGLINE_TEXT_LINES = 20
+
+
+def above_tagline(lines: Sequence[str]) -> int | None:
+    """A reference page's title: the line right above its site's tagline ("From Quaypedia, the open reference
+    work"), when the text under the tagline names it again ("Tools" above the tagline is a menu)."""
+    for i in range(1, len(lines)):
+        if not is_reference_tagline(lines[i]):
+            continue
+        title = comparable(lines[i - 1])
+        below = comparable(" ".join(lines[i : i + TAGLINE_TEXT_LINES]))
+        if 1 <= len(title.split()) <= 12 and f" {title} " in f" {below} ":
+            return i - 1
+        return None
+    return None
 
 
 def named_in_opening(row: Sequence[float]) -> bool:

@@ -94,6 +94,7 @@ class _Page:
         self.title_hint = normalise_line(title_hint) if title_hint else None
         self.title: str | None = self.title_hint or None
         self.title_index: int | None = None
+        self.title_fixed = False
         self.outlet: str | None = None
         #: (line, name) of name lines above the article that may be the outlet or a section label.
         self.outlet_lines: list[tuple[int, str]] = []
@@ -210,7 +211,11 @@ class _Page:
         )
 
     def find_title(self) -> None:
-        if self.title_hint is None:
+        tagged = headline.above_tagline(self.lines) if self.title_hint is None else None
+        if tagged is not None:
+            self.title_index, self.title_fixed, self.title = tagged, True, self.lines[tagged]
+            self.reasons[tagged] = None
+        if self.title_hint is None and not self.title_fixed:
             for i, line in enumerate(self.lines):
                 if self.reasons[i] is not None:
                     continue
@@ -409,7 +414,7 @@ class _Page:
     def choose_headline(self) -> None:
         """Replace the rules' title by the fitted headline scorer's pick near the article span."""
         model = article.load_title_model()
-        if model is None or self.title_hint is not None or len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
+        if model is None or self.title_hint is not None or self.title_fixed or len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
             return
         # Where the model kept the whole page, the densest run of prose stands in for the article.
         span = self.span or dense_run(self.lines)

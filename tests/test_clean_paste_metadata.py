@@ -244,8 +244,10 @@ def test_a_reference_pages_title_sits_right_above_its_tagline_unless_that_is_a_m
 
     infobox = [f"Harbour {n} lamp count {n * 3}" for n in range(45)]
     text = [
-        "Marrowby is a fishing town on the north coast, known for its lighthouse and its clockwork lamp, which "
-        "keepers have wound by hand since the harbour was built.",
+        (
+            "Marrowby is a fishing town on the north coast, known for its lighthouse and its clockwork lamp, which "
+            "keepers have wound by hand since the harbour was built."
+        ),
         *[
             f"The {word} quarter of Marrowby grew up around the quay, where the fish market and the chandlery "
             "stood side by side for two hundred years before the railway came."

@@ -74,7 +74,7 @@ def test_motivating_case_keeps_no_related_figure() -> None:
     raw, _ = _load("dev_counteroffensive")
     cleaned = clean_pasted(raw)
     assert "4,000" not in cleaned.body
-    assert cleaned.body.count("\n") == 5  # six paragraphs, one per line
+    assert cleaned.body.count("\n") == 6  # six paragraphs and the picture's caption, one per line
     assert [d.reason for d in cleaned.dropped].count("repeated title") == 1
 
 

@@ -190,3 +190,72 @@ def test_search_boxes_calls_to_action_and_script_text_are_not_the_headline(widge
     cleaned = clean_pasted(build(top=[*MENU, widget]))
     assert cleaned.title == HEADLINE
     assert widget not in cleaned.body
+
+
+def test_a_reference_page_title_is_the_topic_its_first_sentence_names() -> None:
+    from newsfuse.clean import clean_pasted
+
+    opening = (
+        "A tidewater clockwork is a spring-driven mechanism that turns a harbour lamp's lens at a steady pace "
+        "through the night, wound by the keeper at dusk."
+    )
+    rest = [
+        f"The {word} clockworks of the northern coast were built in the workshops of Marrowby, where fitters "
+        "cut the brass wheels by hand and tested each drum for a full week before it was shipped."
+        for word in ("early", "later", "largest", "smallest", "last", "restored", "surviving", "museum")
+    ]
+    raw = "\n".join(
+        [
+            "Tidewater clockwork",
+            "From Quaypedia, the open reference work",
+            "Jump to navigation Jump to search",
+            opening,
+            *rest,
+            "Retrieved from the Quaypedia archive",
+        ]
+    )
+    cleaned = clean_pasted(raw)
+    assert cleaned.title == "Tidewater clockwork"
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons["From Quaypedia, the open reference work"] == "navigation"
+    assert reasons["Jump to navigation Jump to search"] == "navigation"
+    assert cleaned.body.splitlines()[0] == opening
+
+
+def test_headline_features_mark_a_topic_phrase_and_a_teaser_card_with_its_writer() -> None:
+    from newsfuse.clean.headline import TITLE_FEATURES, title_features
+
+    lines = [
+        "Why the ferry fares went up again this spring Corwin Haldane",
+        "Tidewater clockwork",
+        "Harbour lamps of the north coast",
+        "A tidewater clockwork is a spring-driven mechanism that turns a harbour lamp's lens through the night.",
+        "Keepers wound the drum at dusk and again at midnight on the longest nights of the winter.",
+    ]
+    rows = title_features(lines, (3, 5), [None] * len(lines), None, [0, 1, 2])
+    phrase = TITLE_FEATURES.index("phrase_in_opening")
+    card = TITLE_FEATURES.index("ends_with_name")
+    assert [row[phrase] for row in rows] == [0.0, 1.0, 0.0]
+    assert [row[card] for row in rows] == [1.0, 0.0, 0.0]
+
+
+def test_a_reference_pages_title_sits_right_above_its_tagline_unless_that_is_a_menu() -> None:
+    from newsfuse.clean import clean_pasted
+
+    infobox = [f"Harbour {n} lamp count {n * 3}" for n in range(45)]
+    text = [
+        (
+            "Marrowby is a fishing town on the north coast, known for its lighthouse and its clockwork lamp, which "
+            "keepers have wound by hand since the harbour was built."
+        ),
+        *[
+            f"The {word} quarter of Marrowby grew up around the quay, where the fish market and the chandlery "
+            "stood side by side for two hundred years before the railway came."
+            for word in ("old", "new", "northern", "southern", "eastern", "western")
+        ],
+    ]
+    tagline = "From Quaypedia, the open reference work"
+    page = ["Main menu", "Marrowby", tagline, "Jump to navigation Jump to search", "Marrowby harbour", *infobox, *text]
+    assert clean_pasted("\n".join(page)).title == "Marrowby"
+    menu_above = ["Main menu", "Tools", tagline, "Jump to navigation Jump to search", *infobox, *text]
+    assert clean_pasted("\n".join(menu_above)).title != "Tools"

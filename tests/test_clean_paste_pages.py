@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pytest
 
 from newsfuse.clean import CleanedText, clean_pasted
+from newsfuse.clean.furniture import chart_lines
 from newsfuse.clean.shape import normalise_line
 
 HEADLINE = "Marrowby lighthouse keepers relight the old lamp after a decade of darkness"
@@ -299,3 +300,148 @@ def test_a_page_that_is_only_a_gallery_keeps_its_captions() -> None:
     cleaned = clean_pasted(raw)
     body = cleaned.body.splitlines()
     assert [line for line in slides if line in body] == slides
+
+
+def test_a_pictures_caption_inside_the_article_is_kept_and_its_widget_labels_go() -> None:
+    described = "Edda Quillfeather winds the clockwork on Thursday evening. Photograph: Orla Penhallow/Quay Pictures"
+    bare_credit = "Tamsin Ruddle/Cliffside Courier/Gull Images"
+    label = "Photograph: Orla Penhallow/Quay Pictures"
+    widget = "View image in fullscreen"
+    article = [*ARTICLE[:3], widget, described, label, *ARTICLE[3:6], bare_credit, *ARTICLE[6:]]
+    cleaned = clean_pasted(build(article=article))
+    assert_article_kept(cleaned, [*ARTICLE[:3], described, *ARTICLE[3:6], bare_credit, *ARTICLE[6:]])
+    dropped = {d.text: d.reason for d in cleaned.dropped}
+    assert dropped[widget] == "image caption"
+    assert dropped[label] == "image caption"
+
+
+def test_a_caption_among_the_teasers_after_the_article_still_goes() -> None:
+    teaser_caption = "Gulls over the Quay Lane chandlery at dawn. Photograph: Orla Penhallow/Quay Pictures"
+    bottom = [
+        "More from the Courier",
+        "Ferry timetable changes for the spring crossing season",
+        teaser_caption,
+        "Quay Lane market moves indoors for the winter months",
+        *FOOTER,
+    ]
+    cleaned = clean_pasted(build(bottom=bottom))
+    assert_article_kept(cleaned)
+    assert teaser_caption not in cleaned.body
+
+
+def test_a_consent_banner_above_the_menus_is_not_taken_for_the_article() -> None:
+    banner = [
+        "Welcome to the Cliffside Courier",
+        ("Quayside Media Group would like to process and share personal data (such as a device identifier) with "
+         "its advertising partners using cookies and similar tracking tools in order to tailor offers to you."),
+        "Quayside Media Group runs this site from Marrowby and keeps what you give it on servers in the harbour town.",
+        ("By clicking “Accept” below, you agree to these uses of your data until you change your mind in the "
+         "settings page of your reader account."),
+    ]
+    menu = [f"Harbour desk {n}" for n in range(40)]
+    cleaned = clean_pasted(build(top=[*banner, *menu]))
+    assert_article_kept(cleaned)
+    assert cleaned.title == HEADLINE
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons[banner[1]] == "cookie notice"
+    assert reasons[banner[3]] == "cookie notice"
+
+
+def test_the_name_over_a_date_nearest_the_article_is_its_byline_not_a_teaser_cards_writer() -> None:
+    top = [
+        *MENU,
+        HEADLINE,
+        "You may also like",
+        "Quay Lane market moves indoors for the winter months",
+        "Corwin Haldane",
+        "Today 7:30AM",
+        "Ferry timetable changes for the spring crossing season",
+        "Perpetua Vosk",
+        "Yesterday 12:35PM",
+        "Subscribe to the Courier",
+        "Ilse Varrow",
+        "9/11/27 10:00AM",
+    ]
+    raw = "\n".join([*top, *ARTICLE, *FOOTER])
+    cleaned = clean_pasted(raw)
+    assert_article_kept(cleaned)
+    assert cleaned.authors == ["Ilse Varrow"]
+
+
+def test_a_sponsored_links_widget_after_the_article_goes() -> None:
+    bottom = [
+        "Sponsored Links",
+        "by Gullfeed",
+        "We Recommend",
+        "Brass Lanterns Are Selling Out Across The Coast",
+        "lanternshop-example.net",
+        "Keepers Hate This One Weird Trick For Foggy Nights",
+        "FogDaily.net",
+        *FOOTER,
+    ]
+    cleaned = clean_pasted(build(bottom=bottom))
+    assert_article_kept(cleaned)
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    for line in ("Sponsored Links", "by Gullfeed", "We Recommend"):
+        assert reasons[line] == "related headlines"
+    assert "Brass Lanterns Are Selling Out Across The Coast" not in cleaned.body
+
+
+def test_a_blog_share_bar_and_its_related_post_cards_go() -> None:
+    bottom = [
+        "Share this:",
+        "Click to share on Gullbook (Opens in new window)",
+        "Click to email this to a friend (Opens in new window)",
+        "Like this:",
+        "Related",
+        "Quay Lane chandlery reopens after the storm",
+        "The chandlery's owners spent the autumn replacing the flooded floor and the rotten shelves.",
+        "March 3, 2027",
+        'In "Harbour news"',
+        "Ferry crossing season opens early",
+        "The first crossing of the year left Marrowby on a calm morning with sixty passengers aboard.",
+        "April 9, 2027",
+        'In "Harbour news"',
+        *FOOTER,
+    ]
+    cleaned = clean_pasted(build(bottom=bottom))
+    assert_article_kept(cleaned)
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons["Click to share on Gullbook (Opens in new window)"] == "share widget"
+    assert reasons["Like this:"] == "share widget"
+    for line in bottom[5:13]:
+        assert line not in cleaned.body.splitlines()
+
+
+def test_a_charts_axis_labels_go_and_a_table_of_words_and_units_stays() -> None:
+    chart = ["Lamp oil bought by the trust", "4,000", "litres", "3,000", "2,000", "1,000", "0", "’19", "’20", "’21",
+             "’22", "’23"]
+    table = ["Lantern room", "12.5 kg", "Brass drum", "8.1 kg", "Lens frame", "30.2 kg", "Clock weight", "44 kg",
+             "Wick holder", "0.4 kg"]
+    cleaned = clean_pasted(build(article=[*ARTICLE[:3], *chart, *ARTICLE[3:]]))
+    assert_article_kept(cleaned)
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert reasons["3,000"] == "chart labels"
+    assert reasons["’21"] == "chart labels"
+    # A table pasted one cell a line carries words and units: not a chart.
+    assert chart_lines(["Harbour lamps of the north coast", *table, ARTICLE[0]]) == set()
+    assert chart_lines(chart) == set(range(1, len(chart)))
+
+
+def test_a_blog_platforms_name_over_a_glued_date_and_reading_time_is_the_byline() -> None:
+    from newsfuse.clean.credits import read_near_headline
+
+    lines = [
+        "Ready to publish?",
+        "Sign in / Sign up",
+        "Ilse Varrow",
+        "on Nov 2311 min",
+        "Next story",
+        "The writer chose to keep this story unlisted, so only people with its link can read it here.",
+        HEADLINE,
+        *ARTICLE,
+    ]
+    found = read_near_headline(lines, 6, (5, len(lines)), [])
+    assert found is not None
+    assert found.authors == ["Ilse Varrow"]
+    assert {2, 3} <= set(found.byline_lines)

@@ -7,6 +7,7 @@ The floors sit a little under what the cleaner reached when they were pinned; se
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from importlib import resources
@@ -24,12 +25,12 @@ from newsfuse.clean.features import CONTEXT_NAMES, FEATURE_NAMES
 from newsfuse.clean.headline import TITLE_FEATURES
 
 # Held-apart English pages, per-page averaged 4-shingle scores; metadata accuracy.
-FLOOR_F1 = 0.905
-FLOOR_RECALL = 0.92
-FLOOR_TITLE = 0.55
-FLOOR_AUTHORS = 0.6
+FLOOR_F1 = 0.912
+FLOOR_RECALL = 0.93
+FLOOR_TITLE = 0.6
+FLOOR_AUTHORS = 0.8
 FLOOR_DATE = 0.3
-FLOOR_OUTLET = 0.25
+FLOOR_OUTLET = 0.28
 
 
 def _pages() -> list[eval_paste.Page]:
@@ -57,6 +58,30 @@ def test_the_metric_on_a_worked_example() -> None:
     assert eval_paste.gold_outlet("https://www.quaysidegazette.com") == "quaysidegazette"
     assert eval_paste.outlet_right("Cliffside Courier", eval_paste.gold_outlet("The Cliffside Courier") or "")
     assert not eval_paste.outlet_right("Harbour Desk", eval_paste.gold_outlet("Cliffside Courier") or "")
+
+
+def test_the_ceilings_on_a_worked_example() -> None:
+    page = eval_paste.Page(
+        name="quay-1",
+        site="quay",
+        language="en",
+        paste="Skip to content\nHarbour lamp relit\nPosted Mar. 9th, 2027 by Ilse Varrow\nThe lamp shone again.",
+        expected="The lamp shone again on Thursday night.",
+        meta={"title": "Harbour lamp relit | Cliffside Courier", "byline": "By Ilse Varrow",
+              "publishedTime": "2027-03-09T08:00:00Z"},
+        source=Path("quay-1.html"),
+    )
+    found = eval_paste.ceilings([page])
+    # Gold shingles: "The lamp shone again", "lamp shone again on", ... (4); only the first is in the paste.
+    assert found.recall == pytest.approx(1 / 4)
+    assert found.title == (1, 1) and found.authors == (1, 1) and found.date == (1, 1)
+    assert eval_paste.date_written("on 9.3.2027 at noon", "2027-03-09")
+    assert eval_paste.date_written("Sunday, 9 March 2027", "2027-03-09")
+    assert not eval_paste.date_written("19 March 2027, 2027-03-19", "2027-03-09")
+    assert not eval_paste.date_written("Mar 9, 20270", "2027-03-09")
+    missing = eval_paste.ceilings([dataclasses.replace(page, paste="The lamp shone again.")])
+    assert missing.title == (0, 1) and missing.date == (0, 1) and missing.authors == (0, 1)
+    assert missing.misses["date"] == ["quay-1 (2027-03-09)"]
 
 
 def test_the_shipped_model_matches_the_features() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .byline import PLACE_CUT_RE, display_name, is_name, parse_credit_line, strip_roles
-from .dates import absolute_date, date_start, is_timestamp, is_update_stamp
+from .dates import absolute_date, date_start, is_read_time, is_timestamp, is_update_stamp
 from .features import is_prose
 from .furniture import classify_line
 from .shape import ends_with_full_stop, is_sentence_like, is_short_label, words
@@ -143,6 +143,35 @@ def _bare_name_zone(n: int, span: tuple[int, int], title: int | None) -> range:
     return range(max(0, span[0] - BARE_NAME_UNDER_TITLE), span[0])
 
 
+#: Words of a stamp line under a name ("on Mar 27 14 min", "9/11/13 10:00AM").
+_STAMP_LINE_MAX_WORDS = 8
+#: Characters before the date in such a line ("on ", "Posted ").
+_STAMP_LEAD_CHARS = 8
+
+
+# A month and day glued to what follows ("on Mar 2714 min": "Mar 27" and "14 min" with no space).
+_GLUED_STAMP_RE = re.compile(
+    r"^(?:on\s+|posted\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}",
+    re.IGNORECASE,
+)
+
+
+def _name_over_stamp(lines: Sequence[str], i: int) -> bool:
+    """Line ``i`` is only a person's name and the next line is a date, time or reading-time stamp."""
+    if i + 1 >= len(lines) or bare_name(lines[i]) is None or among_labels(lines, i):
+        return False
+    below = lines[i + 1]
+    if len(words(below)) > _STAMP_LINE_MAX_WORDS:
+        return False
+    start = date_start(below)
+    return (
+        is_timestamp(below)
+        or is_read_time(below)
+        or (start is not None and start <= _STAMP_LEAD_CHARS)
+        or bool(_GLUED_STAMP_RE.match(below))
+    )
+
+
 def among_labels(lines: Sequence[str], i: int) -> bool:
     """A name between two short labels is a menu item ("Local Sports"), not a byline."""
     around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
@@ -188,6 +217,14 @@ def read_near_headline(
                 names += here
                 found.byline_lines.append(i)
                 break
+    if not names:
+        # A name line over a date or reading-time line ("Jane Roe" / "Mar 9, 2027"): the nearest such pair
+        # above the article is its byline (teaser cards further up print the same shape for other stories).
+        pairs = [i for i in zone if i < anchor[0] and _name_over_stamp(lines, i)]
+        if pairs:
+            i = max(pairs)
+            names.append(bare_name(lines[i]) or lines[i])
+            found.byline_lines += [i, i + 1]
     if not names:
         for i in _bare_name_zone(len(lines), anchor, title):
             name = bare_name(lines[i])

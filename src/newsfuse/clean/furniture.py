@@ -47,6 +47,7 @@ BEFORE_ARTICLE = "page header"
 AFTER_ARTICLE = "page footer"
 PAGE_COPY = "copy of the article"
 GALLERY = "picture gallery"
+CHART = "chart labels"
 
 #: Interface words of share bars and article toolbars ("ShareSave articleCopy linkFacebookX").
 _UI_CORE = frozenset(
@@ -144,7 +145,11 @@ _RELATED_MARKER_RE = re.compile(
     r"|you\s+(?:may|might)\s+also\s+like"
     r"|most\s+(?:read|popular|viewed|shared|watched|commented)|top\s+stories|latest\s+(?:stories|news|headlines)"
     r"|more\s+(?:stories|news|headlines)|editor'?s?’?\s+picks|trending(?:\s+now)?|what\s+to\s+read\s+next|up\s+next"
-    r"|more\s+from\s+\S.{0,40}|don'?t\s+miss|in\s+other\s+news|elsewhere\s+on\s+\S.{0,30}|popular\s+now)\s*:?$",
+    r"|more\s+from\s+\S.{0,40}|don'?t\s+miss|in\s+other\s+news|elsewhere\s+on\s+\S.{0,30}|popular\s+now"
+    # Sponsored-link widgets: "Sponsored Links", "by Taboola", "Promoted By Zergnet", "We Recommend".
+    r"|sponsored(?:\s+(?:links|content|stories|posts))?|(?:promoted\s+)?by\s+(?:taboola|outbrain|zergnet|revcontent)"
+    r"|promoted(?:\s+(?:links|content|stories))?|we\s+recommend|trending\s+(?:articles|stories|posts)"
+    r"|read\s+more\s+stories\s+about|around\s+the\s+web|from\s+(?:around\s+)?the\s+web|paid\s+content)\s*:?$",
     re.IGNORECASE,
 )
 _RELATED_INLINE_RE = re.compile(
@@ -152,8 +157,17 @@ _RELATED_INLINE_RE = re.compile(
     r"\s*[:|–—]\s*\S",
     re.IGNORECASE,
 )
+_TAGLINE = r"from\s+[\w.\-]+,\s+the\s+(?:\w+\s+){0,3}(?:encyclop(?:a)?edia|wiki|dictionary|reference\s+work)"
+_TAGLINE_RE = re.compile(rf"^{_TAGLINE}\s*$", re.IGNORECASE)
+
+
+def is_reference_tagline(line: str) -> bool:
+    """A reference site's tagline, printed right under each page's title."""
+    return bool(_TAGLINE_RE.match(line))
+
+
 _NAVIGATION_RE = re.compile(
-    r"^(?:skip\s+to\b.*|(?:main\s+)?menu|search|sign\s+(?:in|out|up)|log\s*(?:in|out)|register|my\s+account|account"
+    r"^(?:(?:skip|jump)\s+to\b.*|(?:main\s+)?menu|search|sign\s+(?:in|out|up)|log\s*(?:in|out)|register|my\s+account|account"
     r"|back\s+to\s+top|(?:load|show|see|view)\s+(?:more|all|less)(?:\s+\w+)?|(?:show\s+)?key\s+events(?:\s+only)?"
     r"|(?:please\s+)?(?:turn\s+on|enable)\s+javascript\b.*|topics|tags|related\s+topics|explore\s+more\s+on\s+these\s+topics"
     r"|more\s+on\s+these\s+topics|reuse\s+this\s+content|our\s+standards\b.*|terms\s+(?:of\s+(?:use|service)|and\s+conditions)"
@@ -164,7 +178,9 @@ _NAVIGATION_RE = re.compile(
     r"|^[/|•·>\s]*(?:search\s+(?:this|the)\s+(?:site|blog|website)(?:\s+search)?|press\s+enter\s+to\s+search"
     r"|(?:expand|open|close|toggle|show|hide)\s+(?:the\s+)?(?:search(?:\s+form|\s+bar)?|menu|navigation|sidebar)"
     r"|search\s+(?:form|for|here)|powered\s+by\s+\S+(?:\s+\S+)?|buy\s+now|shop\s+now|get\s+more\s+info"
-    r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page)"
+    r"|continue\s+reading\s+the\s+main\s+story\s+share\s+this\s+page"
+    # A reference site's tagline under every page's title ("From Quaypedia, the open reference work").
+    rf"|{_TAGLINE})"
     r"\s*[.:…]*$",
     re.IGNORECASE,
 )
@@ -200,7 +216,11 @@ _NEWSLETTER_START_RE = re.compile(
 _COOKIE_PROSE_RE = re.compile(
     r"\b(?:we\s+use\s+cookies|(?:site|website|partners)\s+uses?\s+cookies|use\s+of\s+cookies"
     r"|cookies?\s+(?:policy|settings|preferences|notice|consent)|accept\s+(?:all\s+)?cookies"
-    r"|store\s+and(?:/or)?\s+access\s+information\s+on\s+(?:a|your)\s+device)\b",
+    r"|store\s+and(?:/or)?\s+access\s+information\s+on\s+(?:a|your)\s+device"
+    # Consent banners: "... would like to process and share personal data ... using cookies and similar tools",
+    # "By clicking “accept” below, you ... grant your consent".
+    r"|(?:using|uses?\s+of)\s+cookies\s+and\s+similar|by\s+clicking\s+[“\"'‘]?(?:accept|agree|ok|continue)\w*[”\"'’]?"
+    r"|would\s+like\s+to\s+(?:collect|process|store|use)(?:\s+and\s+share)?\s+(?:your\s+)?personal\s+data)\b",
     re.IGNORECASE,
 )
 _COOKIE_BUTTON_RE = re.compile(
@@ -231,9 +251,21 @@ _COPYRIGHT_RE = re.compile(
 )
 
 
+# A blog's share bar as its buttons paste: "Click to share on Pinboard (Opens in new window)", "Like this:".
+_SHARE_BUTTON_RE = re.compile(
+    r"^(?:click\s+to\s+(?:share|email|print|tweet|pin)\b.{0,60}|like\s+this\s*:|share\s+this\s*:)"
+    r"\s*(?:\(opens\s+in\s+(?:a\s+)?new\s+window\))?$",
+    re.IGNORECASE,
+)
+
+
 def is_share_widget(line: str) -> bool:
     """Toolbar text: only interface words, or glued words with several interface words in a short line."""
-    if len(line) > 140 or ends_with_full_stop(line):
+    if len(line) > 140:
+        return False
+    if _SHARE_BUTTON_RE.match(line):
+        return True
+    if ends_with_full_stop(line):
         return False
     toks = [t.casefold() for t in words(unglue(line))]
     if not toks:
@@ -285,6 +317,19 @@ def is_caption(line: str) -> bool:
     if _TRAILING_LINK_RE.search(line):
         return False
     return len(line) <= 300 and not ends_with_full_stop(line) and bool(_CAPTION_END_RE.search(line))
+
+
+#: A caption under this many words is a label, not a picture's description or credit.
+_CAPTION_TEXT_MIN_WORDS = 2
+
+
+def is_caption_text(line: str) -> bool:
+    """A picture's description or its bare credit ("Jane Roe/Agency"), which an article keeps with the picture.
+
+    Lines led by a label ("Image caption, ...", "Photograph: ...", "View image in fullscreen") are the page's
+    picture widget (screen-reader labels and buttons pasted as text) and are not.
+    """
+    return not _CAPTION_START_RE.match(line) and len(words(line)) >= _CAPTION_TEXT_MIN_WORDS
 
 
 def is_newsletter(line: str) -> bool:
@@ -416,4 +461,30 @@ def gallery_lines(lines: list[str]) -> set[int]:
         if len(run) >= _MIN_SLIDES:
             last = min(len(lines), run[-1] + _SLIDE_LINES)
             found.update(range(run[0], last))
+    return found
+
+
+#: A chart pasted as text: its axis ticks and values one per line ("$915", "billion", "600", "’17").
+_TICK_MAX_CHARS = 16
+_CHART_MIN_TICKS = 8
+#: Share of a chart's tick lines that are bare numbers (no letters): a table's cells carry words and units.
+_CHART_NUMBER_SHARE = 0.6
+
+
+def _is_tick(line: str) -> bool:
+    return len(line) <= _TICK_MAX_CHARS and len(words(line)) <= 2 and not line.rstrip().endswith((".", "?", "!"))
+
+
+def chart_lines(lines: list[str]) -> set[int]:
+    """Runs of at least eight tick-sized lines, most of them bare numbers: a chart's labels, not prose."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line and _is_tick(line):
+            run.append(i)
+            continue
+        numbers = sum(1 for j in run if not any(c.isalpha() for c in lines[j]))
+        if len(run) >= _CHART_MIN_TICKS and numbers >= _CHART_NUMBER_SHARE * len(run):
+            found.update(run)
+        run = []
     return found

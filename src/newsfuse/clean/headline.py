@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from .byline import is_name
 from .credits import byline_names
 from .features import visible_length
-from .furniture import classify_line
-from .shape import glue_points
+from .furniture import classify_line, is_reference_tagline
+from .shape import comparable, glue_points
 
 _TOKEN_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -52,7 +53,13 @@ TITLE_FEATURES: tuple[str, ...] = (
     "glued",
     "shorter_headline_above",
     "longer_line_below",
+    "phrase_in_opening",
+    "ends_with_name",
 )
+#: Words of the span's first prose lines a headline phrase is looked for in ("Marrow gauge" in "A Marrow gauge is").
+PHRASE_WORDS = 60
+#: A teaser card ends with its writer's name ("How the harbour was won Jane Roe"); a headline this short does not.
+_CARD_MIN_WORDS = 6
 
 
 def _words(text: str) -> list[str]:
@@ -73,6 +80,43 @@ _BRACKETED_RE = re.compile(r"\[[^\]]*\]")
 
 def _is_markup(line: str) -> bool:
     return bool(_CODE_LINE_RE.search(line)) or len(_BRACKETED_RE.findall(line)) >= 3
+
+
+def _phrase_in(line: str, opening: str) -> float:
+    """1 when the whole line, two words or more, is written in the article's opening (the topic named)."""
+    toks = _TOKEN_RE.findall(line.casefold())
+    return float(len(toks) >= 2 and f" {' '.join(toks)} " in opening)
+
+
+#: Lines under a reference site's tagline where its title is named again.
+TAGLINE_TEXT_LINES = 20
+
+
+def above_tagline(lines: Sequence[str]) -> int | None:
+    """A reference page's title: the line right above its site's tagline ("From Quaypedia, the open reference
+    work"), when the text under the tagline names it again ("Tools" above the tagline is a menu)."""
+    for i in range(1, len(lines)):
+        if not is_reference_tagline(lines[i]):
+            continue
+        title = comparable(lines[i - 1])
+        below = comparable(" ".join(lines[i : i + TAGLINE_TEXT_LINES]))
+        if 1 <= len(title.split()) <= 12 and f" {title} " in f" {below} ":
+            return i - 1
+        return None
+    return None
+
+
+def named_in_opening(row: Sequence[float]) -> bool:
+    """A candidate's feature row says the whole line is written in the article's opening."""
+    return row[TITLE_FEATURES.index("phrase_in_opening")] > 0
+
+
+def _ends_with_name(line: str) -> float:
+    """1 when a longer line ends with a person's name: a teaser card with its writer, not a headline."""
+    toks = line.split()
+    if len(toks) < _CARD_MIN_WORDS:
+        return 0.0
+    return float(any(is_name(" ".join(toks[-n:])) and not is_name(" ".join(toks[-n - 1 :])) for n in (2, 3)))
 
 
 def candidates(lines: Sequence[str], span: tuple[int, int]) -> list[int]:
@@ -101,6 +145,12 @@ def title_features(
         if len(opening) >= OPENING_WORDS:
             break
     opening_set = set(opening)
+    first_words: list[str] = []
+    for line in lines[span[0] : span[1]]:
+        first_words.extend(_TOKEN_RE.findall(line.casefold()))
+        if len(first_words) >= PHRASE_WORDS:
+            break
+    first_text = f" {' '.join(first_words[:PHRASE_WORDS])} "
     counts = Counter(line.casefold() for line in lines)
     longest = max((len(_TOKEN_RE.findall(lines[i])) for i in indices), default=1)
     shared_by = {i: len({w for w in _words(lines[i]) if w in opening_set}) for i in indices}
@@ -146,6 +196,8 @@ def title_features(
                     # A standfirst sits right under its headline, which is shorter than it.
                     float(headline_shaped(i - 1) and sizes[i - 1] < sizes[i] and shared_by[i - 1] > 0),
                     float(i + 1 in sizes and sizes[i + 1] > sizes[i]),
+                    _phrase_in(line, first_text),
+                    _ends_with_name(line),
                 ],
             )
         )

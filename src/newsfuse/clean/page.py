@@ -55,6 +55,8 @@ _DATELINE_OUTLET_RE = re.compile(
     r"^[A-Z][A-Z .'’\-]+(?:,[^()]{0,60})?\((?P<outlet>[A-Z][\w .&'’\-]{1,40})\)\s*[-–—:]"
 )
 _TITLE_SUFFIX_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*:\s+")
+#: The category a related-post card prints under its date: 'In "Harbour news"'.
+_CARD_CATEGORY_RE = re.compile(r"^in\s+[\"“][^\"”]{1,40}[\"”]$", re.IGNORECASE)
 #: Labels printed on headline cards inside a related block ("Live", "Video", "2 hours ago").
 _CARD_LABEL_MAX_WORDS = 3
 #: A footer cut that drops most of the page's prose must leave at least this many prose lines above it.
@@ -69,6 +71,8 @@ _MAX_GAP_IN_THE_ARTICLE = 6
 _HEADLINE_NEAR_SPAN_START = 4
 #: What follows a name in a signature line ("Jane Roe — 2027-03-09", "Jane Roe, 9 March").
 _SIGNATURE_MARKS = frozenset({"—", "–", "-", ",", "|", "·", "•"})
+#: Lines above the article span where the lead picture's caption may sit.
+_LEAD_CAPTION_ABOVE = 1
 _POSITION_REASONS = frozenset({F.BEFORE_ARTICLE, F.AFTER_ARTICLE})
 
 
@@ -90,6 +94,7 @@ class _Page:
         self.title_hint = normalise_line(title_hint) if title_hint else None
         self.title: str | None = self.title_hint or None
         self.title_index: int | None = None
+        self.title_fixed = False
         self.outlet: str | None = None
         #: (line, name) of name lines above the article that may be the outlet or a section label.
         self.outlet_lines: list[tuple[int, str]] = []
@@ -186,15 +191,31 @@ class _Page:
                 continue
             reason = self.reasons[i]
             headline = is_headline_shaped(line) or is_short_label(line, _CARD_LABEL_MAX_WORDS)
-            if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and headline):
+            card = self._card_summary(i) or bool(_CARD_CATEGORY_RE.match(line))
+            if reason in (F.TIMESTAMP, F.RELATED) or (reason is None and (headline or card)):
                 if reason is None:
                     self.by_position.add(i)
                 self.reasons[i] = F.RELATED
             elif reason is None or ends_sentence(line):
                 in_block = False
 
+    def _card_summary(self, i: int) -> bool:
+        """In a related block, the sentence under a card's headline with the card's date under it."""
+        if self.reasons[i] is not None or i == 0 or i + 1 >= len(self.lines):
+            return False
+        above, below = self.lines[i - 1], self.lines[i + 1]
+        return (
+            self.reasons[i - 1] == F.RELATED
+            and not F.is_related_marker(above)
+            and F.classify_line(below) == F.TIMESTAMP
+        )
+
     def find_title(self) -> None:
-        if self.title_hint is None:
+        tagged = headline.above_tagline(self.lines) if self.title_hint is None else None
+        if tagged is not None:
+            self.title_index, self.title_fixed, self.title = tagged, True, self.lines[tagged]
+            self.reasons[tagged] = None
+        if self.title_hint is None and not self.title_fixed:
             for i, line in enumerate(self.lines):
                 if self.reasons[i] is not None:
                     continue
@@ -393,7 +414,7 @@ class _Page:
     def choose_headline(self) -> None:
         """Replace the rules' title by the fitted headline scorer's pick near the article span."""
         model = article.load_title_model()
-        if model is None or self.title_hint is not None or len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
+        if model is None or self.title_hint is not None or self.title_fixed or len(self.lines) < _MIN_LINES_FOR_THE_MODEL:
             return
         # Where the model kept the whole page, the densest run of prose stands in for the article.
         span = self.span or dense_run(self.lines)
@@ -405,7 +426,10 @@ class _Page:
         if not scored:
             return
         best_p, best = max(scored)
-        if best_p < model.span_threshold or best == self.title_index:
+        # With no headline from the rules, the likeliest candidate whose words open the article names its
+        # topic ("Tidewater clockwork" over "A tidewater clockwork is ..."), however unlikely its shape.
+        named = self.title_index is None and headline.named_in_opening(rows[indices.index(best)])
+        if (best_p < model.span_threshold and not named) or best == self.title_index:
             return
         if self.title_index is not None and self.title_index in indices and best == self.title_index + 1:
             return  # the line right under the rules' headline is its standfirst
@@ -446,7 +470,7 @@ class _Page:
 
     def drop_galleries(self) -> None:
         """Numbered picture-gallery slides go, unless that would keep fewer than three prose lines of a page
-        whose prose is mostly in the slides (then the gallery is the page's own content)."""
+        whose prose is mostly in the slides (then the gallery is the page's own content); so do a chart's labels."""
         slides = F.gallery_lines(self.lines)
         kept = sum(1 for i, line in enumerate(self.lines) if self._free(i) and i not in slides and is_prose(line))
         dropped = sum(1 for i in slides if self._free(i) and is_prose(self.lines[i]))
@@ -455,6 +479,18 @@ class _Page:
         for i in sorted(slides):
             if self._free(i):
                 self.reasons[i] = F.GALLERY
+        for i in F.chart_lines(self.lines):
+            if self._free(i):
+                self.reasons[i] = F.CHART
+
+    def keep_captions(self) -> None:
+        """A picture's caption or credit inside the article span (or right above it: the lead picture's) is part
+        of the article, as publishers print it; widget labels ("View image in full screen", "Open gallery") are not captions and still go."""
+        if self.span is None:
+            return
+        for i in range(max(0, self.span[0] - _LEAD_CAPTION_ABOVE), self.span[1]):
+            if self.reasons[i] == F.CAPTION and F.is_caption_text(self.lines[i]):
+                self.reasons[i] = None
 
     def drop_copies(self) -> None:
         for i in copies.copy_lines(self.lines):
@@ -516,6 +552,7 @@ class _Page:
         self.choose_headline()
         self.start_at_headline()
         self.keep_standfirst()
+        self.keep_captions()
         self.drop_copies()
         self.drop_galleries()
         self.drop_repeated_body_lines()

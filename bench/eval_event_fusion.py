@@ -151,7 +151,7 @@ def brief_topic(articles: list[Article], parsed: list[ParsedArticle]) -> Topic:
     located = places.geocode(found, parsed, articles)
     dated = timeline.build_timeline(parsed, articles, None)
     said = quotes.extract_quotes(parsed, found)
-    coded = events.extract_events(parsed, found, located, dated, articles)
+    coded = events.extract_events(parsed, found, located, dated, articles, said)
     counts = figures.extract_quantities(parsed, said)
     aligned = claims.align_claims(articles, parsed, found, counts, said)
     return Topic(articles, found, located, dated, coded, counts, aligned)

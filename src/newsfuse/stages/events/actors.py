@@ -6,8 +6,8 @@ is no one's act.  Rules, each on the dependency parse and the canonical entities
 * a first-person actor ("we", "our troops", "us") is the speaker of the quote it stands in: the subject of
   the reporting verb of the sentence ("..., the ministry said"), else the speaker the quotes stage gave the
   sentence; the actor is then that canonical entity;
-* a third-person pronoun ("they", "it", "she") or a possessive one ("its forces", "their troops") resolves
-  to an antecedent: the reporting verb's subject when the pronoun stands in what was said, else the nearest
+* a third-person pronoun ("they", "it", "she") or a possessive one ("its forces", "their troops": the
+  phrase keeps its noun, linked to the owner) resolves to an antecedent: the reporting verb's subject when the pronoun stands in what was said, else the nearest
   entity mentioned before it in the sentence or in the two sentences before, of a fitting type (a person for
   "he"/"she", not a person for "it"), never a place that is only a site;
 * what stays unresolved says ``unnamed`` (a pronoun or determiner is never shown as an actor);
@@ -127,6 +127,15 @@ def resolve_actor(view: SentenceView, head: int, speaker: int | None, article: s
         said_by = make_actor(view, speaker)
         if said_by.entity is None or ctx.fits(said_by.entity, pronoun):
             return said_by
+    if at != head:
+        # "its partners", "their fighters": the phrase without its pronoun, owned by the antecedent unless it
+        # names someone itself ("its European Community partners")
+        phrase = make_actor(view, head)
+        text = " ".join(w for w in phrase.text.split() if w.casefold() not in _THIRD_PERSON)
+        if phrase.entity is not None:
+            return EventActor(text=text, entity=phrase.entity)
+        owner = _antecedent(view, article, at, pronoun, ctx)
+        return EventActor(text=text or UNNAMED, entity=owner)
     entity = _antecedent(view, article, at, pronoun, ctx)
     return ctx.named(entity) if entity is not None else EventActor(text=UNNAMED)
 

@@ -3,20 +3,21 @@
 Reads ``Briefing.events``, ``claims``, ``quantities``, ``places``, ``entities``, the (unfused) ``timeline`` and
 the articles; writes ``Briefing.fused_events``.
 
-Two sentence-level events are one event when
+Which sentence-level events are one event (:func:`cluster_members`):
 
-* they have the same category (FIGHT and ASSAULT count as one kind: ACLED's unit is the violent event, whatever
-  means a sentence names), their actors are compatible (the same canonical entity, or the same head noun, or
-  one side unnamed), and either
-* their sentences are in one claim (the aligner found them to tell one fact), or
-* they sit in one sentence with the same acting side ("shelled the market, killing 12": one attack), or
-* they name the same place and compatible dates (the same day; a coarse date containing the finer one; a
-  publication date one day after a date in the text), as ACLED codes one event per actor pair, place and day; or,
-  neither naming a place, the same dated day and the same named actor.
+* only events of one kind are compared (FIGHT and ASSAULT count as one: ACLED's unit is the violent event,
+  whatever means a sentence names);
+* each pair gets a probability of being one event (:func:`link_probability`): 1 for one sentence's events with
+  the same acting side ("shelled the market, killing 12") and for the sentences of a claim most outlets carry
+  (:data:`CLAIM_TIE_ARTICLES`), else the link fitted on ECB+ (:mod:`.link`) over what the two sentences share;
+* average-linkage clustering (:mod:`.cluster`) merges the two groups whose pairs are on average the most
+  likely one event, down to the fitted threshold, so one vague report does not chain two events;
+* never joined (:func:`_compatible`, checked for every pair across two groups before a merge): different
+  places, incompatible dates (unless the two sentences are one claim: a disputed place or day is noted, not a
+  second event), one side being two different people or organisations sharing no name word.
 
-An event joins a group only when it is compatible with every member (no chaining through a vague member).
 Every sentence-level event ends in exactly one fused event, alone or not, so ``fused_events`` is the complete
-coded list.
+coded list; reports of one event in one article end in one fused event the same way.
 
 The fused event takes the category most members have, actors as canonical entities, the place most members
 name with its geocode, and the date most articles give (a date in the text before a publication date; the

@@ -87,3 +87,18 @@ def test_no_actor_is_ever_a_pronoun_or_determiner() -> None:
     found, _ = events_of(body)
     shown = {a.text.casefold() for e in found for a in (e.source, e.target) if a is not None}
     assert not shown & {"those", "it", "she", "who", "they", "that", "its", "their", "we", "our"}, shown
+
+
+def test_a_place_phrase_inside_the_target_town_does_not_move_the_event() -> None:
+    body = "Militia units captured the village of Dornholm near Vestmark."
+    _, names = events_of(body)
+    ids = {v: k for k, v in names.items()}
+    places = [
+        Place(entity=ids["Dornholm"], name="Dornholm", resolved=True, feature="P.PPL", country="XX", lat=1.0, lon=2.0),
+        Place(entity=ids["Vestmark"], name="Vestmark", resolved=True, feature="A.ADM1", country="XX", lat=1.5,
+              lon=2.5),
+    ]
+    found, _ = events_of(body, places)
+    (event,) = [e for e in found if e.target is not None and "Dornholm" in e.target.text]
+    # "near Vestmark" hangs on the captured village: it says where the village is, not a second site
+    assert event.place == "Dornholm"

@@ -316,12 +316,14 @@ def _events_of_sentence(view: SentenceView, article: str, inputs: _Inputs) -> li
         targets: list[EventActor | None] = [*_actor(view, target_head, speaker, article, inputs)] or [None]
         # Where: the trigger's own locative phrase first, then one on its target or source
         # ("attacked by militia near X" often hangs "near X" on the agent).
-        anchors = [trigger.head] + ([trigger.noun] if trigger.noun is not None else [])
-        anchors += [h for h in (target_head, source_head) if h is not None]
-        place = locative_place(view, anchors, inputs.places)
+        own = [trigger.head] + ([trigger.noun] if trigger.noun is not None else [])
+        place = locative_place(view, own, inputs.places)
         if place is None and category in PHYSICAL and targets[0] is not None:
-            # "shelled X", "visited X": the target place is where it happened.
+            # "shelled X", "retook the town of X in the Y region": the target place is where it happened
+            # (a place phrase on the target locates the target, it is not a second site)
             place = inputs.places.name(targets[0].entity)
+        if place is None:
+            place = locative_place(view, [h for h in (target_head, source_head) if h is not None], inputs.places)
         date = _event_date(view, trigger, context, article, inputs)
         text = _trigger_text(view, trigger, context, absorbed.get(trigger.head, []))
         for source in sources:

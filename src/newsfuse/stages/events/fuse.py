@@ -8,8 +8,8 @@ Which sentence-level events are one event (:func:`cluster_members`):
 * only events of one kind are compared (FIGHT and ASSAULT count as one: ACLED's unit is the violent event,
   whatever means a sentence names);
 * each pair gets a probability of being one event (:func:`link_probability`): 1 for one sentence's events with
-  the same acting side ("shelled the market, killing 12") and for the sentences of a claim most outlets carry
-  (:data:`CLAIM_TIE_ARTICLES`), else the link fitted on ECB+ (:mod:`.link`) over what the two sentences share;
+  the same acting side ("shelled the market, killing 12"), else the link fitted on ECB+ (:mod:`.link`) over
+  what the two sentences share (words, trigger, names, place, date, actor, one claim);
 * average-linkage clustering (:mod:`.cluster`) merges the two groups whose pairs are on average the most
   likely one event, down to the fitted threshold, so one vague report does not chain two events;
 * never joined (:func:`_compatible`, checked for every pair across two groups before a merge): different
@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...model import (
     Article,
@@ -161,8 +161,6 @@ class _Context:
     entities_in: dict[tuple[str, int], set[str]]  # (article, sentence) -> entities it mentions
     words: dict[tuple[str, int], frozenset[str]]  # (article, sentence) -> its content words
     model: SameEventModel | None
-    #: claim id -> how many articles its sentences come from
-    claim_articles: dict[str, int] = field(default_factory=dict)
 
 
 def pair_signals(a: _Member, b: _Member, ctx: _Context, agree: bool | None = None) -> PairSignals:
@@ -192,15 +190,16 @@ def _same_sentence_link(a: _Member, b: _Member) -> bool:
 
 
 def link_probability(a: _Member, b: _Member, ctx: _Context) -> float:
-    """How likely two compatible events are one event: 1 for one sentence's same-actor pair and for two
-    sentences of a claim carried by :data:`CLAIM_TIE_ARTICLES` articles or more, else the fitted link; without
-    a fitted model, one claim, or the same place and day with actors that agree.
+    """How likely two compatible events are one event: 1 for one sentence's same-actor pair, else the fitted
+    link (one claim is one of its signals); without a fitted model, one claim, or the same place and day with
+    actors that agree.
+
+    (Tying every claim's events with probability 1 cost 0.06 CoNLL F1 on the ECB+ dev topics: claims there also
+    join the twin events' sentences.)
     """
     ea, eb = a.event, b.event
     if (ea.article, ea.sentence) == (eb.article, eb.sentence):
         return 1.0 if _same_sentence_link(a, b) else 0.0
-    if a.claim is not None and a.claim == b.claim and ctx.claim_articles.get(a.claim, 0) >= CLAIM_TIE_ARTICLES:
-        return 1.0  # the aligner found the two sentences to tell one fact
     if ctx.model is not None:
         return ctx.model.probability(pair_signals(a, b, ctx))
     if a.claim is not None and a.claim == b.claim:
@@ -249,12 +248,6 @@ def _actors_conflict(a: _Member, b: _Member, ctx: _Context) -> bool:
     return False
 
 
-#: a claim whose sentences come from at least this many articles ties its events as one (a fact most outlets
-#: carry, such as a town's recapture, is one event even when its reports disagree on the place or the day).
-#: Chosen on the ECB+ dev topics among the values that keep the example corpus's recapture one event: each
-#: claim tie costs there (claims also join the twin events' sentences), 5 costs least (CoNLL 0.709 against
-#: 0.748 with no tie, 0.689 tying every claim).
-CLAIM_TIE_ARTICLES = 5
 
 
 def _entity_clash(a: _Member, b: _Member) -> bool:
@@ -530,7 +523,6 @@ def prepare(
         entities_in=dict(entities_in),
         words={key: content_words(sentence_text.get(key, "")) for key in with_events},
         model=load_model(),
-        claim_articles=dict(Counter(claim for _, claim in {(article, c) for (article, _), c in claim_ids.items()})),
     )
     members: list[_Member] = []
     for event in events:

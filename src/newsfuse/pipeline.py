@@ -117,11 +117,11 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "events",
-        ("parsed", "entities", "places", "timeline", "articles"),
+        ("parsed", "entities", "places", "timeline", "articles", "quotes"),
         ("events",),
-        lambda ws: setattr(
-            ws, "events", events.extract_events(ws.parsed, ws.entities, ws.places, ws.timeline, ws.articles)
-        ),
+        lambda ws: setattr(ws, "events", events.extract_events(
+            ws.parsed, ws.entities, ws.places, ws.timeline, ws.articles, ws.quotes
+        )),
     ),
     Stage(
         "quantities",

@@ -50,15 +50,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Article, Entity, Event, EventActor, ParsedArticle, Place, TimelineEntry
+from ...model import Article, Entity, Event, EventActor, ParsedArticle, Place, Quote, TimelineEntry
+from .actors import UNNAMED, ActorContext, resolve_actor, source_actor
 from .arguments import (
     PlaceLookup,
     SentenceView,
     actor_tokens,
     conjuncts,
-    is_personal_pronoun,
     locative_place,
-    make_actor,
     resolve_relative,
 )
 from .categories import COOPERATIVE, MILITARY_MEANS, PHYSICAL, SPEECH_ACTS, intended
@@ -79,6 +78,7 @@ class _Inputs:
     places: PlaceLookup
     timeline: dict[tuple[str, int], list[TimelineEntry]]
     articles: dict[str, Article]
+    actors: ActorContext
 
 
 def _subject(view: SentenceView, verb: int) -> int | None:
@@ -272,13 +272,13 @@ def _trigger_text(view: SentenceView, trigger: Trigger, context: ClauseContext, 
     return view.text_of(ordered)
 
 
-def _actor(view: SentenceView, head: int | None, speaker: int | None) -> list[EventActor]:
+def _actor(view: SentenceView, head: int | None, speaker: int | None, article: str, inputs: _Inputs,
+           acting: bool = False) -> list[EventActor]:
+    """The actors headed by ``head`` and its conjuncts, pronouns resolved (:mod:`.actors`)."""
     if head is None:
         return []
-    if is_personal_pronoun(view, head) and speaker is not None and not is_personal_pronoun(view, speaker):
-        # "X said it would withdraw": "it" is X.
-        head = speaker
-    return [make_actor(view, h) for h in conjuncts(view, head)[:_MAX_CONJUNCTS]]
+    found = [resolve_actor(view, h, speaker, article, inputs.actors) for h in conjuncts(view, head)[:_MAX_CONJUNCTS]]
+    return [source_actor(a, inputs.actors) for a in found] if acting else found
 
 
 def _depth(view: SentenceView, i: int) -> int:
@@ -312,21 +312,24 @@ def _events_of_sentence(view: SentenceView, article: str, inputs: _Inputs) -> li
             if speaker is None:
                 continue
             category, source_head, target_head = "DEMAND", speaker, source_head
-        sources: list[EventActor | None] = [*_actor(view, source_head, speaker)] or [None]
-        targets: list[EventActor | None] = [*_actor(view, target_head, speaker)] or [None]
+        sources: list[EventActor | None] = [*_actor(view, source_head, speaker, article, inputs, True)] or [None]
+        targets: list[EventActor | None] = [*_actor(view, target_head, speaker, article, inputs)] or [None]
         # Where: the trigger's own locative phrase first, then one on its target or source
         # ("attacked by militia near X" often hangs "near X" on the agent).
-        anchors = [trigger.head] + ([trigger.noun] if trigger.noun is not None else [])
-        anchors += [h for h in (target_head, source_head) if h is not None]
-        place = locative_place(view, anchors, inputs.places)
+        own = [trigger.head] + ([trigger.noun] if trigger.noun is not None else [])
+        place = locative_place(view, own, inputs.places)
         if place is None and category in PHYSICAL and targets[0] is not None:
-            # "shelled X", "visited X": the target place is where it happened.
+            # "shelled X", "retook the town of X in the Y region": the target place is where it happened
+            # (a place phrase on the target locates the target, it is not a second site)
             place = inputs.places.name(targets[0].entity)
+        if place is None:
+            place = locative_place(view, [h for h in (target_head, source_head) if h is not None], inputs.places)
         date = _event_date(view, trigger, context, article, inputs)
         text = _trigger_text(view, trigger, context, absorbed.get(trigger.head, []))
         for source in sources:
             for target in targets:
-                if source is not None and target is not None and source.text == target.text:
+                if source is not None and target is not None and source.text == target.text and (
+                        source.entity is not None or source.text != UNNAMED):
                     continue
                 events.append(
                     Event(
@@ -359,13 +362,20 @@ def extract_events(
     places: Sequence[Place],
     timeline: Sequence[TimelineEntry],
     articles: Sequence[Article],
+    quotes: Sequence[Quote] = (),
 ) -> list[Event]:
-    """Stage: coded events of every body sentence, ids ``EV1``, ``EV2`` ... in article and sentence order."""
+    """Stage: coded events of every body sentence, ids ``EV1``, ``EV2`` ... in article and sentence order.
+
+    ``quotes`` give the speaker a first-person actor ("our troops") stands for when the sentence names none.
+    """
     by_sentence: dict[tuple[str, int], list[TimelineEntry]] = defaultdict(list)
     for entry in timeline:
         by_sentence[(entry.article, entry.sentence)].append(entry)
-    inputs = _Inputs(PlaceLookup.build(places, entities), by_sentence, {a.id: a for a in articles})
     mentions = _mention_index(entities)
+    lookup = PlaceLookup.build(places, entities)
+    speakers = {(q.article, q.sentence): q.speaker_entity for q in quotes if q.speaker_entity is not None}
+    actors = ActorContext({e.id: e for e in entities}, lookup.places, speakers, dict(mentions))
+    inputs = _Inputs(lookup, by_sentence, {a.id: a for a in articles}, actors)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
     for doc in parsed:

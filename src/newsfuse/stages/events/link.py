@@ -21,7 +21,7 @@ MODEL_PATH = Path(__file__).with_name("same_event.json")
 
 #: signals of one pair, in the order the coefficients are stored
 FEATURES = ("word_overlap", "same_trigger", "shared_entities", "same_place", "same_date", "same_actor",
-            "actor_clash")
+            "actor_clash", "same_claim", "place_clash", "entity_clash")
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: words that say nothing about which event a sentence reports
@@ -50,6 +50,9 @@ class PairSignals:
     same_date: float  # both are dated, on compatible dates
     same_actor: float  # one side is the same named entity in both
     actor_clash: float  # a side is named with different words ("the quake" / "a tremor")
+    same_claim: float  # the claims stage aligned the two sentences as one fact
+    place_clash: float  # both name a place, not the same one (two towns of one country)
+    entity_clash: float  # one side is two different named entities
 
     def vector(self) -> list[float]:
         return [getattr(self, name) for name in FEATURES]
@@ -65,7 +68,8 @@ def _stem(word: str) -> str:
 
 def signals(words_a: frozenset[str], words_b: frozenset[str], trigger_a: str, trigger_b: str,
             entities_a: set[str], entities_b: set[str], same_place: bool, same_date: bool,
-            same_actor: bool, actor_clash: bool = False) -> PairSignals:
+            same_actor: bool, actor_clash: bool = False, same_claim: bool = False,
+            place_clash: bool = False, entity_clash: bool = False) -> PairSignals:
     union = len(words_a | words_b)
     head_a, head_b = [_stem(w) for w in trigger_a.casefold().split()[-1:]], [_stem(w) for w in trigger_b.casefold().split()[-1:]]
     return PairSignals(
@@ -76,6 +80,9 @@ def signals(words_a: frozenset[str], words_b: frozenset[str], trigger_a: str, tr
         same_date=float(same_date),
         same_actor=float(same_actor),
         actor_clash=float(actor_clash),
+        same_claim=float(same_claim),
+        place_clash=float(place_clash),
+        entity_clash=float(entity_clash),
     )
 
 
@@ -102,7 +109,8 @@ def load_model(path: Path = MODEL_PATH) -> SameEventModel | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     try:
-        coefficients = {name: float(data["coefficients"][name]) for name in FEATURES}
+        # a signal the shipped fit predates weighs nothing
+        coefficients = {name: float(data["coefficients"].get(name, 0.0)) for name in FEATURES}
         return SameEventModel(coefficients, float(data["intercept"]), float(data["threshold"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: not a same-event model ({exc}); regenerate it with bench/fit_event_fusion.py") from exc

@@ -19,6 +19,12 @@ Choices (why):
 * Within a sentence, a coarse date right next to a finer one inside it is
   dropped ("earlier this month, on 3 November" gives 3 November, not also
   November); apart, both stay ("earlier this week ... last night").
+* A sentence is dated by the expression attached to the clause of the event it
+  reports (:func:`event_clause_dates`): a date inside a clause that describes a
+  noun ("a campaign that began earlier this month") gives way to a date of the
+  main clause ("... retook the port on Saturday"), and the date of a speech verb
+  ("said on Tuesday") to a date inside what was said ("... that troops crossed
+  the river on Sunday").
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ...model import Article, Claim, FusedEvent, ParsedArticle, ParsedSentence, TimelineEntry, TimelineSource
+from ..syntax import SPEECH_LEMMAS, ancestors
 from .dates import DateExpression, ResolvedDate, explain, find_date_expressions
 
 # Words that, together with dates, times and names, make up a metadata line.
@@ -89,7 +96,55 @@ def sentence_dates(sentence: ParsedSentence, anchor: dt.date | None) -> list[Res
         if isinstance(result, ResolvedDate):
             resolved.setdefault((result.date, result.precision), (expression, result))
     pairs = list(resolved.values())
-    return [pair[1] for pair in pairs if not any(_restates(pair, other) for other in pairs if other is not pair)]
+    pairs = [pair for pair in pairs if not any(_restates(pair, other) for other in pairs if other is not pair)]
+    return [pair[1] for pair in event_clause_dates(sentence, pairs)]
+
+
+#: clauses that describe a noun ("a campaign that began ...", "the talks held in May"): not the reported event
+_DESCRIPTIVE_DEPS = frozenset({"relcl", "acl"})
+#: clauses holding what a speech verb reports ("said that troops crossed ...")
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+
+
+def _expression_root(sentence: ParsedSentence, expression: DateExpression) -> int:
+    tokens = sentence.tokens
+    inside = range(expression.first_token, expression.end_token)
+    roots = [n for n in inside if n < len(tokens) and (tokens[n].head not in inside or tokens[n].head == n)]
+    return roots[0] if roots else expression.first_token
+
+
+def _clause_role(sentence: ParsedSentence, expression: DateExpression) -> tuple[bool, bool]:
+    """(inside a clause describing a noun, on a speech verb that reports another clause) for one expression."""
+    tokens = sentence.tokens
+    root = _expression_root(sentence, expression)
+    if not 0 <= root < len(tokens):
+        return False, False
+    above = ancestors(tokens, root, limit=len(tokens))
+    descriptive = any(tokens[a].dep in _DESCRIPTIVE_DEPS and tokens[a].pos in ("VERB", "AUX") for a in [root, *above])
+    verb = next((a for a in above if tokens[a].pos in ("VERB", "AUX") and tokens[a].dep != "aux"), None)
+    speech = verb is not None and tokens[verb].lemma.lower() in SPEECH_LEMMAS and any(
+        t.head == verb and t.i != verb and t.dep in _REPORTED_DEPS for t in tokens)
+    return descriptive, speech
+
+
+def event_clause_dates(
+    sentence: ParsedSentence, pairs: list[tuple[DateExpression, ResolvedDate]]
+) -> list[tuple[DateExpression, ResolvedDate]]:
+    """The dates of the clause of the event a sentence reports, when its expressions date different clauses.
+
+    A date in a clause describing a noun gives way to one that is not; then a date hung on a speech verb gives
+    way to one inside the clause it reports.  With one expression, or all of one kind, all stay.
+    """
+    if len(pairs) < 2:
+        return pairs
+    roles = [_clause_role(sentence, expression) for expression, _ in pairs]
+    if any(not descriptive for descriptive, _ in roles):
+        kept = [(pair, role) for pair, role in zip(pairs, roles, strict=True) if not role[0]]
+    else:
+        kept = list(zip(pairs, roles, strict=True))
+    if any(not speech for _, (_, speech) in kept) and any(speech for _, (_, speech) in kept):
+        kept = [(pair, role) for pair, role in kept if not role[1]]
+    return [pair for pair, _ in kept]
 
 
 def build_timeline(

@@ -131,10 +131,11 @@ _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
-@functools.lru_cache(maxsize=1)
-def get_encoder() -> Encoder:
-    """The process's encoder, loaded on first use."""
-    return Encoder()
+@functools.lru_cache(maxsize=4)
+def get_encoder(threads: int | None = None) -> Encoder:
+    """The process's encoder, loaded on first use; ``threads`` asks for a session with that many onnxruntime
+    threads (a second session of the same model, e.g. for a background thread that leaves a core free)."""
+    return Encoder(threads)
 
 
 def available() -> str | None:

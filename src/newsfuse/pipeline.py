@@ -33,6 +33,7 @@ from .model import (
 )
 from .options import BriefingOptions
 from .stages import claims, entities, events, figures, places, quotes, summary, syndication, timeline
+from .stages.claims import EncodeAhead
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Workspace:
     summary_rejected: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     fused_events: list[FusedEvent] = field(default_factory=list)
+    #: the background encoder started after the parse (options.encode_ahead), stopped by the encoder stage
+    encode_ahead: EncodeAhead | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,23 @@ def _parse(ws: Workspace) -> None:
 
 
 
+def _start_encoding_ahead(ws: Workspace) -> None:
+    if ws.options.encode_ahead:
+        order = {a.id: n for n, a in enumerate(ws.articles)}
+        ws.encode_ahead = claims.EncodeAhead(claims.likely_texts(ws.parsed, order)).start()
+
+
+def _stop_encoding_ahead(ws: Workspace) -> None:
+    if ws.encode_ahead is not None:
+        ws.encode_ahead.stop()
+        ws.encode_ahead = None
+
+
+def _encode(ws: Workspace) -> None:
+    _stop_encoding_ahead(ws)  # stops between two batches; what it did not encode is encoded here
+    claims.encode_claim_sentences(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes)
+
+
 def _summarise(ws: Workspace) -> None:
     llm, length = ws.options.llm, ws.options.summary_length
     if llm is None:
@@ -89,6 +109,8 @@ def _summarise(ws: Workspace) -> None:
 STAGES: tuple[Stage, ...] = (
     Stage("syndication", ("articles",), ("articles",), lambda ws: syndication.mark_near_duplicates(ws.articles)),
     Stage("nlp", ("articles",), ("parsed", "articles"), _parse),
+    # the sentence encoder starts on a background thread while the one-core stages below run
+    Stage("encode-ahead", ("parsed", "articles", "options.encode_ahead"), ("encode_ahead",), _start_encoding_ahead),
     Stage(
         "entities",
         ("parsed", "articles"),
@@ -132,9 +154,9 @@ STAGES: tuple[Stage, ...] = (
     # the sentence encoder on the sentences the claims stage compares (vectors cached per text)
     Stage(
         "encoder",
-        ("articles", "parsed", "entities", "quantities", "quotes"),
-        (),
-        lambda ws: claims.encode_claim_sentences(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes),
+        ("articles", "parsed", "entities", "quantities", "quotes", "encode_ahead"),
+        ("encode_ahead",),
+        _encode,
     ),
     Stage(
         "claims",
@@ -201,13 +223,16 @@ class BriefingTimeout(RuntimeError):
 def run(ws: Workspace) -> Workspace:
     limit = ws.options.time_limit
     started = time.monotonic()
-    for stage in STAGES:
-        elapsed = time.monotonic() - started
-        if limit is not None and elapsed > limit:
-            raise BriefingTimeout(
-                f"briefing stopped after {elapsed:.0f} s, before the {stage.name} stage: "
-                f"it is over its time limit of {limit:g} s (--time-limit)"
-            )
-        ws.options.stage_started(stage.name)
-        stage.run(ws)
+    try:
+        for stage in STAGES:
+            elapsed = time.monotonic() - started
+            if limit is not None and elapsed > limit:
+                raise BriefingTimeout(
+                    f"briefing stopped after {elapsed:.0f} s, before the {stage.name} stage: "
+                    f"it is over its time limit of {limit:g} s (--time-limit)"
+                )
+            ws.options.stage_started(stage.name)
+            stage.run(ws)
+    finally:
+        _stop_encoding_ahead(ws)  # a failed or stopped run leaves no thread behind
     return ws

@@ -84,3 +84,13 @@ def test_the_guess_covers_the_sentences_the_aligner_encodes():
     needed = claim_worthy_texts(parsed, entities, extract_quantities(parsed, quotes), quotes)
     guessed = set(claims.likely_texts(parsed))
     assert needed and set(needed) <= guessed
+
+
+def test_parallel_sessions_give_the_rows_of_one_session(monkeypatch: pytest.MonkeyPatch):
+    texts = [f"{line} ({n})" for n, line in enumerate(GLASSWORKS + LOOKOUT + GAZETTE)]
+    monkeypatch.setenv("NEWSFUSE_ENCODER_THREADS", "2")
+    parallel = encoder.encode_parallel(texts, batch_size=2)  # six batches over two sessions
+    single = encoder.get_encoder(1).encode_uncached(texts, batch_size=2)
+    assert parallel.shape == (len(texts), encoder.DIMENSIONS)
+    assert np.allclose(parallel, single, atol=1e-5)
+    assert not np.allclose(parallel[0], parallel[1])  # rows are not shuffled or repeated

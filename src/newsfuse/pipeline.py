@@ -54,6 +54,8 @@ class Workspace:
     fused_events: list[FusedEvent] = field(default_factory=list)
     #: the background encoder started after the parse (options.encode_ahead), stopped by the encoder stage
     encode_ahead: EncodeAhead | None = None
+    #: the articles the nlp stage parsed in this run (the others came with stored analyses, and vectors)
+    newly_parsed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def _parse(ws: Workspace) -> None:
     todo = [a for a in ws.articles if a.id not in done]
     if todo:  # nothing left to parse (stored story, Dask runner): the model is not even loaded
         ws.parsed = ws.parsed + nlp.parse_articles(todo)
+    ws.newly_parsed = [a.id for a in todo]
     order = {a.id: n for n, a in enumerate(ws.articles)}
     ws.parsed.sort(key=lambda p: order.get(p.article, len(order)))
     by_id = {p.article: p for p in ws.parsed}
@@ -80,9 +83,11 @@ def _parse(ws: Workspace) -> None:
 
 
 def _start_encoding_ahead(ws: Workspace) -> None:
-    if ws.options.encode_ahead:
+    if ws.options.encode_ahead and ws.newly_parsed:
+        # stored articles bring their vectors from the store: only sentences parsed in this run are guessed
         order = {a.id: n for n, a in enumerate(ws.articles)}
-        ws.encode_ahead = claims.EncodeAhead(claims.likely_texts(ws.parsed, order)).start()
+        texts = claims.likely_texts(ws.parsed, order, only=set(ws.newly_parsed))
+        ws.encode_ahead = claims.EncodeAhead(texts).start()
 
 
 def _stop_encoding_ahead(ws: Workspace) -> None:
@@ -108,9 +113,14 @@ def _summarise(ws: Workspace) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Stage("syndication", ("articles",), ("articles",), lambda ws: syndication.mark_near_duplicates(ws.articles)),
-    Stage("nlp", ("articles",), ("parsed", "articles"), _parse),
+    Stage("nlp", ("articles",), ("parsed", "articles", "newly_parsed"), _parse),
     # the sentence encoder starts on a background thread while the one-core stages below run
-    Stage("encode-ahead", ("parsed", "articles", "options.encode_ahead"), ("encode_ahead",), _start_encoding_ahead),
+    Stage(
+        "encode-ahead",
+        ("parsed", "articles", "newly_parsed", "options.encode_ahead"),
+        ("encode_ahead",),
+        _start_encoding_ahead,
+    ),
     Stage(
         "entities",
         ("parsed", "articles"),

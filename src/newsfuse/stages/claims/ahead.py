@@ -36,22 +36,25 @@ def _may_be_claim_worthy(sentence: ParsedSentence, has_mention: bool) -> bool:
                for t in sentence.tokens)
 
 
-def likely_texts(parsed: Sequence[ParsedArticle], order: dict[str, int] | None = None) -> list[str]:
-    """The texts the aligner will probably encode, guessed from the parses alone (articles in corpus order)."""
+def likely_texts(
+    parsed: Sequence[ParsedArticle], order: dict[str, int] | None = None, only: set[str] | None = None
+) -> list[str]:
+    """The texts the aligner will probably encode, guessed from the parses alone (articles in corpus order);
+    ``only``: of these articles (the corpus as a whole still decides how many per article)."""
     order = order or {}
     kept: list[tuple[str, str]] = []
     for doc in sorted(parsed, key=lambda p: order.get(p.article, len(order))):
         with_mention = {m.sentence for m in doc.mentions}
         kept.extend((doc.article, s.text) for s in doc.sentences if _may_be_claim_worthy(s, s.index in with_mention))
-    if len(kept) <= ENCODE_ALL_UP_TO:
-        return [t for _, t in kept]
-    seen: dict[str, int] = {}
-    out = []
-    for article, text in kept:
-        seen[article] = seen.get(article, 0) + 1
-        if seen[article] <= ENCODE_PER_ARTICLE:
-            out.append(text)
-    return out
+    if len(kept) > ENCODE_ALL_UP_TO:
+        seen: dict[str, int] = {}
+        first = []
+        for article, text in kept:
+            seen[article] = seen.get(article, 0) + 1
+            if seen[article] <= ENCODE_PER_ARTICLE:
+                first.append((article, text))
+        kept = first
+    return [t for a, t in kept if only is None or a in only]
 
 
 class EncodeAhead:
@@ -73,7 +76,7 @@ class EncodeAhead:
         try:
             done = encoder.cached(self.texts)
             todo = sorted((t for t in self.texts if t not in done), key=len)  # length-sorted batches, as the encoder itself makes them
-            model = encoder.get_encoder(AHEAD_THREADS)
+            model = encoder.get_encoder(AHEAD_THREADS, copy=0)
             for start in range(0, len(todo), self.batch_size):
                 if self._stop.is_set():
                     return

@@ -219,7 +219,8 @@ def align(
         if not articles_in[ci].isdisjoint(articles_in[cj]) or len(a) * len(b) > MAX_GUARD_PAIRS:
             refused.add(key)
             continue
-        if not decider.may_share_a_claim(a, b):
+        # two single sentences: their only pair is this support link, decided already
+        if (len(a) > 1 or len(b) > 1) and not decider.may_share_a_claim(a, b):
             refused.add(key)
             continue
         clusters[ci] = a + b

@@ -94,3 +94,16 @@ def test_parallel_sessions_give_the_rows_of_one_session(monkeypatch: pytest.Monk
     assert parallel.shape == (len(texts), encoder.DIMENSIONS)
     assert np.allclose(parallel, single, atol=1e-5)
     assert not np.allclose(parallel[0], parallel[1])  # rows are not shuffled or repeated
+
+
+def test_the_benchmark_states_the_ceiling_the_encoder_sets():
+    from bench_modules import load_bench
+
+    throughput = load_bench("throughput")
+    bare = throughput.Measurement("nlp.pipe n_process=2", seconds=10.0, articles=4, words=100, cpu_seconds=20.0)
+    # 1,000 sentences parsed for 20 CPU s; 400 encoded for 8 CPU s: the encoder is 40 % of the parse
+    cost = throughput.EncoderCost(sentences=1000, encoded=400, encoder_cpu=8.0)
+    text = "\n".join(cost.lines([bare]))
+    assert "20.0 ms CPU each" in text and "20.0 ms CPU per sentence parsed" in text
+    assert "40% of the parse's CPU" in text and "at most 0.71" in text
+    assert throughput.EncoderCost().lines([bare]) == []

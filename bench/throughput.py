@@ -13,7 +13,8 @@ once before any timing, so the figures are steady-state throughput.
     .venv/bin/python bench/throughput.py --n 50     # smoke run, well under a minute
 
 ``--encode-after-parse`` switches off the background encoder that runs while the one-core stages do
-(``BriefingOptions.encode_ahead``), to compare.  After the pipeline the encoder's own cost is measured apart:
+(``BriefingOptions.encode_ahead``), to compare; it only runs for articles parsed in the run, so a
+``--parsed-cache`` run never encodes ahead (stored articles bring stored vectors in the store).  After the pipeline the encoder's own cost is measured apart:
 the distinct sentences the aligner needed are encoded again on one onnxruntime thread, giving the encoder's CPU
 per sentence against the parse's (bare two-process ``nlp.pipe``), and the ceiling this sets on
 pipeline / bare parsing even if every other stage cost nothing.

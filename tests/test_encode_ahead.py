@@ -86,16 +86,6 @@ def test_the_guess_covers_the_sentences_the_aligner_encodes():
     assert needed and set(needed) <= guessed
 
 
-def test_parallel_sessions_give_the_rows_of_one_session(monkeypatch: pytest.MonkeyPatch):
-    texts = [f"{line} ({n})" for n, line in enumerate(GLASSWORKS + LOOKOUT + GAZETTE)]
-    monkeypatch.setenv("NEWSFUSE_ENCODER_THREADS", "2")
-    parallel = encoder.encode_parallel(texts, batch_size=2)  # six batches over two sessions
-    single = encoder.get_encoder(1).encode_uncached(texts, batch_size=2)
-    assert parallel.shape == (len(texts), encoder.DIMENSIONS)
-    assert np.allclose(parallel, single, atol=1e-5)
-    assert not np.allclose(parallel[0], parallel[1])  # rows are not shuffled or repeated
-
-
 def test_the_benchmark_states_the_ceiling_the_encoder_sets():
     from bench_modules import load_bench
 

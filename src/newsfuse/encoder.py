@@ -38,10 +38,7 @@ BATCH_SIZE = 32
 CACHE_SIZE = 100_000
 #: onnxruntime threads; NEWSFUSE_ENCODER_THREADS overrides (the machine may be shared)
 DEFAULT_THREADS = 2
-#: a call with more batches than this runs them on parallel one-thread sessions (one per thread wanted)
-#: rather than on one session's intra-op threads: batches of short sentences split poorly across threads
-#: (two intra-op threads: 1.2x the speed of one for 15 % more CPU; two sessions: close to 2x, no extra CPU)
-PARALLEL_FROM_BATCHES = 2
+
 
 
 class EncoderUnavailable(RuntimeError):
@@ -135,58 +132,19 @@ _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
-def get_encoder(threads: int | None = None, copy: int = 0) -> Encoder:
+def get_encoder(threads: int | None = None) -> Encoder:
     """The process's encoder, loaded on first use; ``threads`` asks for a session with that many onnxruntime
-    threads (another session of the same model, e.g. for a background thread that leaves a core free), and
-    ``copy`` for another one of those (sessions encoding batches side by side)."""
-    return _session(threads or _wanted_threads(), copy)
+    threads (another session of the same model)."""
+    return _session(threads or _wanted_threads())
 
 
-@functools.lru_cache(maxsize=8)
-def _session(threads: int, copy: int) -> Encoder:
+@functools.lru_cache(maxsize=4)
+def _session(threads: int) -> Encoder:
     return Encoder(threads)
 
 
 def _wanted_threads() -> int:
     return max(1, int(os.environ.get("NEWSFUSE_ENCODER_THREADS", DEFAULT_THREADS)))
-
-
-def encode_parallel(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-    """:meth:`Encoder.encode_uncached` with the length-sorted batches shared among one-thread sessions, one
-    per wanted thread, longest batches first.  A vector does not depend on its batch, so the rows are the
-    ones a single session gives."""
-    workers = _wanted_threads()
-    batches_needed = -(-len(texts) // batch_size)
-    if workers < 2 or batches_needed <= PARALLEL_FROM_BATCHES:
-        return get_encoder().encode_uncached(texts, batch_size)
-    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
-    batches = [order[k : k + batch_size] for k in range(0, len(order), batch_size)]
-    sessions = [get_encoder(1, copy) for copy in range(min(workers, len(batches)))]
-    taken = threading.Lock()
-    failures: list[BaseException] = []
-
-    def work(session: Encoder) -> None:
-        try:
-            while True:
-                with taken:
-                    if not batches or failures:
-                        return
-                    rows = batches.pop()  # the longest left
-                with session._lock:
-                    out[rows] = session._batch([texts[n] for n in rows])
-        except Exception as exc:  # noqa: BLE001 - raised again in the caller's thread below
-            with taken:
-                failures.append(exc)
-
-    threads = [threading.Thread(target=work, args=(s,), name=f"newsfuse-encoder-{k}") for k, s in enumerate(sessions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
-    return out
 
 
 def available() -> str | None:
@@ -211,7 +169,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
                 out[n] = hit
     if missing:
         todo = list(missing)
-        vectors = encode_parallel(todo)
+        vectors = get_encoder().encode_uncached(todo)
         with _CACHE_LOCK:
             for text, vector in zip(todo, vectors, strict=True):
                 out[missing[text]] = vector

@@ -75,15 +75,17 @@ class EncodeAhead:
     def _work(self) -> None:
         try:
             done = encoder.cached(self.texts)
-            todo = sorted((t for t in self.texts if t not in done), key=len)  # length-sorted batches, as the encoder itself makes them
-            model = encoder.get_encoder(AHEAD_THREADS, copy=0)
+            todo = sorted((t for t in self.texts if t not in done), key=len)  # length-sorted batches
+            # its own one-thread session, dropped with this frame: a second session's memory is not kept for
+            # the claims stage
+            model = encoder.Encoder(AHEAD_THREADS)
             for start in range(0, len(todo), self.batch_size):
                 if self._stop.is_set():
                     return
                 batch = todo[start : start + self.batch_size]
                 encoder.remember(batch, model.encode_uncached(batch, self.batch_size))
                 self.encoded += len(batch)
-        except Exception as exc:  # noqa: BLE001 - reported by stop(); the encoder stage then encodes all itself
+        except Exception as exc:  # noqa: BLE001 - the encoder stage then encodes what is missing itself
             self.error = exc
 
     def stop(self) -> int:

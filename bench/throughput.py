@@ -12,6 +12,15 @@ once before any timing, so the figures are steady-state throughput.
     .venv/bin/python bench/throughput.py            # 2,000 articles (several minutes on 2 cores)
     .venv/bin/python bench/throughput.py --n 50     # smoke run, well under a minute
 
+``--encode-after-parse`` switches off the background encoder that runs while the one-core stages do
+(``BriefingOptions.encode_ahead``), to compare; it only runs for articles parsed in the run, so a
+``--parsed-cache`` run never encodes ahead (stored articles bring stored vectors in the store).  After the pipeline the encoder's own cost is measured apart:
+the distinct sentences the aligner needed are encoded again on one onnxruntime thread, giving the encoder's CPU
+per sentence against the parse's (bare two-process ``nlp.pipe``), and the ceiling this sets on
+pipeline / bare parsing even if every other stage cost nothing.
+``--story N`` instead briefs one N-article synthetic story end to end with the ``newsfuse brief`` command in a
+fresh process (model loads included), the way a user would.
+
 ``--parsed-cache FILE`` keeps the NLP analyses (JSON lines) so that later runs time the other stages without
 parsing again (the nlp stage then only copies sentences); ``--processes 0`` skips the bare ``nlp.pipe`` runs.
 Each stage's peak resident memory is read from ``/proc/self/status`` (Linux; the peak is reset at every stage
@@ -23,10 +32,13 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import platform
 import random
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -36,9 +48,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import newsfuse
-from newsfuse import BriefingOptions, nlp
+from newsfuse import BriefingOptions, encoder, nlp
 from newsfuse.ingest import article_id
 from newsfuse.model import Article, ParsedArticle
+from newsfuse.stages import claims
 
 MIN_WORDS, MAX_WORDS = 250, 400
 
@@ -155,6 +168,50 @@ def synthetic_corpus(n: int, seed: int = 2026) -> list[Article]:
     return [synthetic_article(i, rng) for i in range(n)]
 
 
+def synthetic_story(n: int, seed: int = 2026) -> list[Article]:
+    """N articles about one event (one topic, one place), as one story's coverage is."""
+    rng = random.Random(seed)
+    topic, place = rng.choice(TOPICS), rng.choice(PLACES)
+    out = []
+    for i in range(n):
+        a = synthetic_article(i, random.Random(rng.random()))
+        body = a.body.split("\n", 1)[1] if "\n" in a.body else a.body
+        for other in TOPICS:
+            body = body.replace(other, topic)
+        for other in PLACES:
+            if other != place:
+                body = body.replace(other, place)
+        body = f"Report {i}: the {topic} in {place} is being followed by {rng.choice(ORGS)}.\n{body}"
+        out.append(a.model_copy(update={"id": article_id(body), "body": body}))
+    return out
+
+
+def time_story(n: int, seed: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds of ``newsfuse brief`` over an N-article story in a fresh process; its exit code."""
+    articles = synthetic_story(n, seed)
+    with tempfile.TemporaryDirectory(prefix="newsfuse-story-") as tmp:
+        corpus = Path(tmp) / "story.jsonl"
+        with corpus.open("w", encoding="utf-8") as fh:
+            for a in articles:
+                record = {"title": a.title, "outlet": a.outlet, "published": a.published, "text": a.body}
+                fh.write(json.dumps(record) + "\n")
+        script = Path(sys.executable).parent / "newsfuse"
+        entry = [str(script)] if script.exists() else [sys.executable, "-c", "from newsfuse.cli import main; main()"]
+        command = [*entry, "brief", str(corpus), "--out", str(Path(tmp) / "out")]
+        started, cpu = time.perf_counter(), _children_cpu()
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+        seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
+        if done.returncode:
+            print(done.stderr[-2000:], file=sys.stderr)
+    return seconds, cpu, done.returncode
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and of its finished children (parse workers): a figure the machine's other
     load does not inflate the way it inflates wall time."""
@@ -255,8 +312,43 @@ def save_parsed(path: Path, articles: Sequence[Article]) -> None:
             fh.write(p.model_dump_json() + "\n")
 
 
+@dataclass
+class EncoderCost:
+    """What the encoder costs against the parse, measured apart on one thread."""
+
+    sentences: int = 0  # sentences the parse produced
+    encoded: int = 0  # distinct sentences the aligner needed vectors for
+    encoder_cpu: float = 0.0  # CPU seconds to encode them on one onnxruntime thread
+
+    def lines(self, raws: Sequence[Measurement]) -> list[str]:
+        if not self.encoded or not self.sentences:
+            return []
+        per = self.encoder_cpu / self.encoded
+        lines = [(f"encoder alone: {self.encoded:,} distinct sentences of {self.sentences:,} encoded, "
+                  f"{per * 1000:.1f} ms CPU each on one thread ({self.encoder_cpu:.2f} s)")]
+        for raw in raws:
+            parse_per = raw.cpu_seconds / self.sentences
+            share = self.encoder_cpu / raw.cpu_seconds
+            lines.append(
+                f"  {raw.name}: {parse_per * 1000:.1f} ms CPU per sentence parsed; the encoder is {share:.0%} of "
+                f"the parse's CPU, so pipeline / bare parsing can reach at most {1 / (1 + share):.2f} on the same "
+                f"cores even if every other stage cost nothing"
+            )
+        return lines
+
+
+def _measure_encoder(texts: Sequence[str]) -> float:
+    """CPU seconds to encode ``texts`` (distinct) once more on a one-thread session, length-sorted batches."""
+    model = encoder.Encoder(threads=1)
+    model.encode_uncached(list(texts)[:8])  # warm the session
+    started = time.process_time()
+    model.encode_uncached(list(texts))
+    return time.process_time() - started
+
+
 def run(
-    n: int, seed: int, processes: Sequence[int], pipeline: bool = True, parsed_cache: Path | None = None
+    n: int, seed: int, processes: Sequence[int], pipeline: bool = True, parsed_cache: Path | None = None,
+    encode_ahead: bool = True, cost: EncoderCost | None = None,
 ) -> tuple[list[Measurement], StageClock]:
     articles = synthetic_corpus(n, seed)
     texts = [a.body for a in articles]
@@ -269,19 +361,38 @@ def run(
         stored = load_parsed(parsed_cache, articles)
 
     clock = StageClock()
+    needed: list[str] = []
+    sentences: list[int] = []
+    real_encode = claims.encode_claim_sentences
+
+    def recording_encode(articles_, parsed, entities, quantities, quotes):  # type: ignore[no-untyped-def]
+        order = {a.id: k for k, a in enumerate(articles_)}
+        needed.extend(claims.claim_worthy_texts(parsed, entities, quantities, quotes, order))
+        sentences.append(sum(len(p.sentences) for p in parsed))
+        return real_encode(articles_, parsed, entities, quantities, quotes)
 
     def whole_pipeline() -> None:
-        newsfuse.brief_articles(_fresh_copies(articles), options=BriefingOptions(on_stage=clock), parsed=stored)
+        encoder._CACHE.clear()  # a fair start: nothing encoded before (the warm-up fills nothing)
+        claims.encode_claim_sentences = recording_encode
+        try:
+            newsfuse.brief_articles(_fresh_copies(articles), parsed=stored,
+                                    options=BriefingOptions(on_stage=clock, encode_ahead=encode_ahead))
+        finally:
+            claims.encode_claim_sentences = real_encode
         clock.stop()
 
     name = "pipeline (stored parses)" if stored else "pipeline (brief_articles)"
     results = [_timed(name, n, words, whole_pipeline)] if pipeline else []
     for count in processes:
         results.append(_timed(f"nlp.pipe n_process={count}", n, words, functools.partial(nlp.pipe_raw, texts, count)))
+    if cost is not None and needed:
+        distinct = list(dict.fromkeys(needed))
+        cost.sentences, cost.encoded, cost.encoder_cpu = sentences[0], len(distinct), _measure_encoder(distinct)
     return results, clock
 
 
-def report(results: Sequence[Measurement], clock: StageClock, n: int, seed: int) -> str:
+def report(results: Sequence[Measurement], clock: StageClock, n: int, seed: int,
+           cost: EncoderCost | None = None) -> str:
     timed_pipeline = results[0].name.startswith("pipeline")
     pipeline = results[0] if timed_pipeline else None
     raws = results[1:] if timed_pipeline else results
@@ -303,6 +414,8 @@ def report(results: Sequence[Measurement], clock: StageClock, n: int, seed: int)
             lines.append(f"pipeline / {raw.name}: {ratio:.2f} of bare parsing throughput "
                          f"(by CPU time, which other load on the machine does not inflate: {cpu_ratio:.2f})")
         lines.extend(stage_table(clock, raws))
+    if cost is not None:
+        lines.extend(cost.lines([r for r in raws if "n_process=2" in r.name] or raws))
     return "\n".join(lines)
 
 
@@ -346,7 +459,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--skip-pipeline", action="store_true", help="time only bare nlp.pipe (e.g. for a large --n)"
     )
     parser.add_argument("--json", type=Path, help="also write the measurements to this JSON file")
+    parser.add_argument("--encode-after-parse", action="store_true",
+                        help="no background encoder during the one-core stages (BriefingOptions.encode_ahead off)")
+    parser.add_argument("--story", type=int, metavar="N",
+                        help="only time `newsfuse brief` on one N-article story in a fresh process (model loads included)")
     args = parser.parse_args(argv)
+    if args.story is not None:
+        load = os.getloadavg()[0]
+        seconds, cpu, code = time_story(args.story, args.seed)
+        print(f"newsfuse brief on one {args.story}-article synthetic story (seed {args.seed}), model loads included: "
+              f"{seconds:.1f} s wall, {cpu:.1f} s CPU (with its parse workers), exit code {code}; "
+              f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (2 cores)")
+        return code
     if args.n < 1:
         parser.error("--n must be at least 1")
     try:
@@ -360,14 +484,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.skip_pipeline and not processes:
         parser.error("--skip-pipeline with --processes 0 leaves nothing to time")
 
+    cost = EncoderCost()
+    load = os.getloadavg()[0]
     results, clock = run(args.n, args.seed, processes, pipeline=not args.skip_pipeline,
-                         parsed_cache=args.parsed_cache)
-    print(report(results, clock, args.n, args.seed))
+                         parsed_cache=args.parsed_cache, encode_ahead=not args.encode_after_parse, cost=cost)
+    print(report(results, clock, args.n, args.seed, cost))
+    print(f"encoding ahead: {'off' if args.encode_after_parse else 'on'}; "
+          f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (2 cores)")
     if args.json is not None:
         rows = [asdict(m) | {"articles_per_s": m.articles_per_s, "words_per_s": m.words_per_s} for m in results]
         document = {"n": args.n, "seed": args.seed, "runs": rows, "stage_seconds": clock.seconds,
                     "stage_cpu_seconds": clock.cpu_seconds,
-                    "stage_peak_rss_mib": clock.peak_mib}
+                    "stage_peak_rss_mib": clock.peak_mib, "encoder_cost": asdict(cost)}
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -153,13 +153,14 @@ def test_sentence_vectors_are_kept_so_the_next_briefing_encodes_nothing(monkeypa
     # a fresh process: nothing cached, and the encoder must not be asked for any stored sentence
     monkeypatch.setattr(encoder, "_CACHE", type(encoder._CACHE)())
     asked: list[str] = []
-    real = encoder.Encoder.encode_uncached
+    real = encoder.Encoder._batch
 
-    def counting(self: encoder.Encoder, texts: Sequence[str], batch_size: int = encoder.BATCH_SIZE):
+    def counting(self: encoder.Encoder, texts: Sequence[str]):
         asked.extend(texts)
-        return real(self, texts, batch_size)
+        return real(self, texts)
 
-    monkeypatch.setattr(encoder.Encoder, "encode_uncached", counting)
+    # the lowest level: every path (one session, parallel sessions, the background encoder) runs batches
+    monkeypatch.setattr(encoder.Encoder, "_batch", counting)
     second = store.brief_story(story_id)
     assert asked == []
     assert [c.support for c in second.claims] == [c.support for c in first.claims]

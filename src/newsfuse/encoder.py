@@ -40,6 +40,7 @@ CACHE_SIZE = 100_000
 DEFAULT_THREADS = 2
 
 
+
 class EncoderUnavailable(RuntimeError):
     """The encoder cannot run: a package is missing, or a file differs from the pinned one."""
 
@@ -131,10 +132,19 @@ _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
-@functools.lru_cache(maxsize=1)
-def get_encoder() -> Encoder:
-    """The process's encoder, loaded on first use."""
-    return Encoder()
+def get_encoder(threads: int | None = None) -> Encoder:
+    """The process's encoder, loaded on first use; ``threads`` asks for a session with that many onnxruntime
+    threads (another session of the same model)."""
+    return _session(threads or _wanted_threads())
+
+
+@functools.lru_cache(maxsize=4)
+def _session(threads: int) -> Encoder:
+    return Encoder(threads)
+
+
+def _wanted_threads() -> int:
+    return max(1, int(os.environ.get("NEWSFUSE_ENCODER_THREADS", DEFAULT_THREADS)))
 
 
 def available() -> str | None:

@@ -56,6 +56,9 @@ class BriefingOptions:
     on_stage: StageCallback | None = field(default=None, compare=False, repr=False)
     #: seconds the run may take; checked as each stage starts (a stage under way finishes first); None: no limit
     time_limit: float | None = DEFAULT_TIME_LIMIT
+    #: encode sentences on a background thread while the one-core stages after the parse run (the briefing
+    #: is the same either way; off: the encoder stage encodes everything itself)
+    encode_ahead: bool = field(default=True, compare=False)
 
     def __post_init__(self) -> None:
         if self.summary_length < 1:

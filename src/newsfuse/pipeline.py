@@ -33,6 +33,7 @@ from .model import (
 )
 from .options import BriefingOptions
 from .stages import claims, entities, events, figures, places, quotes, summary, syndication, timeline
+from .stages.claims import EncodeAhead
 
 
 @dataclass
@@ -51,6 +52,10 @@ class Workspace:
     summary_rejected: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     fused_events: list[FusedEvent] = field(default_factory=list)
+    #: the background encoder started after the parse (options.encode_ahead), stopped by the encoder stage
+    encode_ahead: EncodeAhead | None = None
+    #: the articles the nlp stage parsed in this run (the others came with stored analyses, and vectors)
+    newly_parsed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ def _parse(ws: Workspace) -> None:
     todo = [a for a in ws.articles if a.id not in done]
     if todo:  # nothing left to parse (stored story, Dask runner): the model is not even loaded
         ws.parsed = ws.parsed + nlp.parse_articles(todo)
+    ws.newly_parsed = [a.id for a in todo]
     order = {a.id: n for n, a in enumerate(ws.articles)}
     ws.parsed.sort(key=lambda p: order.get(p.article, len(order)))
     by_id = {p.article: p for p in ws.parsed}
@@ -74,6 +80,25 @@ def _parse(ws: Workspace) -> None:
         doc = by_id[article.id]
         article.sentences = [Sentence(index=s.index, text=s.text, start=s.start, end=s.end) for s in doc.sentences]
 
+
+
+def _start_encoding_ahead(ws: Workspace) -> None:
+    if ws.options.encode_ahead and ws.newly_parsed:
+        # stored articles bring their vectors from the store: only sentences parsed in this run are guessed
+        order = {a.id: n for n, a in enumerate(ws.articles)}
+        texts = claims.likely_texts(ws.parsed, order, only=set(ws.newly_parsed))
+        ws.encode_ahead = claims.EncodeAhead(texts).start()
+
+
+def _stop_encoding_ahead(ws: Workspace) -> None:
+    if ws.encode_ahead is not None:
+        ws.encode_ahead.stop()
+        ws.encode_ahead = None
+
+
+def _encode(ws: Workspace) -> None:
+    _stop_encoding_ahead(ws)  # stops between two batches; what it did not encode is encoded here
+    claims.encode_claim_sentences(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes)
 
 
 def _summarise(ws: Workspace) -> None:
@@ -88,7 +113,14 @@ def _summarise(ws: Workspace) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Stage("syndication", ("articles",), ("articles",), lambda ws: syndication.mark_near_duplicates(ws.articles)),
-    Stage("nlp", ("articles",), ("parsed", "articles"), _parse),
+    Stage("nlp", ("articles",), ("parsed", "articles", "newly_parsed"), _parse),
+    # the sentence encoder starts on a background thread while the one-core stages below run
+    Stage(
+        "encode-ahead",
+        ("parsed", "articles", "newly_parsed", "options.encode_ahead"),
+        ("encode_ahead",),
+        _start_encoding_ahead,
+    ),
     Stage(
         "entities",
         ("parsed", "articles"),
@@ -132,9 +164,9 @@ STAGES: tuple[Stage, ...] = (
     # the sentence encoder on the sentences the claims stage compares (vectors cached per text)
     Stage(
         "encoder",
-        ("articles", "parsed", "entities", "quantities", "quotes"),
-        (),
-        lambda ws: claims.encode_claim_sentences(ws.articles, ws.parsed, ws.entities, ws.quantities, ws.quotes),
+        ("articles", "parsed", "entities", "quantities", "quotes", "encode_ahead"),
+        ("encode_ahead",),
+        _encode,
     ),
     Stage(
         "claims",
@@ -201,13 +233,16 @@ class BriefingTimeout(RuntimeError):
 def run(ws: Workspace) -> Workspace:
     limit = ws.options.time_limit
     started = time.monotonic()
-    for stage in STAGES:
-        elapsed = time.monotonic() - started
-        if limit is not None and elapsed > limit:
-            raise BriefingTimeout(
-                f"briefing stopped after {elapsed:.0f} s, before the {stage.name} stage: "
-                f"it is over its time limit of {limit:g} s (--time-limit)"
-            )
-        ws.options.stage_started(stage.name)
-        stage.run(ws)
+    try:
+        for stage in STAGES:
+            elapsed = time.monotonic() - started
+            if limit is not None and elapsed > limit:
+                raise BriefingTimeout(
+                    f"briefing stopped after {elapsed:.0f} s, before the {stage.name} stage: "
+                    f"it is over its time limit of {limit:g} s (--time-limit)"
+                )
+            ws.options.stage_started(stage.name)
+            stage.run(ws)
+    finally:
+        _stop_encoding_ahead(ws)  # a failed or stopped run leaves no thread behind
     return ws

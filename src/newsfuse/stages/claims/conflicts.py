@@ -140,11 +140,18 @@ def compare_figures(
     lemma_of: Callable[[str], str],
 ) -> list[FigureFinding]:
     findings: list[FigureFinding] = []
+    # each figure's measure words are read once per comparison, not once per figure pair
+    keys_b: list[frozenset[str] | None] = [None] * len(b.quantities)
     for qa in a.quantities:
-        for qb in b.quantities:
+        ma: frozenset[str] | None = None
+        for n, qb in enumerate(b.quantities):
             if qa.normalized.unit != qb.normalized.unit:
                 continue
-            ma, mb = measure_key(qa, lemma_of), measure_key(qb, lemma_of)
+            if ma is None:
+                ma = measure_key(qa, lemma_of)
+            mb = keys_b[n]
+            if mb is None:
+                mb = keys_b[n] = measure_key(qb, lemma_of)
             if not (ma & mb):
                 continue
             what = qa.measures or qb.measures or "the figure"

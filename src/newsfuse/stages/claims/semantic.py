@@ -90,11 +90,22 @@ def candidate_pairs(
                 score[block[0] : block[-1] + 1, first[a] : last[a]] = -np.inf
         else:
             score[article[start:stop, None] == article[None, :]] = -np.inf
-        best = np.argpartition(-score, limit - 1, axis=1)[:, :limit]
-        rows = np.repeat(np.arange(start, stop), limit)
-        cols = best.ravel()
-        good = score[rows - start, cols] >= CANDIDATE_FLOOR
-        rows, cols = rows[good], cols[good]
+        # A row with at most `limit` scores over the floor keeps exactly those (they are its best, whatever
+        # the order); only the rows with more need the partial sort, row by row as before.
+        over = score >= CANDIDATE_FLOOR
+        few = over.sum(axis=1) <= limit
+        few_rows, few_cols = np.nonzero(over & few[:, None])
+        many = np.flatnonzero(~few)
+        if many.size:
+            best = np.argpartition(-score[many], limit - 1, axis=1)[:, :limit]
+            many_rows = np.repeat(many, limit)
+            many_cols = best.ravel()
+            good = score[many_rows, many_cols] >= CANDIDATE_FLOOR
+            many_rows, many_cols = many_rows[good], many_cols[good]
+        else:
+            many_rows = many_cols = np.zeros(0, dtype=np.int64)
+        rows = start + np.concatenate([few_rows, many_rows])
+        cols = np.concatenate([few_cols, many_cols])
         keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
     unique = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     return list(zip((unique // n).tolist(), (unique % n).tolist(), strict=True))
@@ -208,7 +219,8 @@ def align(
         if not articles_in[ci].isdisjoint(articles_in[cj]) or len(a) * len(b) > MAX_GUARD_PAIRS:
             refused.add(key)
             continue
-        if not decider.may_share_a_claim(a, b):
+        # two single sentences: their only pair is this support link, decided already
+        if (len(a) > 1 or len(b) > 1) and not decider.may_share_a_claim(a, b):
             refused.add(key)
             continue
         clusters[ci] = a + b

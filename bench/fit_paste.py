@@ -167,23 +167,11 @@ def cross_validated_titles(pages: list[eval_paste.Page], without: tuple[str, ...
 
 
 def fit_title(pages: list[eval_paste.Page]) -> tuple[article.LineModel, float]:
-    """The headline scorer: candidates near the article span, labelled by the gold title."""
-    rows: list[list[float]] = []
-    labels: list[bool] = []
-    per_page = []
-    for page in pages:
-        lines, span, reasons, rule_title = title_inputs(page.paste)
-        if span is None:
-            continue
-        indices = headline.candidates(lines, span)
-        features = headline.title_features(lines, span, reasons, rule_title, indices)
-        gold = page.meta.get("title")
-        hits = [isinstance(gold, str) and eval_paste.title_right(lines[i], gold) for i in indices]
-        if not any(hits):
-            continue  # the headline is not on the page as a line of its own: nothing to learn from it
-        rows.extend(features)
-        labels.extend(hits)
-        per_page.append((features, hits))
+    """The headline scorer: candidates near the article span, labelled by the gold title (pages whose headline
+    is not a line of its own teach nothing and are left out)."""
+    per_page = [(features, hits) for _, features, hits in _title_rows(pages)]
+    rows = [row for features, _ in per_page for row in features]
+    labels = [hit for _, hits in per_page for hit in hits]
     x, y = np.array(rows), np.array(labels)
     model = _fit(x, y, np.ones(len(y)), TITLE_FEATURES)
     best_at, best_right = 0.5, -1

@@ -9,9 +9,10 @@ is *added* with its new article, and a fused event's count is *changed* when a n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
-from ..model import Briefing, Change, WhatChanged
+from ..model import Briefing, Change, Claim, Conflict, WhatChanged
 
 Status = Literal["added", "changed"]
 
@@ -29,6 +30,19 @@ def dispute_key(claim: str, other: str, slot: str | None) -> str:
     return f"{first}~{second}:{slot or ''}"
 
 
+def each_dispute(b: Briefing) -> Iterator[tuple[str, Claim, Conflict, Claim | None]]:
+    """Every claim-level dispute once (both of its claims list it): its key, the claim that lists it first, the
+    conflict, and the other claim (``None`` if the briefing no longer holds it)."""
+    by_id = {c.id: c for c in b.claims}
+    seen: set[str] = set()
+    for c in b.claims:
+        for x in c.conflicts:
+            key = dispute_key(c.id, x.claim, x.slot)
+            if key not in seen:
+                seen.add(key)
+                yield key, c, x, by_id.get(x.claim)
+
+
 def what_changed(b: Briefing) -> WhatChanged | None:
     """The changes since ``b.new_since``, or ``None`` when the briefing was not asked for them."""
     if not b.new_since:
@@ -40,33 +54,25 @@ def what_changed(b: Briefing) -> WhatChanged | None:
         return list(dict.fromkeys(label.get(a, a) for a in ids))
 
     changes: list[Change] = []
-    by_id = {c.id: c for c in b.claims}
     for c in b.claims:
         fresh = [a for a in c.articles if a in new]
         if fresh:
             status: Status = "added" if set(c.articles) <= new else "changed"
             changes.append(Change(kind="fact", status=status, ref=c.id, text=c.text, articles=fresh,
                                   outlets=outlets(fresh)))
-    seen: set[str] = set()
-    for c in b.claims:
-        for x in c.conflicts:
-            key = dispute_key(c.id, x.claim, x.slot)
-            if key in seen:
-                continue
-            seen.add(key)
-            side_articles = [s.article for s in x.sides]
-            other = by_id.get(x.claim)
-            carried = list(c.articles) + (list(other.articles) if other is not None else [])
-            fresh = list(dict.fromkeys(a for a in (side_articles or carried) if a in new))
-            side_status: Status = "added"
-            if not fresh:
-                fresh = list(dict.fromkeys(a for a in carried if a in new))
-                side_status = "changed"
-            if not fresh:
-                continue
-            versions = " vs ".join(f"{s.value} ({s.outlet})" for s in x.sides) or x.reason
-            changes.append(Change(kind="dispute", status=side_status, ref=key,
-                                  text=f"{x.slot or 'disputed'}: {versions}", articles=fresh, outlets=outlets(fresh)))
+    for key, c, x, other in each_dispute(b):
+        side_articles = [s.article for s in x.sides]
+        carried = list(c.articles) + (list(other.articles) if other is not None else [])
+        fresh = list(dict.fromkeys(a for a in (side_articles or carried) if a in new))
+        side_status: Status = "added"
+        if not fresh:
+            fresh = list(dict.fromkeys(a for a in carried if a in new))
+            side_status = "changed"
+        if not fresh:
+            continue
+        versions = " vs ".join(f"{s.value} ({s.outlet})" for s in x.sides) or x.reason
+        changes.append(Change(kind="dispute", status=side_status, ref=key,
+                              text=f"{x.slot or 'disputed'}: {versions}", articles=fresh, outlets=outlets(fresh)))
     for i, q in enumerate(b.quantities):
         if q.article in new:
             text = f"{q.text} ({q.measures})" if q.measures and q.measures not in q.text else q.text

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Briefing, Precision
-from .changes import dispute_key, new_articles
+from .changes import each_dispute, new_articles
 
 
 @dataclass(frozen=True)
@@ -81,22 +81,14 @@ def _conservative(versions: list[Version], figures: dict[tuple[str, int, str], t
 def disputes(b: Briefing) -> list[Dispute]:
     """Every dispute once: claims that disagree (by slot), then fused events' disputed counts."""
     new = new_articles(b)
-    by_id = {c.id: c for c in b.claims}
     figures = _figure_values(b)
     out: list[Dispute] = []
-    seen: set[str] = set()
-    for c in b.claims:
-        for x in c.conflicts:
-            key = dispute_key(c.id, x.claim, x.slot)
-            if key in seen:
-                continue
-            seen.add(key)
-            versions = [Version(s.value, s.outlet, s.source, s.article, s.sentence, c.id if i == 0 else x.claim)
-                        for i, s in enumerate(x.sides)]
-            other = by_id.get(x.claim)
-            touched = set(c.articles) | (set(other.articles) if other is not None else set())
-            out.append(Dispute(key, x.slot or "what is reported", x.reason, versions,
-                               _conservative(versions, figures), [c.id, x.claim], None, bool(touched & new)))
+    for key, c, x, other in each_dispute(b):
+        versions = [Version(s.value, s.outlet, s.source, s.article, s.sentence, c.id if i == 0 else x.claim)
+                    for i, s in enumerate(x.sides)]
+        touched = set(c.articles) | (set(other.articles) if other is not None else set())
+        out.append(Dispute(key, x.slot or "what is reported", x.reason, versions,
+                           _conservative(versions, figures), [c.id, x.claim], None, bool(touched & new)))
     for f in b.fused_events:
         for fig in f.figures:
             if not fig.disputed:

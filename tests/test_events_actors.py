@@ -102,3 +102,12 @@ def test_a_place_phrase_inside_the_target_town_does_not_move_the_event() -> None
     (event,) = [e for e in found if e.target is not None and "Dornholm" in e.target.text]
     # "near Vestmark" hangs on the captured village: it says where the village is, not a second site
     assert event.place == "Dornholm"
+
+
+def test_a_place_named_only_by_its_kind_never_acts() -> None:
+    # "a ferry port that supplies ..." / "the junction town that feeds ...": no entity, still only a site
+    body = ("Varnemouth, a ferry port that supplies the island garrisons with fuel, was closed by the storm. "
+            "Relief crews from Oskarland sent medicine to the stranded families in Varnemouth.")
+    found, _ = events_of(body)
+    acting = {e.source.text.casefold() for e in found if e.source is not None}
+    assert not any(text.split()[-1] in {"port", "hub", "town"} for text in acting), acting

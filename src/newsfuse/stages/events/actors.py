@@ -36,6 +36,10 @@ _POINTERS = frozenset({"that", "this", "these", "those", "which", "who", "whom",
 _ACTING_PLACES = ("A.PCL", "A.ADM1", "P.PPLC")
 #: sentences back an antecedent is looked for
 _LOOKBACK = 2
+#: common nouns of a place that is only a site: an unnamed "rail hub" or "the town" never acts either
+_SITE_NOUNS = frozenset({"hub", "town", "city", "village", "villages", "towns", "station", "port", "airport",
+                         "bridge", "road", "highway", "junction", "crossing", "river", "district", "neighbourhood",
+                         "neighborhood", "settlement", "base", "airfield", "harbour", "harbor", "square", "market"})
 
 
 def is_unnamed(actor: EventActor | None) -> bool:
@@ -141,6 +145,9 @@ def resolve_actor(view: SentenceView, head: int, speaker: int | None, article: s
 
 
 def source_actor(actor: EventActor, ctx: ActorContext) -> EventActor:
-    """A place that is only a site never acts: as the acting side it is unnamed."""
-    return EventActor(text=UNNAMED) if ctx.site(actor.entity) else actor
+    """A place that is only a site never acts: as the acting side it is unnamed, whether the text names it
+    (an entity the geocoder placed) or only says what kind of place it is ("a rail hub that supplies ...")."""
+    words = actor.text.casefold().split()
+    unnamed_site = actor.entity is None and bool(words) and words[-1] in _SITE_NOUNS
+    return EventActor(text=UNNAMED) if ctx.site(actor.entity) or unnamed_site else actor
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bench_modules import require_data
 from newsfuse.store import ClusterParams, Store
 from newsfuse.store.features import ArticleFeatures, entity_key
 from newsfuse.store.schema import articles, story_merges
@@ -91,8 +92,7 @@ def test_synthetic_stream_clusters_events_and_links_copies() -> None:
 @pytest.mark.slow
 @pytest.mark.eval
 def test_ecbplus_b_cubed_floor() -> None:
-    if not ECB.is_dir():
-        pytest.skip(f"ECB+ eval data not found at {ECB}")
+    require_data(ECB, "ECB+ eval data")
     sys.path.insert(0, str(BENCH))
     import eval_stories
 

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import BrowserContext, Page, Playwright
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "counteroffensive"
@@ -50,6 +50,14 @@ def _require_chromium() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def _browser(playwright: Playwright, profile: Path, width: int = 1280) -> BrowserContext:
+    """Debian's headless Chromium with a fresh profile (``profile``) for one test."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+        viewport={"width": width, "height": 900},
+    )
 
 
 def _free_port() -> int:
@@ -113,13 +121,7 @@ def test_upload_corpus_and_follow_a_citation(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),  # a fresh profile for every run
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-        )
+        context = _browser(playwright, tmp_path / "chromium-profile")
         try:
             page = context.new_page()
             page.goto(server + "/")
@@ -211,10 +213,7 @@ def test_a_long_story_page_folds_and_a_folded_citation_opens_the_whole_briefing(
 
     files = _long_story_files(tmp_path / "skelvard", 14)
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1280, "height": 900},
-        )
+        context = _browser(playwright, tmp_path / "chromium-profile")
         try:
             page = context.new_page()
             page.set_default_timeout(UPLOAD_TIMEOUT_MS)  # the upload parses 14 articles, on a machine maybe busy
@@ -341,10 +340,7 @@ def test_briefing_sections_in_the_report_and_what_changed_on_the_story_page(serv
     report = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
 
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1100, "height": 900},
-        )
+        context = _browser(playwright, tmp_path / "chromium-profile", width=1100)
         try:
             page = context.new_page()
             page.set_default_timeout(UPLOAD_TIMEOUT_MS)

@@ -15,6 +15,7 @@ parser never joins lines), so the project's own stages run on it unchanged.  Par
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -218,7 +219,9 @@ def pair_table(split: str, cache_dir: Path = Path("/tmp")) -> PairTable:
     quantities = extract_quantities(parsed, quotes)
     facts = lexical.sentence_facts(articles, parsed, entities, quantities, quotes, claim_worthy_only=False)
     index = {(f.article, GOLD_NUMBER[(f.article, f.sentence)]): n for n, f in enumerate(facts)}
-    vector_cache = cache_dir / f"newsfuse-ecbplus-{split}-vectors.npy"
+    # named by the encoder: vectors of another model (or quantization) are never read back
+    model = hashlib.sha256(encoder.MODEL_KEY.encode()).hexdigest()[:8]
+    vector_cache = cache_dir / f"newsfuse-ecbplus-{split}-vectors-{model}.npy"
     if vector_cache.exists():
         vectors = np.load(vector_cache)
     else:

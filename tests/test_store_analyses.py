@@ -153,14 +153,14 @@ def test_sentence_vectors_are_kept_so_the_next_briefing_encodes_nothing(monkeypa
     # a fresh process: nothing cached, and the encoder must not be asked for any stored sentence
     monkeypatch.setattr(encoder, "_CACHE", type(encoder._CACHE)())
     asked: list[str] = []
-    real = encoder.Encoder._batch
+    real = encoder.Encoder._one
 
-    def counting(self: encoder.Encoder, texts: Sequence[str]):
-        asked.extend(texts)
-        return real(self, texts)
+    def counting(self: encoder.Encoder, text: str, session: object):
+        asked.append(text)
+        return real(self, text, session)
 
-    # the lowest level: every path (one session, parallel sessions, the background encoder) runs batches
-    monkeypatch.setattr(encoder.Encoder, "_batch", counting)
+    # the lowest level: every path (one thread, several threads, the background encoder) encodes one at a time
+    monkeypatch.setattr(encoder.Encoder, "_one", counting)
     second = store.brief_story(story_id)
     assert asked == []
     assert [c.support for c in second.claims] == [c.support for c in first.claims]

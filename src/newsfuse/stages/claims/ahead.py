@@ -3,11 +3,11 @@
 After parsing, the stages from entities to quantities are pure Python on one core, so the machine's other
 core is idle while they run.  :class:`EncodeAhead` uses it: right after the parse it guesses which sentences
 the aligner will encode (from the parse alone: the claim-worthy shape, and a name, a number, a quote or a
-speech verb in the sentence) and encodes them on one onnxruntime thread, shortest first, into the encoder's
-per-text cache.  The encoder stage then stops it between two batches and encodes whatever is still missing
+speech verb in the sentence) and encodes them one at a time on one thread, into the encoder's per-text
+cache.  The encoder stage then stops it between two steps and encodes whatever is still missing
 (:func:`.build.encode_claim_sentences`), so the vectors, and with them the briefing, are the same whatever
-the guess was: a wrong guess costs CPU time, never a different result.  Vectors do not depend on the batch a
-sentence was encoded in (``tests/test_encode_ahead.py`` checks this).
+the guess was: a wrong guess costs CPU time, never a different result.  A sentence's vector does not depend on
+when or beside what it was encoded (``tests/test_encode_ahead.py`` checks this).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ...model import ParsedArticle, ParsedSentence
 from ..syntax import SPEECH_LEMMAS
 from .align import ENCODE_ALL_UP_TO, ENCODE_PER_ARTICLE, is_claim_worthy
 
-#: onnxruntime threads of the background encoder: the other core runs the stages meanwhile
+#: sentences the background encoder runs at once: the other core runs the stages meanwhile
 AHEAD_THREADS = 1
 _QUOTE_MARKS = frozenset("\"“”«»")
 
@@ -75,21 +75,19 @@ class EncodeAhead:
     def _work(self) -> None:
         try:
             done = encoder.cached(self.texts)
-            todo = sorted((t for t in self.texts if t not in done), key=len)  # length-sorted batches
-            # its own one-thread session, dropped with this frame: a second session's memory is not kept for
-            # the claims stage
-            model = encoder.Encoder(AHEAD_THREADS)
+            todo = [t for t in self.texts if t not in done]
+            model = encoder.get_encoder()  # the process's one session: runs on several threads at once are safe
             for start in range(0, len(todo), self.batch_size):
                 if self._stop.is_set():
                     return
                 batch = todo[start : start + self.batch_size]
-                encoder.remember(batch, model.encode_uncached(batch, self.batch_size))
+                encoder.remember(batch, model.encode_uncached(batch, AHEAD_THREADS))
                 self.encoded += len(batch)
         except Exception as exc:  # noqa: BLE001 - the encoder stage then encodes what is missing itself
             self.error = exc
 
     def stop(self) -> int:
-        """Stop after the batch under way; the number of texts encoded ahead."""
+        """Stop after the step under way (:data:`encoder.BATCH_SIZE` texts); the number of texts encoded ahead."""
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()

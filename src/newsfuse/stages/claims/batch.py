@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .conflicts import FigureKeys
 from .facts import SentenceFacts
 from .pairs import (
     CONFLICT_SLOTS,
@@ -99,11 +100,12 @@ class FactArrays:
         self.event_class = np.array([f.predicate in EVENT_CLASSES for f in facts])
         self.has_figures = np.array([bool(f.quantities) for f in facts])
         self._figures: dict[int, tuple[PreparedFigure, ...]] = {}
+        self._figure_keys = FigureKeys(lemma_of)
 
     def figures(self, i: int) -> tuple[PreparedFigure, ...]:
         hit = self._figures.get(i)
         if hit is None:
-            hit = self._figures[i] = prepare_figures(self.facts[i], self.lemma_of)
+            hit = self._figures[i] = prepare_figures(self.facts[i], self.lemma_of, self._figure_keys)
         return hit
 
     def features(self, i: np.ndarray, j: np.ndarray, cosine: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 
@@ -33,7 +33,7 @@ from ...model import (
 )
 from ..syndication import outlet_key
 from .align import claim_worthy_texts, encoded_positions, sentence_facts
-from .conflicts import SpeakerIndex, compare_figures, different_sources, measure_key
+from .conflicts import FigureKeys, SpeakerIndex, compare_figures, different_sources
 from .facts import SentenceFacts
 from .semantic import SemanticAlignment, align
 
@@ -114,7 +114,7 @@ def _window_pairs(group: list[int]) -> list[tuple[int, int]]:
 
 
 def _figure_pairs(with_figures: Sequence[int], facts: Sequence[SentenceFacts], claim_of: dict[int, int],
-                  alignment: SemanticAlignment, lemma_of: Callable[[str], str]) -> list[tuple[int, int]]:
+                  alignment: SemanticAlignment, figure_keys: FigureKeys) -> list[tuple[int, int]]:
     """The pairs whose figures can be compared, in ascending order, without enumerating every pair.
 
     Figures are compared only when they share a unit and a measure word, and only inside a claim or between
@@ -122,7 +122,7 @@ def _figure_pairs(with_figures: Sequence[int], facts: Sequence[SentenceFacts], c
     finding shares one of the groups below.
     """
     keys = {
-        i: {(q.normalized.unit, w) for q in facts[i].quantities for w in measure_key(q, lemma_of)}
+        i: {(q.normalized.unit, w) for q in facts[i].quantities for w in figure_keys.measure(q)}
         for i in with_figures
     }
     groups: dict[Hashable, list[int]] = defaultdict(list)
@@ -276,7 +276,8 @@ def align_claims(
     # figures: inside one claim, and between claims about the same entities and predicate
     with_figures = [i for i in range(len(facts)) if facts[i].quantities and i not in echo]
     figure_findings = [0] * len(claims)
-    figure_pairs = _figure_pairs(with_figures, facts, claim_of, alignment, lemma_of)
+    figure_keys = FigureKeys(lemma_of)  # each measure and window phrase read once
+    figure_pairs = _figure_pairs(with_figures, facts, claim_of, alignment, figure_keys)
     # each pair's decision, if the aligner made one, looked up for all pairs at once
     outcomes = alignment.decisions.outcomes(figure_pairs)
     for (i, j), outcome in zip(figure_pairs, outcomes, strict=True):
@@ -291,7 +292,8 @@ def align_claims(
         other_fact = ca != cb and outcome == "different"
         if figure_findings[ca] >= MAX_FIGURE_FINDINGS and figure_findings[cb] >= MAX_FIGURE_FINDINGS:
             continue  # both claims have listed all a reader can take in
-        for finding in compare_figures(a, b, outlets.name(a.article), outlets.name(b.article), lemma_of):
+        for finding in compare_figures(a, b, outlets.name(a.article), outlets.name(b.article), lemma_of,
+                                       figure_keys):
             for mine, other in ((ca, cb), (cb, ca)) if cb != ca else ((ca, ca),):
                 figure_findings[mine] += 1
                 if figure_findings[mine] > MAX_FIGURE_FINDINGS:

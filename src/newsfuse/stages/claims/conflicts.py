@@ -113,6 +113,29 @@ def measure_key(q: Quantity, lemma_of: Callable[[str], str]) -> frozenset[str]:
     return frozenset(lemma_of(w) for w in _measure_words(q.measures or ""))
 
 
+class FigureKeys:
+    """:func:`measure_key` and :func:`window_key` of each phrase, read once per lemma lookup: a corpus repeats a
+    few measure and window phrases thousands of times.  Both keys depend on the phrase alone."""
+
+    def __init__(self, lemma_of: Callable[[str], str]) -> None:
+        self.lemma_of = lemma_of
+        self._measures: dict[str, frozenset[str]] = {}
+        self._windows: dict[str, WindowKey] = {}
+
+    def measure(self, q: Quantity) -> frozenset[str]:
+        text = q.measures or ""
+        hit = self._measures.get(text)
+        if hit is None:
+            hit = self._measures[text] = measure_key(q, self.lemma_of)
+        return hit
+
+    def window(self, window: str) -> WindowKey:
+        hit = self._windows.get(window)
+        if hit is None:
+            hit = self._windows[window] = window_key(window, self.lemma_of)
+        return hit
+
+
 @dataclass(frozen=True)
 class FigureFinding:
     """Two figures of the same measure: a conflict, or a note on why they are not compared."""
@@ -138,7 +161,11 @@ def compare_figures(
     outlet_a: str,
     outlet_b: str,
     lemma_of: Callable[[str], str],
+    keys: FigureKeys | None = None,
 ) -> list[FigureFinding]:
+    """``keys``: the caller's :class:`FigureKeys` of ``lemma_of``, kept across comparisons."""
+    if keys is None:
+        keys = FigureKeys(lemma_of)
     findings: list[FigureFinding] = []
     # each figure's measure words are read once per comparison, not once per figure pair
     keys_b: list[frozenset[str] | None] = [None] * len(b.quantities)
@@ -148,15 +175,15 @@ def compare_figures(
             if qa.normalized.unit != qb.normalized.unit:
                 continue
             if ma is None:
-                ma = measure_key(qa, lemma_of)
+                ma = keys.measure(qa)
             mb = keys_b[n]
             if mb is None:
-                mb = keys_b[n] = measure_key(qb, lemma_of)
+                mb = keys_b[n] = keys.measure(qb)
             if not (ma & mb):
                 continue
             what = qa.measures or qb.measures or "the figure"
             if qa.window and qb.window:
-                if not same_window(window_key(qa.window, lemma_of), window_key(qb.window, lemma_of)):
+                if not same_window(keys.window(qa.window), keys.window(qb.window)):
                     if qa.normalized.value != qb.normalized.value:
                         findings.append(FigureFinding(False, (
                             f"different time windows: '{qa.text}' {qa.window} ({outlet_a}) vs "

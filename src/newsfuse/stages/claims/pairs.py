@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ...model import Quantity
-from .conflicts import WindowKey, figures_disagree, measure_key, same_window, window_key
+from .conflicts import FigureKeys, WindowKey, figures_disagree, measure_key, same_window, window_key
 from .facts import SentenceFacts
 from .predicates import EVENT_CLASSES
 from .structure import are_antonyms
@@ -137,10 +137,17 @@ class PreparedFigure:
     window: WindowKey | None
 
 
-def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str]) -> tuple[PreparedFigure, ...]:
+def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str],
+                    keys: FigureKeys | None = None) -> tuple[PreparedFigure, ...]:
+    """``keys``: the caller's :class:`~.conflicts.FigureKeys` of ``lemma_of``, kept across sentences."""
+    if keys is None:
+        return tuple(
+            PreparedFigure(q, q.normalized.unit, measure_key(q, lemma_of),
+                           window_key(q.window, lemma_of) if q.window else None)
+            for q in f.quantities
+        )
     return tuple(
-        PreparedFigure(q, q.normalized.unit, measure_key(q, lemma_of),
-                       window_key(q.window, lemma_of) if q.window else None)
+        PreparedFigure(q, q.normalized.unit, keys.measure(q), keys.window(q.window) if q.window else None)
         for q in f.quantities
     )
 

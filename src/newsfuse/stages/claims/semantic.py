@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .align import incidence
 from .batch import LISTED_SLOTS, Decisions, FactArrays, decide_many
@@ -68,45 +69,48 @@ def candidate_pairs(
     with_vector = np.flatnonzero(np.ones(n, dtype=bool) if encoded is None else encoded)
     encoded_t = np.ascontiguousarray(vectors[with_vector].T)
     keys: list[np.ndarray] = []
-    for start in range(0, n, block_rows):
-        stop = min(start + block_rows, n)
-        if with_vector.size == n:
-            score = (vectors[start:stop] @ encoded_t).astype(np.float64)
-        else:
-            score = np.zeros((stop - start, n))
-            mine = with_vector[(with_vector >= start) & (with_vector < stop)]
-            if mine.size:
-                score[np.ix_(mine - start, with_vector)] = vectors[mine] @ encoded_t
-        shared = (terms[start:stop] @ terms_t).tocoo()
-        rows, cols = shared.row, shared.col
-        dice = 2 * shared.data / (size[start + rows] + size[cols])
-        score[rows, cols] = np.maximum(score[rows, cols], dice)
-        for matrix, transposed in ((entities, entities_t), (figures, figures_t)):
-            bonus = (matrix[start:stop] @ transposed).tocoo()
-            score[bonus.row, bonus.col] += 0.1
-        if contiguous:
-            for a in set(article[start:stop].tolist()):
-                block = np.flatnonzero(article[start:stop] == a)
-                score[block[0] : block[-1] + 1, first[a] : last[a]] = -np.inf
-        else:
-            score[article[start:stop, None] == article[None, :]] = -np.inf
-        # A row with at most `limit` scores over the floor keeps exactly those (they are its best, whatever
-        # the order); only the rows with more need the partial sort, row by row as before.
-        over = score >= CANDIDATE_FLOOR
-        few = over.sum(axis=1) <= limit
-        few_rows, few_cols = np.nonzero(over & few[:, None])
-        many = np.flatnonzero(~few)
-        if many.size:
-            best = np.argpartition(-score[many], limit - 1, axis=1)[:, :limit]
-            many_rows = np.repeat(many, limit)
-            many_cols = best.ravel()
-            good = score[many_rows, many_cols] >= CANDIDATE_FLOOR
-            many_rows, many_cols = many_rows[good], many_cols[good]
-        else:
-            many_rows = many_cols = np.zeros(0, dtype=np.int64)
-        rows = start + np.concatenate([few_rows, many_rows])
-        cols = np.concatenate([few_cols, many_cols])
-        keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+    # each product is one block of rows against the encoded columns: too small for BLAS threads, which only
+    # spin (about twice the CPU for no less time); one thread computes the same products
+    with threadpool_limits(limits=1, user_api="blas"):
+        for start in range(0, n, block_rows):
+            stop = min(start + block_rows, n)
+            if with_vector.size == n:
+                score = (vectors[start:stop] @ encoded_t).astype(np.float64)
+            else:
+                score = np.zeros((stop - start, n))
+                mine = with_vector[(with_vector >= start) & (with_vector < stop)]
+                if mine.size:
+                    score[np.ix_(mine - start, with_vector)] = vectors[mine] @ encoded_t
+            shared = (terms[start:stop] @ terms_t).tocoo()
+            rows, cols = shared.row, shared.col
+            dice = 2 * shared.data / (size[start + rows] + size[cols])
+            score[rows, cols] = np.maximum(score[rows, cols], dice)
+            for matrix, transposed in ((entities, entities_t), (figures, figures_t)):
+                bonus = (matrix[start:stop] @ transposed).tocoo()
+                score[bonus.row, bonus.col] += 0.1
+            if contiguous:
+                for a in set(article[start:stop].tolist()):
+                    block = np.flatnonzero(article[start:stop] == a)
+                    score[block[0] : block[-1] + 1, first[a] : last[a]] = -np.inf
+            else:
+                score[article[start:stop, None] == article[None, :]] = -np.inf
+            # A row with at most `limit` scores over the floor keeps exactly those (they are its best, whatever
+            # the order); only the rows with more need the partial sort, row by row as before.
+            over = score >= CANDIDATE_FLOOR
+            few = over.sum(axis=1) <= limit
+            few_rows, few_cols = np.nonzero(over & few[:, None])
+            many = np.flatnonzero(~few)
+            if many.size:
+                best = np.argpartition(-score[many], limit - 1, axis=1)[:, :limit]
+                many_rows = np.repeat(many, limit)
+                many_cols = best.ravel()
+                good = score[many_rows, many_cols] >= CANDIDATE_FLOOR
+                many_rows, many_cols = many_rows[good], many_cols[good]
+            else:
+                many_rows = many_cols = np.zeros(0, dtype=np.int64)
+            rows = start + np.concatenate([few_rows, many_rows])
+            cols = np.concatenate([few_cols, many_cols])
+            keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
     unique = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     return list(zip((unique // n).tolist(), (unique % n).tolist(), strict=True))
 

@@ -81,13 +81,15 @@ def candidate_pairs(
                 mine = with_vector[(with_vector >= start) & (with_vector < stop)]
                 if mine.size:
                     score[np.ix_(mine - start, with_vector)] = vectors[mine] @ encoded_t
+            # the sparse entries are written through the flat view (one index per entry, not two): same values
+            flat = score.reshape(-1)
             shared = (terms[start:stop] @ terms_t).tocoo()
-            rows, cols = shared.row, shared.col
-            dice = 2 * shared.data / (size[start + rows] + size[cols])
-            score[rows, cols] = np.maximum(score[rows, cols], dice)
+            at = shared.row.astype(np.int64) * n + shared.col
+            dice = 2 * shared.data / (size[start + shared.row] + size[shared.col])
+            flat[at] = np.maximum(flat[at], dice)
             for matrix, transposed in ((entities, entities_t), (figures, figures_t)):
                 bonus = (matrix[start:stop] @ transposed).tocoo()
-                score[bonus.row, bonus.col] += 0.1
+                flat[bonus.row.astype(np.int64) * n + bonus.col] += 0.1
             if contiguous:
                 for a in set(article[start:stop].tolist()):
                     block = np.flatnonzero(article[start:stop] == a)
@@ -98,13 +100,17 @@ def candidate_pairs(
             # the order); only the rows with more need the partial sort, row by row as before.
             over = score >= CANDIDATE_FLOOR
             few = over.sum(axis=1) <= limit
-            few_rows, few_cols = np.nonzero(over & few[:, None])
+            if few.any():
+                few_rows, few_cols = np.nonzero(over & few[:, None])
+            else:  # a large templated corpus: every row has more
+                few_rows = few_cols = np.zeros(0, dtype=np.intp)
             many = np.flatnonzero(~few)
             if many.size:
-                best = np.argpartition(-score[many], limit - 1, axis=1)[:, :limit]
+                negative = np.negative(score) if many.size == score.shape[0] else -score[many]
+                best = np.argpartition(negative, limit - 1, axis=1)[:, :limit]
                 many_rows = np.repeat(many, limit)
                 many_cols = best.ravel()
-                good = score[many_rows, many_cols] >= CANDIDATE_FLOOR
+                good = flat[many_rows * n + many_cols] >= CANDIDATE_FLOOR
                 many_rows, many_cols = many_rows[good], many_cols[good]
             else:
                 many_rows = many_cols = np.zeros(0, dtype=np.int64)

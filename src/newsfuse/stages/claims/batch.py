@@ -53,12 +53,17 @@ class _Sets:
     asks for, and as cheap for the large ones."""
 
     def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
-        self.sets = list(sets)
+        self.sets = [x if isinstance(x, frozenset) else frozenset(x) for x in sets]
         self.size = np.array([len(s) for s in sets], dtype=np.float64)
+        # the same sets as an object array: a batch's sets are gathered by one index, and the set operations
+        # are mapped over them without a Python frame per pair
+        self._objects = np.empty(len(self.sets), dtype=object)
+        for n, x in enumerate(self.sets):
+            self._objects[n] = x
 
     def overlap(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        sets = self.sets
-        return np.fromiter((len(sets[a] & sets[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)),
+        objects = self._objects
+        return np.fromiter(map(len, map(frozenset.intersection, objects[i], objects[j])),
                            dtype=np.float64, count=i.size)
 
     def clash(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -66,9 +71,8 @@ class _Sets:
         out = np.zeros(i.size, dtype=bool)
         sub = np.flatnonzero((self.size[i] > 0) & (self.size[j] > 0))
         if sub.size:
-            sets = self.sets
-            out[sub] = np.fromiter((sets[a].isdisjoint(sets[b]) for a, b in zip(i[sub].tolist(), j[sub].tolist(),
-                                                                                    strict=True)),
+            objects = self._objects
+            out[sub] = np.fromiter(map(frozenset.isdisjoint, objects[i[sub]], objects[j[sub]]),
                                    dtype=bool, count=sub.size)
         return out
 
@@ -258,13 +262,12 @@ class Decisions:
     def conflicts(self, listed_slots_only: bool = False) -> list[tuple[int, int, Decision]]:
         """Conflict pairs in pair order; ``listed_slots_only``: those where a year, the polarity or the
         predicate differs (a figure conflict alone is found again by the figure comparison)."""
-        out = []
-        for pair, listed in sorted(self.conflict_pairs.items()):
-            if listed or not listed_slots_only:
-                decision = self.get(pair)
-                assert decision is not None
-                out.append((pair[0], pair[1], decision))
-        return out
+        pairs = [pair for pair, listed in sorted(self.conflict_pairs.items()) if listed or not listed_slots_only]
+        # looked up all at once, as :meth:`get` would one by one
+        found, outcome, probability, clash = self.lookup(np.array([i * self.n + j for i, j in pairs], dtype=np.int64))
+        assert found.all()
+        return [(pair[0], pair[1], self._decision(pair, code, p, c)) for pair, code, p, c in
+                zip(pairs, outcome.tolist(), probability.tolist(), clash.tolist(), strict=True)]
 
 
 def decide_many(

@@ -190,15 +190,17 @@ def figure_comparison(
 
 
 def pair_features(
-    a: SentenceFacts, b: SentenceFacts, cosine: float, lemma_of: Callable[[str], str]
+    a: SentenceFacts, b: SentenceFacts, cosine: float, lemma_of: Callable[[str], str],
+    prepared: tuple[tuple[PreparedFigure, ...], tuple[PreparedFigure, ...]] | None = None,
 ) -> tuple[dict[str, float], list[SlotDifference]]:
-    """The features of the pair, and the comparable slots that differ (conflict candidates)."""
+    """The features of the pair, and the comparable slots that differ (conflict candidates); ``prepared`` as
+    for :func:`figure_comparison`."""
     sa, sb = a.structure, b.structure
     same_predicate = a.predicate is not None and a.predicate == b.predicate
     opposite = polarity(a) != polarity(b)
     antonyms = are_antonyms(a.predicate, b.predicate)
     agree, figure_difference, other_period = (
-        figure_comparison(a, b, lemma_of) if a.quantities and b.quantities else (False, None, False)
+        figure_comparison(a, b, lemma_of, prepared) if a.quantities and b.quantities else (False, None, False)
     )
     year_clash = _clash(sa.years, sb.years)
     features = {
@@ -260,12 +262,14 @@ class Decision:
 def decide(
     a: SentenceFacts, b: SentenceFacts, cosine: float | None, lemma_of: Callable[[str], str],
     model: SameFactModel | None = None,
+    prepared: tuple[tuple[PreparedFigure, ...], tuple[PreparedFigure, ...]] | None = None,
 ) -> Decision:
-    """The outcome for a pair; ``cosine`` is None when a sentence was not encoded (the lexical-only fit)."""
+    """The outcome for a pair; ``cosine`` is None when a sentence was not encoded (the lexical-only fit);
+    ``prepared``: both sentences' :func:`prepare_figures`, when the caller keeps them."""
     model = model or load_model()
     if cosine is None and model.without_encoder is not None:
         model = model.without_encoder
-    features, differences = pair_features(a, b, cosine or 0.0, lemma_of)
+    features, differences = pair_features(a, b, cosine or 0.0, lemma_of, prepared)
     probability = model.probability(features)
     if _clash(a.structure.patients, b.structure.patients) and related_acts(a.predicate, b.predicate):
         # "retook the town" / "retook 500 sq km", "entered the town" / "recaptured 500 sq km": the same act, or

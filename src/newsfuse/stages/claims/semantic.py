@@ -155,9 +155,14 @@ class _Decider:
     def _cosine(self, a: int, b: int) -> float | None:
         return float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
 
+    def _decide(self, a: int, b: int) -> Decision:
+        """:func:`.pairs.decide`, with the figures each sentence's table keeps."""
+        prepared = (self.table.figures(a), self.table.figures(b))
+        return decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model, prepared)
+
     def _conflict(self, a: int, b: int) -> Decision:
         # a conflict names its slots and values: the per-pair definition writes them
-        return decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model)
+        return self._decide(a, b)
 
     def evaluate(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
         """Outcome codes, probabilities, clash flags and listed-slot flags of pairs (i < j), and which were not
@@ -171,7 +176,7 @@ class _Decider:
             outcome[new], probability[new], clash[new], listed[new] = got
         for k in new.tolist() if new.size <= SMALL_BATCH else ():
             a, b = int(i[k]), int(j[k])
-            d = decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model)
+            d = self._decide(a, b)
             outcome[k], probability[k], clash[k] = _OUTCOME_CODE[d.outcome], d.probability, d.clash
             listed[k] = any(x.slot in LISTED_SLOTS for x in d.differences)
         return outcome, probability, clash, listed, ~found

@@ -141,6 +141,27 @@ class SemanticAlignment:
         return self.decisions.conflicts(listed_slots_only=True)
 
 
+class _PairDecision:
+    """:func:`.pairs.decide` for one pair, with the figures the table keeps for each sentence.
+
+    Apart from :class:`_Decider` so that the decisions it writes conflicts for hold no reference back to
+    the decider: without that cycle the whole alignment is freed as soon as it is dropped, not at the next
+    full pass of the cyclic garbage collector."""
+
+    def __init__(self, facts: Sequence[SentenceFacts], vectors: np.ndarray, has_vector: np.ndarray,
+                 lemma_of: Callable[[str], str], model: SameFactModel, table: FactArrays) -> None:
+        self.facts, self.vectors, self.has_vector = facts, vectors, has_vector
+        self.lemma_of, self.model, self.table = lemma_of, model, table
+
+    def cosine(self, a: int, b: int) -> float | None:
+        return float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
+
+    def __call__(self, a: int, b: int) -> Decision:
+        # a conflict names its slots and values: the per-pair definition writes them
+        prepared = (self.table.figures(a), self.table.figures(b))
+        return decide(self.facts[a], self.facts[b], self.cosine(a, b), self.lemma_of, self.model, prepared)
+
+
 class _Decider:
     """Decides pairs in batches and remembers every decision."""
 
@@ -150,19 +171,8 @@ class _Decider:
         self.lemma_of, self.model = lemma_of, model
         self.table = FactArrays(facts, lemma_of)
         self.n = len(facts)
-        self.decisions = Decisions(self.n, self._conflict)
-
-    def _cosine(self, a: int, b: int) -> float | None:
-        return float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
-
-    def _decide(self, a: int, b: int) -> Decision:
-        """:func:`.pairs.decide`, with the figures each sentence's table keeps."""
-        prepared = (self.table.figures(a), self.table.figures(b))
-        return decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model, prepared)
-
-    def _conflict(self, a: int, b: int) -> Decision:
-        # a conflict names its slots and values: the per-pair definition writes them
-        return self._decide(a, b)
+        self._decide = _PairDecision(facts, vectors, has_vector, lemma_of, model, self.table)
+        self.decisions = Decisions(self.n, self._decide)
 
     def evaluate(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
         """Outcome codes, probabilities, clash flags and listed-slot flags of pairs (i < j), and which were not

@@ -13,9 +13,11 @@ support, then by first appearance.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -46,6 +48,24 @@ MAX_FIGURE_FINDINGS = 20
 #: year, polarity and predicate conflicts listed per claim, for the same reason (and each is a few objects:
 #: uncapped, a 2,000-article corpus of templated reports held a million of them)
 MAX_SLOT_CONFLICTS = 20
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for one stage (a decorator as well).
+
+    A stage allocates hundreds of thousands of small objects that live until it returns, and they set off
+    full passes of the collector, each walking the whole heap with the parsed corpus in it (about 0.3 s at
+    400 articles) to find nothing: these stages build no reference cycles, and reference counting frees
+    what they drop as before.  The collector is switched back on when the stage returns or fails (unless it
+    was off already); the switch is process-wide, so another thread's stage runs with it paused meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Outlets:
@@ -211,6 +231,7 @@ def encode_claim_sentences(
     encoder.encode(claim_worthy_texts(parsed, entities, quantities, quotes, order))
 
 
+@collector_paused()
 def align_claims(
     articles: Sequence[Article],
     parsed: Sequence[ParsedArticle],

@@ -50,6 +50,7 @@ from ...model import (
     Quantity,
     TimelineEntry,
 )
+from ..claims.build import collector_paused
 from ..syndication import article_credit, outlet_key, sentence_credit
 from .cluster import average_linkage
 from .figures import event_figures
@@ -542,6 +543,7 @@ def prepare(
     return members, ctx
 
 
+@collector_paused()
 def fuse_events(
     events: Sequence[Event],
     claims: Sequence[Claim],

@@ -56,15 +56,20 @@ def interval(q: Quantity) -> tuple[float, float]:
 CONVERSION_TOLERANCE = 0.05
 
 
-def _factor(q: Quantity) -> float:
+def unit_factor(q: Quantity) -> float:
     if q.value and q.normalized.value is not None:
         return q.normalized.value / q.value
     return 1.0
 
 
 def figures_disagree(a: Quantity, b: Quantity) -> bool:
-    (alo, ahi), (blo, bhi) = interval(a), interval(b)
-    if not math.isclose(_factor(a), _factor(b)):
+    return ranges_disagree(interval(a), unit_factor(a), interval(b), unit_factor(b))
+
+
+def ranges_disagree(a: tuple[float, float], factor_a: float, b: tuple[float, float], factor_b: float) -> bool:
+    """:func:`figures_disagree` of two figures' :func:`interval` and unit factors, read once per figure."""
+    (alo, ahi), (blo, bhi) = a, b
+    if not math.isclose(factor_a, factor_b):
         alo, ahi = alo * (1 - CONVERSION_TOLERANCE), ahi * (1 + CONVERSION_TOLERANCE)
     return ahi < blo or bhi < alo
 
@@ -121,6 +126,7 @@ class FigureKeys:
         self.lemma_of = lemma_of
         self._measures: dict[str, frozenset[str]] = {}
         self._windows: dict[str, WindowKey] = {}
+        self._ranges: dict[int, tuple[Quantity, tuple[float, float], float]] = {}
 
     def measure(self, q: Quantity) -> frozenset[str]:
         text = q.measures or ""
@@ -134,6 +140,16 @@ class FigureKeys:
         if hit is None:
             hit = self._windows[window] = window_key(window, self.lemma_of)
         return hit
+
+    def disagree(self, a: Quantity, b: Quantity) -> bool:
+        """:func:`figures_disagree`, each figure's range read once (by identity: the figures of one run)."""
+        return ranges_disagree(*self._range(a), *self._range(b))
+
+    def _range(self, q: Quantity) -> tuple[tuple[float, float], float]:
+        hit = self._ranges.get(id(q))
+        if hit is None or hit[0] is not q:
+            hit = self._ranges[id(q)] = (q, interval(q), unit_factor(q))
+        return hit[1], hit[2]
 
 
 @dataclass(frozen=True)
@@ -191,14 +207,14 @@ def compare_figures(
                         )))
                     continue
             elif qa.window or qb.window:
-                if figures_disagree(qa, qb):
+                if keys.disagree(qa, qb):
                     stated = qa.window or qb.window
                     findings.append(FigureFinding(False, (
                         f"figures for {what} differ ('{qa.text}' in {outlet_a}, '{qb.text}' in {outlet_b}) "
                         f"but only one states a window ({stated}); not compared"
                     )))
                 continue
-            if figures_disagree(qa, qb):
+            if keys.disagree(qa, qb):
                 window = f" {qa.window}" if qa.window else ""
                 findings.append(FigureFinding(True, (
                     f"different figures for {what}{window}: '{qa.text}' ({outlet_a}) vs '{qb.text}' ({outlet_b})"

@@ -32,7 +32,16 @@ from typing import Any
 import numpy as np
 
 from ...model import Quantity
-from .conflicts import FigureKeys, WindowKey, figures_disagree, measure_key, same_window, window_key
+from .conflicts import (
+    FigureKeys,
+    WindowKey,
+    interval,
+    measure_key,
+    ranges_disagree,
+    same_window,
+    unit_factor,
+    window_key,
+)
 from .facts import SentenceFacts
 from .predicates import EVENT_CLASSES
 from .structure import are_antonyms
@@ -135,6 +144,9 @@ class PreparedFigure:
     unit: str | None
     measure: frozenset[str]
     window: WindowKey | None
+    #: the figure's :func:`~.conflicts.interval` and unit factor (what :func:`~.conflicts.figures_disagree` reads)
+    range: tuple[float, float]
+    factor: float
 
 
 def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str],
@@ -143,11 +155,12 @@ def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str],
     if keys is None:
         return tuple(
             PreparedFigure(q, q.normalized.unit, measure_key(q, lemma_of),
-                           window_key(q.window, lemma_of) if q.window else None)
+                           window_key(q.window, lemma_of) if q.window else None, interval(q), unit_factor(q))
             for q in f.quantities
         )
     return tuple(
-        PreparedFigure(q, q.normalized.unit, keys.measure(q), keys.window(q.window) if q.window else None)
+        PreparedFigure(q, q.normalized.unit, keys.measure(q), keys.window(q.window) if q.window else None,
+                       interval(q), unit_factor(q))
         for q in f.quantities
     )
 
@@ -181,7 +194,7 @@ def figure_comparison(
                 continue
             if (pa.window is None) != (pb.window is None):
                 continue  # a period on one side only: not comparable
-            if figures_disagree(qa, qb):
+            if ranges_disagree(pa.range, pa.factor, pb.range, pb.factor):
                 if differ is None:
                     differ = SlotDifference(qa.measures or qb.measures or "figure", qa.text, qb.text)
             else:

@@ -73,8 +73,16 @@ class _Outlets:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.by_id = {a.id: a for a in articles}
+        self._roots: dict[str, str] = {}  # the articles do not change while the stage runs
+        self._names: dict[str, str] = {}
 
     def root(self, article_id: str) -> str:
+        hit = self._roots.get(article_id)
+        if hit is None:
+            hit = self._roots[article_id] = self._root(article_id)
+        return hit
+
+    def _root(self, article_id: str) -> str:
         seen = {article_id}
         current = article_id
         while (a := self.by_id.get(current)) is not None and a.duplicate_of and a.duplicate_of not in seen:
@@ -88,8 +96,11 @@ class _Outlets:
         return outlet_key(a) if a is not None else f"article:{root}"
 
     def name(self, article_id: str) -> str:
-        a = self.by_id.get(article_id)
-        return a.outlet if a is not None and a.outlet else article_id
+        hit = self._names.get(article_id)
+        if hit is None:
+            a = self.by_id.get(article_id)
+            hit = self._names[article_id] = a.outlet if a is not None and a.outlet else article_id
+        return hit
 
 
 def _lemma_lookup(parsed: Sequence[ParsedArticle]) -> dict[str, str]:

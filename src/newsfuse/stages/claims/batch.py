@@ -100,6 +100,8 @@ class FactArrays:
         self._antonym_codes = np.array(
             sorted(x * width + y for x in named for y in named if are_antonyms(named[x], named[y])), dtype=np.int64
         )
+        self._antonym_table = np.zeros(width * width, dtype=bool)
+        self._antonym_table[self._antonym_codes] = True
         self.polarity = np.array([polarity(f) for f in facts])
         self.event_class = np.array([f.predicate in EVENT_CLASSES for f in facts])
         self.has_figures = np.array([bool(f.quantities) for f in facts])
@@ -130,7 +132,9 @@ class FactArrays:
         opposite = self.polarity[i] != self.polarity[j]
         x[:, _COLUMN["opposite_polarity"]] = opposite
         di, dj = self.direction[i], self.direction[j]
-        antonyms = (di >= 0) & (dj >= 0) & np.isin(di * self._direction_width + dj, self._antonym_codes)
+        named = (di >= 0) & (dj >= 0)
+        # np.isin(code, antonym codes), as a table lookup: the codes are small
+        antonyms = named & self._antonym_table[np.where(named, di * self._direction_width + dj, 0)]
         x[:, _COLUMN["antonym_predicates"]] = antonyms
         actor_clash, place_clash = self.actors.clash(i, j), self.places.clash(i, j)
         year_clash = self.years.clash(i, j)
@@ -205,11 +209,16 @@ class Decisions:
             outcome[hit], probability[hit], clash[hit] = self.outcome[at[hit]], self.probability[at[hit]], \
                 self.clash[at[hit]]
         if self.later:
-            for n in np.flatnonzero(~found).tolist():
-                got = self.later.get(int(keys[n]))
-                if got is not None:
-                    found[n] = True
-                    outcome[n], probability[n], clash[n] = got
+            later = self.later
+            missing = np.flatnonzero(~found)
+            hits = [(n, got) for n, key in zip(missing.tolist(), keys[missing].tolist(), strict=True)
+                    if (got := later.get(key)) is not None]
+            if hits:
+                at = np.array([n for n, _ in hits], dtype=np.int64)
+                found[at] = True
+                outcome[at] = [got[0] for _, got in hits]
+                probability[at] = [got[1] for _, got in hits]
+                clash[at] = [got[2] for _, got in hits]
         return found, outcome, probability, clash
 
     def outcomes(self, pairs: Sequence[tuple[int, int]]) -> list[str | None]:

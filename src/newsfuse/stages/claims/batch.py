@@ -54,7 +54,7 @@ class _Sets:
 
     def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
         self.sets = [x if isinstance(x, frozenset) else frozenset(x) for x in sets]
-        self.size = np.array([len(s) for s in sets], dtype=np.float64)
+        self.size = np.array([len(s) for s in self.sets], dtype=np.float64)
         # the same sets as an object array: a batch's sets are gathered by one index, and the set operations
         # are mapped over them without a Python frame per pair
         self._objects = np.empty(len(self.sets), dtype=object)

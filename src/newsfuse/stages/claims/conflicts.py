@@ -120,7 +120,8 @@ def measure_key(q: Quantity, lemma_of: Callable[[str], str]) -> frozenset[str]:
 
 class FigureKeys:
     """:func:`measure_key` and :func:`window_key` of each phrase, read once per lemma lookup: a corpus repeats a
-    few measure and window phrases thousands of times.  Both keys depend on the phrase alone."""
+    few measure and window phrases thousands of times, and both keys depend on the phrase alone.  Each
+    figure's range is read once too (kept with the figure itself, so an identity is never reused)."""
 
     def __init__(self, lemma_of: Callable[[str], str]) -> None:
         self.lemma_of = lemma_of

@@ -108,6 +108,7 @@ def is_claim_worthy(sentence: ParsedSentence, has_entity: bool, has_figure: bool
 
 _FRAMING_ENTITIES = frozenset({"DATE", "TIME"})
 _NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 
 
 def _term(article: str, token: Token, kids: dict[int, list[Token]], entity_at: dict[tuple[str, int], str]) -> str:
@@ -203,11 +204,11 @@ def sentence_facts(
             lemmas = [
                 _term(doc.article, t, kids, entity_at)
                 for t in s.tokens
-                if t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV")
-                and t.lemma.casefold() not in ENGLISH_STOP_WORDS
-                and t.lemma.casefold() not in SPEECH_LEMMAS  # "said" frames a claim; it is not its content
+                if t.pos in _CONTENT_POS
+                and (lemma := t.lemma.casefold()) not in ENGLISH_STOP_WORDS
+                and lemma not in SPEECH_LEMMAS  # "said" frames a claim; it is not its content
                 and t.ent_type not in _FRAMING_ENTITIES  # "on Monday", "in March" likewise
-                and any(c.isalnum() for c in t.text)
+                and (t.text.isalnum() or any(c.isalnum() for c in t.text))
                 and not (t.ent_iob == "I" and (doc.article, t.idx) not in entity_at and t.ent_type in _NAME_TYPES)
             ]
             first = next((t for t in s.tokens if t.pos not in ("PUNCT", "SPACE")), None)

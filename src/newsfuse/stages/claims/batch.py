@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .conflicts import FigureKeys
 from .facts import SentenceFacts
 from .pairs import (
     CONFLICT_SLOTS,
@@ -52,12 +53,17 @@ class _Sets:
     asks for, and as cheap for the large ones."""
 
     def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
-        self.sets = list(sets)
-        self.size = np.array([len(s) for s in sets], dtype=np.float64)
+        self.sets = [x if isinstance(x, frozenset) else frozenset(x) for x in sets]
+        self.size = np.array([len(s) for s in self.sets], dtype=np.float64)
+        # the same sets as an object array: a batch's sets are gathered by one index, and the set operations
+        # are mapped over them without a Python frame per pair
+        self._objects = np.empty(len(self.sets), dtype=object)
+        for n, x in enumerate(self.sets):
+            self._objects[n] = x
 
     def overlap(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        sets = self.sets
-        return np.fromiter((len(sets[a] & sets[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)),
+        objects = self._objects
+        return np.fromiter(map(len, map(frozenset.intersection, objects[i], objects[j])),
                            dtype=np.float64, count=i.size)
 
     def clash(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -65,9 +71,8 @@ class _Sets:
         out = np.zeros(i.size, dtype=bool)
         sub = np.flatnonzero((self.size[i] > 0) & (self.size[j] > 0))
         if sub.size:
-            sets = self.sets
-            out[sub] = np.fromiter((sets[a].isdisjoint(sets[b]) for a, b in zip(i[sub].tolist(), j[sub].tolist(),
-                                                                                    strict=True)),
+            objects = self._objects
+            out[sub] = np.fromiter(map(frozenset.isdisjoint, objects[i[sub]], objects[j[sub]]),
                                    dtype=bool, count=sub.size)
         return out
 
@@ -95,15 +100,18 @@ class FactArrays:
         self._antonym_codes = np.array(
             sorted(x * width + y for x in named for y in named if are_antonyms(named[x], named[y])), dtype=np.int64
         )
+        self._antonym_table = np.zeros(width * width, dtype=bool)
+        self._antonym_table[self._antonym_codes] = True
         self.polarity = np.array([polarity(f) for f in facts])
         self.event_class = np.array([f.predicate in EVENT_CLASSES for f in facts])
         self.has_figures = np.array([bool(f.quantities) for f in facts])
         self._figures: dict[int, tuple[PreparedFigure, ...]] = {}
+        self._figure_keys = FigureKeys(lemma_of)
 
     def figures(self, i: int) -> tuple[PreparedFigure, ...]:
         hit = self._figures.get(i)
         if hit is None:
-            hit = self._figures[i] = prepare_figures(self.facts[i], self.lemma_of)
+            hit = self._figures[i] = prepare_figures(self.facts[i], self.lemma_of, self._figure_keys)
         return hit
 
     def features(self, i: np.ndarray, j: np.ndarray, cosine: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -124,7 +132,9 @@ class FactArrays:
         opposite = self.polarity[i] != self.polarity[j]
         x[:, _COLUMN["opposite_polarity"]] = opposite
         di, dj = self.direction[i], self.direction[j]
-        antonyms = (di >= 0) & (dj >= 0) & np.isin(di * self._direction_width + dj, self._antonym_codes)
+        named = (di >= 0) & (dj >= 0)
+        # np.isin(code, antonym codes), as a table lookup: the codes are small
+        antonyms = named & self._antonym_table[np.where(named, di * self._direction_width + dj, 0)]
         x[:, _COLUMN["antonym_predicates"]] = antonyms
         actor_clash, place_clash = self.actors.clash(i, j), self.places.clash(i, j)
         year_clash = self.years.clash(i, j)
@@ -199,11 +209,16 @@ class Decisions:
             outcome[hit], probability[hit], clash[hit] = self.outcome[at[hit]], self.probability[at[hit]], \
                 self.clash[at[hit]]
         if self.later:
-            for n in np.flatnonzero(~found).tolist():
-                got = self.later.get(int(keys[n]))
-                if got is not None:
-                    found[n] = True
-                    outcome[n], probability[n], clash[n] = got
+            later = self.later
+            missing = np.flatnonzero(~found)
+            hits = [(n, got) for n, key in zip(missing.tolist(), keys[missing].tolist(), strict=True)
+                    if (got := later.get(key)) is not None]
+            if hits:
+                at = np.array([n for n, _ in hits], dtype=np.int64)
+                found[at] = True
+                outcome[at] = [got[0] for _, got in hits]
+                probability[at] = [got[1] for _, got in hits]
+                clash[at] = [got[2] for _, got in hits]
         return found, outcome, probability, clash
 
     def outcomes(self, pairs: Sequence[tuple[int, int]]) -> list[str | None]:
@@ -256,13 +271,12 @@ class Decisions:
     def conflicts(self, listed_slots_only: bool = False) -> list[tuple[int, int, Decision]]:
         """Conflict pairs in pair order; ``listed_slots_only``: those where a year, the polarity or the
         predicate differs (a figure conflict alone is found again by the figure comparison)."""
-        out = []
-        for pair, listed in sorted(self.conflict_pairs.items()):
-            if listed or not listed_slots_only:
-                decision = self.get(pair)
-                assert decision is not None
-                out.append((pair[0], pair[1], decision))
-        return out
+        pairs = [pair for pair, listed in sorted(self.conflict_pairs.items()) if listed or not listed_slots_only]
+        # looked up all at once, as :meth:`get` would one by one
+        found, outcome, probability, clash = self.lookup(np.array([i * self.n + j for i, j in pairs], dtype=np.int64))
+        assert found.all()
+        return [(pair[0], pair[1], self._decision(pair, code, p, c)) for pair, code, p, c in
+                zip(pairs, outcome.tolist(), probability.tolist(), clash.tolist(), strict=True)]
 
 
 def decide_many(

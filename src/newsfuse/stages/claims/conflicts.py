@@ -56,15 +56,20 @@ def interval(q: Quantity) -> tuple[float, float]:
 CONVERSION_TOLERANCE = 0.05
 
 
-def _factor(q: Quantity) -> float:
+def unit_factor(q: Quantity) -> float:
     if q.value and q.normalized.value is not None:
         return q.normalized.value / q.value
     return 1.0
 
 
 def figures_disagree(a: Quantity, b: Quantity) -> bool:
-    (alo, ahi), (blo, bhi) = interval(a), interval(b)
-    if not math.isclose(_factor(a), _factor(b)):
+    return ranges_disagree(interval(a), unit_factor(a), interval(b), unit_factor(b))
+
+
+def ranges_disagree(a: tuple[float, float], factor_a: float, b: tuple[float, float], factor_b: float) -> bool:
+    """:func:`figures_disagree` of two figures' :func:`interval` and unit factors, read once per figure."""
+    (alo, ahi), (blo, bhi) = a, b
+    if not math.isclose(factor_a, factor_b):
         alo, ahi = alo * (1 - CONVERSION_TOLERANCE), ahi * (1 + CONVERSION_TOLERANCE)
     return ahi < blo or bhi < alo
 
@@ -113,6 +118,41 @@ def measure_key(q: Quantity, lemma_of: Callable[[str], str]) -> frozenset[str]:
     return frozenset(lemma_of(w) for w in _measure_words(q.measures or ""))
 
 
+class FigureKeys:
+    """:func:`measure_key` and :func:`window_key` of each phrase, read once per lemma lookup: a corpus repeats a
+    few measure and window phrases thousands of times, and both keys depend on the phrase alone.  Each
+    figure's range is read once too (kept with the figure itself, so an identity is never reused)."""
+
+    def __init__(self, lemma_of: Callable[[str], str]) -> None:
+        self.lemma_of = lemma_of
+        self._measures: dict[str, frozenset[str]] = {}
+        self._windows: dict[str, WindowKey] = {}
+        self._ranges: dict[int, tuple[Quantity, tuple[float, float], float]] = {}
+
+    def measure(self, q: Quantity) -> frozenset[str]:
+        text = q.measures or ""
+        hit = self._measures.get(text)
+        if hit is None:
+            hit = self._measures[text] = measure_key(q, self.lemma_of)
+        return hit
+
+    def window(self, window: str) -> WindowKey:
+        hit = self._windows.get(window)
+        if hit is None:
+            hit = self._windows[window] = window_key(window, self.lemma_of)
+        return hit
+
+    def disagree(self, a: Quantity, b: Quantity) -> bool:
+        """:func:`figures_disagree`, each figure's range read once (by identity: the figures of one run)."""
+        return ranges_disagree(*self._range(a), *self._range(b))
+
+    def _range(self, q: Quantity) -> tuple[tuple[float, float], float]:
+        hit = self._ranges.get(id(q))
+        if hit is None or hit[0] is not q:
+            hit = self._ranges[id(q)] = (q, interval(q), unit_factor(q))
+        return hit[1], hit[2]
+
+
 @dataclass(frozen=True)
 class FigureFinding:
     """Two figures of the same measure: a conflict, or a note on why they are not compared."""
@@ -138,7 +178,11 @@ def compare_figures(
     outlet_a: str,
     outlet_b: str,
     lemma_of: Callable[[str], str],
+    keys: FigureKeys | None = None,
 ) -> list[FigureFinding]:
+    """``keys``: the caller's :class:`FigureKeys` of ``lemma_of``, kept across comparisons."""
+    if keys is None:
+        keys = FigureKeys(lemma_of)
     findings: list[FigureFinding] = []
     # each figure's measure words are read once per comparison, not once per figure pair
     keys_b: list[frozenset[str] | None] = [None] * len(b.quantities)
@@ -148,15 +192,15 @@ def compare_figures(
             if qa.normalized.unit != qb.normalized.unit:
                 continue
             if ma is None:
-                ma = measure_key(qa, lemma_of)
+                ma = keys.measure(qa)
             mb = keys_b[n]
             if mb is None:
-                mb = keys_b[n] = measure_key(qb, lemma_of)
+                mb = keys_b[n] = keys.measure(qb)
             if not (ma & mb):
                 continue
             what = qa.measures or qb.measures or "the figure"
             if qa.window and qb.window:
-                if not same_window(window_key(qa.window, lemma_of), window_key(qb.window, lemma_of)):
+                if not same_window(keys.window(qa.window), keys.window(qb.window)):
                     if qa.normalized.value != qb.normalized.value:
                         findings.append(FigureFinding(False, (
                             f"different time windows: '{qa.text}' {qa.window} ({outlet_a}) vs "
@@ -164,14 +208,14 @@ def compare_figures(
                         )))
                     continue
             elif qa.window or qb.window:
-                if figures_disagree(qa, qb):
+                if keys.disagree(qa, qb):
                     stated = qa.window or qb.window
                     findings.append(FigureFinding(False, (
                         f"figures for {what} differ ('{qa.text}' in {outlet_a}, '{qb.text}' in {outlet_b}) "
                         f"but only one states a window ({stated}); not compared"
                     )))
                 continue
-            if figures_disagree(qa, qb):
+            if keys.disagree(qa, qb):
                 window = f" {qa.window}" if qa.window else ""
                 findings.append(FigureFinding(True, (
                     f"different figures for {what}{window}: '{qa.text}' ({outlet_a}) vs '{qb.text}' ({outlet_b})"

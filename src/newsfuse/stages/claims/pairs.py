@@ -32,7 +32,16 @@ from typing import Any
 import numpy as np
 
 from ...model import Quantity
-from .conflicts import WindowKey, figures_disagree, measure_key, same_window, window_key
+from .conflicts import (
+    FigureKeys,
+    WindowKey,
+    interval,
+    measure_key,
+    ranges_disagree,
+    same_window,
+    unit_factor,
+    window_key,
+)
 from .facts import SentenceFacts
 from .predicates import EVENT_CLASSES
 from .structure import are_antonyms
@@ -135,12 +144,23 @@ class PreparedFigure:
     unit: str | None
     measure: frozenset[str]
     window: WindowKey | None
+    #: the figure's :func:`~.conflicts.interval` and unit factor (what :func:`~.conflicts.figures_disagree` reads)
+    range: tuple[float, float]
+    factor: float
 
 
-def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str]) -> tuple[PreparedFigure, ...]:
+def prepare_figures(f: SentenceFacts, lemma_of: Callable[[str], str],
+                    keys: FigureKeys | None = None) -> tuple[PreparedFigure, ...]:
+    """``keys``: the caller's :class:`~.conflicts.FigureKeys` of ``lemma_of``, kept across sentences."""
+    if keys is None:
+        return tuple(
+            PreparedFigure(q, q.normalized.unit, measure_key(q, lemma_of),
+                           window_key(q.window, lemma_of) if q.window else None, interval(q), unit_factor(q))
+            for q in f.quantities
+        )
     return tuple(
-        PreparedFigure(q, q.normalized.unit, measure_key(q, lemma_of),
-                       window_key(q.window, lemma_of) if q.window else None)
+        PreparedFigure(q, q.normalized.unit, keys.measure(q), keys.window(q.window) if q.window else None,
+                       interval(q), unit_factor(q))
         for q in f.quantities
     )
 
@@ -174,7 +194,7 @@ def figure_comparison(
                 continue
             if (pa.window is None) != (pb.window is None):
                 continue  # a period on one side only: not comparable
-            if figures_disagree(qa, qb):
+            if ranges_disagree(pa.range, pa.factor, pb.range, pb.factor):
                 if differ is None:
                     differ = SlotDifference(qa.measures or qb.measures or "figure", qa.text, qb.text)
             else:
@@ -183,15 +203,17 @@ def figure_comparison(
 
 
 def pair_features(
-    a: SentenceFacts, b: SentenceFacts, cosine: float, lemma_of: Callable[[str], str]
+    a: SentenceFacts, b: SentenceFacts, cosine: float, lemma_of: Callable[[str], str],
+    prepared: tuple[tuple[PreparedFigure, ...], tuple[PreparedFigure, ...]] | None = None,
 ) -> tuple[dict[str, float], list[SlotDifference]]:
-    """The features of the pair, and the comparable slots that differ (conflict candidates)."""
+    """The features of the pair, and the comparable slots that differ (conflict candidates); ``prepared`` as
+    for :func:`figure_comparison`."""
     sa, sb = a.structure, b.structure
     same_predicate = a.predicate is not None and a.predicate == b.predicate
     opposite = polarity(a) != polarity(b)
     antonyms = are_antonyms(a.predicate, b.predicate)
     agree, figure_difference, other_period = (
-        figure_comparison(a, b, lemma_of) if a.quantities and b.quantities else (False, None, False)
+        figure_comparison(a, b, lemma_of, prepared) if a.quantities and b.quantities else (False, None, False)
     )
     year_clash = _clash(sa.years, sb.years)
     features = {
@@ -253,12 +275,14 @@ class Decision:
 def decide(
     a: SentenceFacts, b: SentenceFacts, cosine: float | None, lemma_of: Callable[[str], str],
     model: SameFactModel | None = None,
+    prepared: tuple[tuple[PreparedFigure, ...], tuple[PreparedFigure, ...]] | None = None,
 ) -> Decision:
-    """The outcome for a pair; ``cosine`` is None when a sentence was not encoded (the lexical-only fit)."""
+    """The outcome for a pair; ``cosine`` is None when a sentence was not encoded (the lexical-only fit);
+    ``prepared``: both sentences' :func:`prepare_figures`, when the caller keeps them."""
     model = model or load_model()
     if cosine is None and model.without_encoder is not None:
         model = model.without_encoder
-    features, differences = pair_features(a, b, cosine or 0.0, lemma_of)
+    features, differences = pair_features(a, b, cosine or 0.0, lemma_of, prepared)
     probability = model.probability(features)
     if _clash(a.structure.patients, b.structure.patients) and related_acts(a.predicate, b.predicate):
         # "retook the town" / "retook 500 sq km", "entered the town" / "recaptured 500 sq km": the same act, or

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .align import incidence
 from .batch import LISTED_SLOTS, Decisions, FactArrays, decide_many
@@ -68,45 +69,54 @@ def candidate_pairs(
     with_vector = np.flatnonzero(np.ones(n, dtype=bool) if encoded is None else encoded)
     encoded_t = np.ascontiguousarray(vectors[with_vector].T)
     keys: list[np.ndarray] = []
-    for start in range(0, n, block_rows):
-        stop = min(start + block_rows, n)
-        if with_vector.size == n:
-            score = (vectors[start:stop] @ encoded_t).astype(np.float64)
-        else:
-            score = np.zeros((stop - start, n))
-            mine = with_vector[(with_vector >= start) & (with_vector < stop)]
-            if mine.size:
-                score[np.ix_(mine - start, with_vector)] = vectors[mine] @ encoded_t
-        shared = (terms[start:stop] @ terms_t).tocoo()
-        rows, cols = shared.row, shared.col
-        dice = 2 * shared.data / (size[start + rows] + size[cols])
-        score[rows, cols] = np.maximum(score[rows, cols], dice)
-        for matrix, transposed in ((entities, entities_t), (figures, figures_t)):
-            bonus = (matrix[start:stop] @ transposed).tocoo()
-            score[bonus.row, bonus.col] += 0.1
-        if contiguous:
-            for a in set(article[start:stop].tolist()):
-                block = np.flatnonzero(article[start:stop] == a)
-                score[block[0] : block[-1] + 1, first[a] : last[a]] = -np.inf
-        else:
-            score[article[start:stop, None] == article[None, :]] = -np.inf
-        # A row with at most `limit` scores over the floor keeps exactly those (they are its best, whatever
-        # the order); only the rows with more need the partial sort, row by row as before.
-        over = score >= CANDIDATE_FLOOR
-        few = over.sum(axis=1) <= limit
-        few_rows, few_cols = np.nonzero(over & few[:, None])
-        many = np.flatnonzero(~few)
-        if many.size:
-            best = np.argpartition(-score[many], limit - 1, axis=1)[:, :limit]
-            many_rows = np.repeat(many, limit)
-            many_cols = best.ravel()
-            good = score[many_rows, many_cols] >= CANDIDATE_FLOOR
-            many_rows, many_cols = many_rows[good], many_cols[good]
-        else:
-            many_rows = many_cols = np.zeros(0, dtype=np.int64)
-        rows = start + np.concatenate([few_rows, many_rows])
-        cols = np.concatenate([few_cols, many_cols])
-        keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+    # each product is one block of rows against the encoded columns: too small for BLAS threads, which only
+    # spin (about twice the CPU for no less time); one thread computes the same products
+    with threadpool_limits(limits=1, user_api="blas"):
+        for start in range(0, n, block_rows):
+            stop = min(start + block_rows, n)
+            if with_vector.size == n:
+                score = (vectors[start:stop] @ encoded_t).astype(np.float64)
+            else:
+                score = np.zeros((stop - start, n))
+                mine = with_vector[(with_vector >= start) & (with_vector < stop)]
+                if mine.size:
+                    score[np.ix_(mine - start, with_vector)] = vectors[mine] @ encoded_t
+            # the sparse entries are written through the flat view (one index per entry, not two): same values
+            flat = score.reshape(-1)
+            shared = (terms[start:stop] @ terms_t).tocoo()
+            at = shared.row.astype(np.int64) * n + shared.col
+            dice = 2 * shared.data / (size[start + shared.row] + size[shared.col])
+            flat[at] = np.maximum(flat[at], dice)
+            for matrix, transposed in ((entities, entities_t), (figures, figures_t)):
+                bonus = (matrix[start:stop] @ transposed).tocoo()
+                flat[bonus.row.astype(np.int64) * n + bonus.col] += 0.1
+            if contiguous:
+                for a in set(article[start:stop].tolist()):
+                    block = np.flatnonzero(article[start:stop] == a)
+                    score[block[0] : block[-1] + 1, first[a] : last[a]] = -np.inf
+            else:
+                score[article[start:stop, None] == article[None, :]] = -np.inf
+            # A row with at most `limit` scores over the floor keeps exactly those (they are its best, whatever
+            # the order); only the rows with more need the partial sort, row by row as before.
+            over = score >= CANDIDATE_FLOOR
+            few = over.sum(axis=1) <= limit
+            if few.any():
+                few_rows, few_cols = np.nonzero(over & few[:, None])
+            else:  # a large templated corpus: every row has more
+                few_rows = few_cols = np.zeros(0, dtype=np.intp)
+            many = np.flatnonzero(~few)
+            if many.size:
+                negative = np.negative(score) if many.size == score.shape[0] else -score[many]
+                best = np.argpartition(negative, limit - 1, axis=1)[:, :limit]
+                many_rows = np.repeat(many, limit)
+                many_cols = best.ravel()
+                good = flat[many_rows * n + many_cols] >= CANDIDATE_FLOOR
+                many_rows, many_cols = many_rows[good], many_cols[good]
+            else:
+                many_rows = many_cols = np.zeros(0, dtype=np.int64)
+            rows = start + np.concatenate([few_rows, many_rows])
+            cols = np.concatenate([few_cols, many_cols])
+            keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
     unique = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     return list(zip((unique // n).tolist(), (unique % n).tolist(), strict=True))
 
@@ -131,6 +141,27 @@ class SemanticAlignment:
         return self.decisions.conflicts(listed_slots_only=True)
 
 
+class _PairDecision:
+    """:func:`.pairs.decide` for one pair, with the figures the table keeps for each sentence.
+
+    Apart from :class:`_Decider` so that the decisions it writes conflicts for hold no reference back to
+    the decider: without that cycle the whole alignment is freed as soon as it is dropped, not at the next
+    full pass of the cyclic garbage collector."""
+
+    def __init__(self, facts: Sequence[SentenceFacts], vectors: np.ndarray, has_vector: np.ndarray,
+                 lemma_of: Callable[[str], str], model: SameFactModel, table: FactArrays) -> None:
+        self.facts, self.vectors, self.has_vector = facts, vectors, has_vector
+        self.lemma_of, self.model, self.table = lemma_of, model, table
+
+    def cosine(self, a: int, b: int) -> float | None:
+        return float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
+
+    def __call__(self, a: int, b: int) -> Decision:
+        # a conflict names its slots and values: the per-pair definition writes them
+        prepared = (self.table.figures(a), self.table.figures(b))
+        return decide(self.facts[a], self.facts[b], self.cosine(a, b), self.lemma_of, self.model, prepared)
+
+
 class _Decider:
     """Decides pairs in batches and remembers every decision."""
 
@@ -140,14 +171,8 @@ class _Decider:
         self.lemma_of, self.model = lemma_of, model
         self.table = FactArrays(facts, lemma_of)
         self.n = len(facts)
-        self.decisions = Decisions(self.n, self._conflict)
-
-    def _cosine(self, a: int, b: int) -> float | None:
-        return float(self.vectors[a] @ self.vectors[b]) if self.has_vector[a] and self.has_vector[b] else None
-
-    def _conflict(self, a: int, b: int) -> Decision:
-        # a conflict names its slots and values: the per-pair definition writes them
-        return decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model)
+        self._decide = _PairDecision(facts, vectors, has_vector, lemma_of, model, self.table)
+        self.decisions = Decisions(self.n, self._decide)
 
     def evaluate(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
         """Outcome codes, probabilities, clash flags and listed-slot flags of pairs (i < j), and which were not
@@ -161,7 +186,7 @@ class _Decider:
             outcome[new], probability[new], clash[new], listed[new] = got
         for k in new.tolist() if new.size <= SMALL_BATCH else ():
             a, b = int(i[k]), int(j[k])
-            d = decide(self.facts[a], self.facts[b], self._cosine(a, b), self.lemma_of, self.model)
+            d = self._decide(a, b)
             outcome[k], probability[k], clash[k] = _OUTCOME_CODE[d.outcome], d.probability, d.clash
             listed[k] = any(x.slot in LISTED_SLOTS for x in d.differences)
         return outcome, probability, clash, listed, ~found

@@ -32,6 +32,11 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")  # fmt: skip
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: what the token loop of :func:`read_structure` tests (sets, and the two first digits a year can have)
+_CENTURIES = frozenset({"19", "20"})
+_WEEKDAY_NAMES, _MONTH_NAMES = frozenset(_WEEKDAYS), frozenset(_MONTHS)
+_TIME_TYPES = frozenset({"DATE", "TIME"})
+_NO_TERM_POS = frozenset({"PUNCT", "SPACE", "SYM", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX"})
 #: antonymous predicates: the same slot with the opposite direction is a contradiction, not a paraphrase
 ANTONYMS: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in [
     ("raise", "cut"), ("raise", "lower"), ("raise", "reduce"), ("increase", "decrease"), ("increase", "cut"),
@@ -159,15 +164,16 @@ def read_structure(
     days: set[str] = set()
     dismissal = False
     for t in toks:
-        low = t.text.casefold()
+        text = t.text
+        low = text.casefold()
         lemma = t.lemma.casefold()
         entity = entity_at.get((article, t.idx))
         if entity is not None:
             entities_here.add(entity)
-        framing = t.ent_type in ("DATE", "TIME") and _frames_speech(toks, t)
-        if _YEAR.match(t.text) and not framing:
-            years.add(int(t.text))
-        if (low in _WEEKDAYS or (low in _MONTHS and t.pos == "PROPN")) and not framing:
+        framing = t.ent_type in _TIME_TYPES and _frames_speech(toks, t)
+        if text[:2] in _CENTURIES and _YEAR.match(text) and not framing:
+            years.add(int(text))
+        if (low in _WEEKDAY_NAMES or (low in _MONTH_NAMES and t.pos == "PROPN")) and not framing:
             days.add(low)
         if lemma in DENIAL_WORDS or low in DENIAL_WORDS:
             dismissal = True
@@ -175,15 +181,15 @@ def read_structure(
             dismissal = True
         if lemma == "dismiss" and any(k.text.casefold() == "as" for k in kids[t.i]):
             dismissal = True
-        if t.pos in ("PUNCT", "SPACE", "SYM", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX"):
+        if t.pos in _NO_TERM_POS:
             continue
-        if lemma in FUNCTION_WORDS or lemma in SPEECH_LEMMAS or not any(c.isalnum() for c in t.text):
+        if lemma in FUNCTION_WORDS or lemma in SPEECH_LEMMAS or not (text.isalnum() or any(c.isalnum() for c in text)):
             continue
-        if t.ent_type in ("DATE", "TIME"):
+        if t.ent_type in _TIME_TYPES:
             continue  # "on Monday", "in March" frame the statement; the time slots compare them
         if t.ent_iob == "I" and entity is None and t.ent_type:
             continue  # the rest of a name: the name's first token stands for all of it
-        terms.add(_term(article, t, entity_at))
+        terms.add(f"entity:{entity}" if entity is not None else canonical_predicate(lemma))  # as _term
     actors: set[str] = set()
     if main_verb is not None and 0 <= main_verb < len(toks):
         for t in _subject_tokens(toks, kids, toks[main_verb]):

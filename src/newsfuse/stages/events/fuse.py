@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...model import (
     Article,
@@ -50,6 +50,7 @@ from ...model import (
     Quantity,
     TimelineEntry,
 )
+from ..claims.build import collector_paused
 from ..syndication import article_credit, outlet_key, sentence_credit
 from .cluster import average_linkage
 from .figures import event_figures
@@ -161,6 +162,8 @@ class _Context:
     entities_in: dict[tuple[str, int], set[str]]  # (article, sentence) -> entities it mentions
     words: dict[tuple[str, int], frozenset[str]]  # (article, sentence) -> its content words
     model: SameEventModel | None
+    #: entity id -> the words of its name and variants (:func:`_name_words`), read once per entity
+    name_words: dict[str, set[str]] = field(default_factory=dict)
 
 
 def pair_signals(a: _Member, b: _Member, ctx: _Context, agree: bool | None = None) -> PairSignals:
@@ -230,6 +233,13 @@ def _name_words(entity: Entity) -> set[str]:
     return {w for name in (entity.name, *entity.variants) for w in re.findall(r"[^\W\d_]{3,}", name.casefold())}
 
 
+def _known_name_words(key: str, entity: Entity, ctx: _Context) -> set[str]:
+    words = ctx.name_words.get(key)
+    if words is None:
+        words = ctx.name_words[key] = _name_words(entity)
+    return words
+
+
 def _actors_conflict(a: _Member, b: _Member, ctx: _Context) -> bool:
     """Never one event: one side is two different people, or two different organisations, sharing no name word.
 
@@ -243,7 +253,7 @@ def _actors_conflict(a: _Member, b: _Member, ctx: _Context) -> bool:
         one, other = ctx.entities.get(x.entity), ctx.entities.get(y.entity)
         if one is None or other is None or one.type != other.type or one.type not in ("person", "org"):
             continue
-        if not _name_words(one) & _name_words(other):
+        if not _known_name_words(x.entity, one, ctx) & _known_name_words(y.entity, other, ctx):
             return True
     return False
 
@@ -542,6 +552,7 @@ def prepare(
     return members, ctx
 
 
+@collector_paused()
 def fuse_events(
     events: Sequence[Event],
     claims: Sequence[Claim],

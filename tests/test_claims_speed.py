@@ -11,12 +11,12 @@ import pytest
 
 from newsfuse.model import NormalizedValue, Quantity
 from newsfuse.stages.claims.batch import Decisions, _Sets
-from newsfuse.stages.claims.build import collector_paused
 from newsfuse.stages.claims.conflicts import FigureKeys, figures_disagree, measure_key, window_key
 from newsfuse.stages.claims.facts import SentenceFacts
 from newsfuse.stages.claims.pairs import Decision, prepare_figures
 from newsfuse.stages.claims.semantic import align
 from newsfuse.stages.claims.structure import Structure
+from newsfuse.stages.collector import collector_paused
 from newsfuse.stages.figures.numbers import find_numbers
 
 

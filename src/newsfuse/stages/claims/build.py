@@ -13,11 +13,9 @@ support, then by first appearance.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 
@@ -33,6 +31,7 @@ from ...model import (
     Quote,
     SentenceRef,
 )
+from ..collector import collector_paused
 from ..syndication import outlet_key
 from .align import claim_worthy_texts, encoded_positions, sentence_facts
 from .conflicts import FigureKeys, SpeakerIndex, compare_figures, different_sources
@@ -48,24 +47,6 @@ MAX_FIGURE_FINDINGS = 20
 #: year, polarity and predicate conflicts listed per claim, for the same reason (and each is a few objects:
 #: uncapped, a 2,000-article corpus of templated reports held a million of them)
 MAX_SLOT_CONFLICTS = 20
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for one stage (a decorator as well).
-
-    A stage allocates hundreds of thousands of small objects that live until it returns, and they set off
-    full passes of the collector, each walking the whole heap with the parsed corpus in it (about 0.3 s at
-    400 articles) to find nothing: these stages build no reference cycles, and reference counting frees
-    what they drop as before.  The collector is switched back on when the stage returns or fails (unless it
-    was off already); the switch is process-wide, so another thread's stage runs with it paused meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Outlets:

@@ -50,7 +50,7 @@ from ...model import (
     Quantity,
     TimelineEntry,
 )
-from ..claims.build import collector_paused
+from ..collector import collector_paused
 from ..syndication import article_credit, outlet_key, sentence_credit
 from .cluster import average_linkage
 from .figures import event_figures

@@ -25,7 +25,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ...model import Article, Claim, Entity, ParsedArticle, SummarySentence
-from ..claims.build import collector_paused
+from ..collector import collector_paused
 from .candidates import Candidate, Corpus, build_candidates
 from .conflicts import conflict_candidates
 

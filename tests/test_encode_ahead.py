@@ -98,3 +98,13 @@ def test_the_benchmark_states_the_ceiling_the_encoder_sets():
     assert "20.0 ms CPU each" in text and "20.0 ms CPU per sentence parsed" in text
     assert "40% of the parse's CPU" in text and "at most 0.71" in text
     assert throughput.EncoderCost().lines([bare]) == []
+
+
+def test_encoding_ahead_puts_the_thread_switch_interval_back():
+    import sys
+
+    before = sys.getswitchinterval()
+    ahead = claims.EncodeAhead(["The ferry to the outer islands was cancelled for a third day."]).start()
+    assert sys.getswitchinterval() <= before
+    ahead.stop()
+    assert sys.getswitchinterval() == before

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pytest
 
 from newsfuse.clean import CleanedText, clean_pasted
-from newsfuse.clean.furniture import chart_lines
+from newsfuse.clean.furniture import chart_lines, is_donation_appeal
 from newsfuse.clean.shape import normalise_line
 
 HEADLINE = "Marrowby lighthouse keepers relight the old lamp after a decade of darkness"
@@ -445,3 +445,10 @@ def test_a_blog_platforms_name_over_a_glued_date_and_reading_time_is_the_byline(
     assert found is not None
     assert found.authors == ["Ilse Varrow"]
     assert {2, 3} <= set(found.byline_lines)
+
+
+def test_a_sentence_opening_with_a_giving_verb_is_not_an_appeal() -> None:
+    assert not is_donation_appeal("Donate blood at the Harlow Street depot on Friday, the health board urged.")
+    assert not is_donation_appeal("Donate aa aa aa.")  # the opening verb alone is no ask (found by hypothesis)
+    assert is_donation_appeal("Donate today to keep our reporters on the coast and our journalism free.")
+    assert is_donation_appeal("Support independent local journalism.")

@@ -342,10 +342,12 @@ def is_newsletter(line: str) -> bool:
 
 
 def is_donation_appeal(line: str) -> bool:
+    start = _DONATION_START_RE.match(line)
+    # the ask comes after the opening verb: "Donate blood at the depot on Friday" opens with one and asks nothing
     return (
-        len(words(line)) <= _DONATION_MAX_WORDS
-        and bool(_DONATION_START_RE.match(line))
-        and bool(_DONATION_ASK_RE.search(line))
+        start is not None
+        and len(words(line)) <= _DONATION_MAX_WORDS
+        and bool(_DONATION_ASK_RE.search(line, start.end()))
     )
 
 

@@ -452,3 +452,12 @@ def test_a_sentence_opening_with_a_giving_verb_is_not_an_appeal() -> None:
     assert not is_donation_appeal("Donate aa aa aa.")  # the opening verb alone is no ask (found by hypothesis)
     assert is_donation_appeal("Donate today to keep our reporters on the coast and our journalism free.")
     assert is_donation_appeal("Support independent local journalism.")
+
+
+def test_a_news_sentence_about_supporters_or_members_is_not_an_appeal() -> None:
+    assert not is_donation_appeal("Support among supporters of the ferry levy fell to a third in the spring poll.")
+    assert not is_donation_appeal("Make membership of the harbour board elected, the fishers' guild demanded.")
+    assert not is_donation_appeal("Help contributors to the pension fund claim before March, the ombudsman said.")
+    # the same words asked of the reader, or for the outlet, are an appeal
+    assert is_donation_appeal("Become a supporter today.")
+    assert is_donation_appeal("Join our membership scheme for the price of a coffee a week.")
